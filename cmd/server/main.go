@@ -1,0 +1,4 @@
+// Command server runs the accreditation service.
+package main
+
+func main() {}
