@@ -1,0 +1,79 @@
+package database
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// schema lists "table.column" and "index:name" entries, sorted.
+func schema(t *testing.T, db *DB) []string {
+	t.Helper()
+	var out []string
+	var tables []string
+	if db.Dialect == SQLite {
+		db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version'`).Scan(&tables)
+		for _, tbl := range tables {
+			var cols []struct{ Name string }
+			db.Raw(`SELECT name FROM pragma_table_info(?)`, tbl).Scan(&cols)
+			for _, c := range cols {
+				out = append(out, tbl+"."+c.Name)
+			}
+		}
+		var idx []string
+		db.Raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).Scan(&idx)
+		for _, i := range idx {
+			out = append(out, "index:"+i)
+		}
+	} else {
+		var cols []struct{ TableName, ColumnName string }
+		db.Raw(`SELECT table_name, column_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name <> 'goose_db_version'`).Scan(&cols)
+		for _, c := range cols {
+			out = append(out, c.TableName+"."+c.ColumnName)
+		}
+		var idx []string
+		db.Raw(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()
+			AND tablename <> 'goose_db_version' AND indexname NOT LIKE '%\_pkey'`).Scan(&idx)
+		for _, i := range idx {
+			out = append(out, "index:"+i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestMigrationsBuildTheSameSchemaOnBothDatabases(t *testing.T) {
+	lite := schema(t, OpenTestSQLite(t))
+	pg := schema(t, OpenTestPostgres(t))
+	if len(lite) < 50 {
+		t.Fatalf("SQLite schema has only %d entries; migrations did not run", len(lite))
+	}
+	for _, e := range lite {
+		if !slices.Contains(pg, e) {
+			t.Errorf("only in SQLite: %s", e)
+		}
+	}
+	for _, e := range pg {
+		if !slices.Contains(lite, e) {
+			t.Errorf("only in PostgreSQL: %s", e)
+		}
+	}
+	if !slices.ContainsFunc(lite, func(s string) bool { return strings.HasPrefix(s, "index:participants_one_head") }) {
+		t.Error("the one-head-of-delegation index is missing")
+	}
+}
+
+func TestMigrateTwiceIsANoOp(t *testing.T) {
+	db := OpenTest(t)
+	migrateTest(t, db)
+	st, err := db.Status(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		if !s.Applied {
+			t.Errorf("migration %s not applied", s.File)
+		}
+	}
+}

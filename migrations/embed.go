@@ -1,0 +1,10 @@
+// Package migrations holds the numbered SQL files that build the schema, the
+// same for PostgreSQL and SQLite. Files are never edited once landed.
+package migrations
+
+import "embed"
+
+// FS is the embedded migration files.
+//
+//go:embed *.sql
+var FS embed.FS
