@@ -1,0 +1,115 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/auth"
+)
+
+// Config is the server's configuration, read from the environment.
+type Config struct {
+	DatabaseURL   string   // DATABASE_URL: postgres://…; empty means the embedded SQLite file
+	DataDir       string   // DATA_DIR: where the SQLite file and generated keys live
+	HTTPAddr      string   // HTTP_ADDR
+	PublicBaseURL string   // PUBLIC_BASE_URL: the address people reach, for links in letters and e-mails
+	AdminEmail    string   // ADMIN_EMAIL
+	AdminPassword string   // ADMIN_PASSWORD
+	SMTPURL       string   // SMTP_URL: smtp://user:pass@host:port (smtps:// for implicit TLS)
+	MailFrom      string   // MAIL_FROM
+	CORSOrigins   []string // CORS_ORIGINS: comma-separated origins allowed to call the API from a browser
+	SigningSecret string   // SIGNING_KEY_SECRET: base64 of 32 bytes that encrypts badge signing keys
+	LogLevel      string   // LOG_LEVEL: debug, info, warn, error
+}
+
+// ConfigFromEnv reads the configuration from getenv and checks every value; the
+// error lists each bad value with what is expected.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:   strings.TrimSpace(getenv("DATABASE_URL")),
+		DataDir:       or(getenv("DATA_DIR"), "./data"),
+		HTTPAddr:      or(getenv("HTTP_ADDR"), ":8080"),
+		PublicBaseURL: strings.TrimRight(getenv("PUBLIC_BASE_URL"), "/"),
+		AdminEmail:    or(getenv("ADMIN_EMAIL"), "admin@example.org"),
+		AdminPassword: getenv("ADMIN_PASSWORD"),
+		SMTPURL:       getenv("SMTP_URL"),
+		MailFrom:      or(getenv("MAIL_FROM"), "Conference Secretariat <secretariat@example.org>"),
+		SigningSecret: getenv("SIGNING_KEY_SECRET"),
+		LogLevel:      or(getenv("LOG_LEVEL"), "info"),
+	}
+	for _, o := range strings.Split(getenv("CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			bad("DATABASE_URL", "must be a postgres://user@host:port/database URL (leave it unset for the embedded database)")
+		}
+	}
+	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
+		bad("HTTP_ADDR", "must be host:port or :port, e.g. :8080 (got %q)", c.HTTPAddr)
+	}
+	if c.PublicBaseURL == "" {
+		c.PublicBaseURL = "http://localhost" + portOf(c.HTTPAddr)
+	} else if u, err := url.Parse(c.PublicBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("PUBLIC_BASE_URL", "must be an http:// or https:// URL such as https://accreditation.example.org (got %q)", c.PublicBaseURL)
+	}
+	if !auth.ValidEmail(auth.NormalizeEmail(c.AdminEmail)) {
+		bad("ADMIN_EMAIL", "must be an e-mail address (got %q)", c.AdminEmail)
+	}
+	if c.AdminPassword != "" && len([]rune(c.AdminPassword)) < auth.MinPasswordLength {
+		bad("ADMIN_PASSWORD", "must have at least %d characters", auth.MinPasswordLength)
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			bad("SMTP_URL", "must look like smtp://user:pass@host:port or smtps://… (got a value that does not)")
+		}
+	}
+	if _, err := parseAddress(c.MailFrom); err != nil {
+		bad("MAIL_FROM", "must be an address such as \"Secretariat <secretariat@example.org>\" (got %q)", c.MailFrom)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("LOG_LEVEL", "must be debug, info, warn or error (got %q)", c.LogLevel)
+	}
+	for _, o := range c.CORSOrigins {
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			bad("CORS_ORIGINS", "%q is not an origin like https://example.org", o)
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func or(v, def string) string {
+	if v = strings.TrimSpace(v); v == "" {
+		return def
+	}
+	return v
+}
+
+func portOf(addr string) string {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "80" {
+		return ""
+	}
+	return ":" + port
+}
+
+// Environ is os.Getenv, the usual source of configuration.
+var Environ = os.Getenv
+
+// UserInput builds an account request, for tests and tools.
+func UserInput(email, name string, role actor.Role, password string) auth.UserInput {
+	return auth.UserInput{Email: &email, Name: &name, Role: &role, Password: &password}
+}

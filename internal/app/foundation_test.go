@@ -1,0 +1,151 @@
+package app_test
+
+import (
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"accreditation/internal/app/apptest"
+)
+
+func TestBadInputGetsAProblemAndChangesNothing(t *testing.T) {
+	env := apptest.New(t)
+	big := `{"email":"a@b.example","name":"` + strings.Repeat("x", 2<<20) + `"}`
+	cases := []struct {
+		name, method, path, role, body string
+		want                           int
+		wantType                       string
+	}{
+		{"malformed JSON", "POST", "/api/v1/users", "admin", `{"email":`, 400, "/problems/invalid-input"},
+		{"wrong type", "POST", "/api/v1/users", "admin", `{"email": 5}`, 400, "/problems/invalid-input"},
+		{"unknown field", "POST", "/api/v1/users", "admin", `{"email":"x@y.example","colour":"red"}`, 400, "/problems/invalid-input"},
+		{"body over the limit", "POST", "/api/v1/users", "admin", big, 413, "/problems/too-large"},
+		{"invalid UTF-8", "POST", "/api/v1/users", "admin", "{\"email\":\"\xff\xfe@x.example\"}", 400, "/problems/invalid-input"},
+		{"id not a UUID", "GET", "/api/v1/users/42", "admin", "", 400, "/problems/invalid-input"},
+		{"missing token", "GET", "/api/v1/users", "", "", 401, "/problems/unauthorized"},
+		{"unknown token", "GET", "/api/v1/users", "no-such-token", "", 401, "/problems/unauthorized"},
+		{"door token on a Secretariat route", "POST", "/api/v1/users", "device", `{}`, 403, "/problems/forbidden"},
+		{"invalid fields", "POST", "/api/v1/users", "admin", `{"email":"not an address","role":"king","password":"short"}`, 400, "/problems/invalid-input"},
+		{"two JSON values", "POST", "/api/v1/users", "admin", `{} {}`, 400, "/problems/invalid-input"},
+	}
+	before := countRows(t, env)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var body any
+			if c.body != "" {
+				body = c.body
+			}
+			res := env.Do(c.method, c.path, c.role, body)
+			if res.Status != c.want {
+				t.Fatalf("got %d, want %d: %s", res.Status, c.want, res.Body)
+			}
+			if ct := res.Header.Get("Content-Type"); ct != "application/problem+json" {
+				t.Errorf("content type %q", ct)
+			}
+			p := res.Map(t)
+			if p["type"] != c.wantType || p["detail"] == "" || p["title"] == "" {
+				t.Errorf("problem %v, want type %s", p, c.wantType)
+			}
+			if res.Header.Get("X-Request-Id") == "" {
+				t.Error("no request id")
+			}
+		})
+	}
+	if after := countRows(t, env); !maps.Equal(after, before) {
+		t.Errorf("rows changed: before %v, after %v", before, after)
+	}
+	res := env.Do("POST", "/api/v1/users", "admin", `{"email":"not an address","role":"king","password":"short"}`)
+	if errs, _ := res.Map(t)["errors"].([]any); len(errs) != 3 {
+		t.Errorf("want one error per field, got %s", res.Body)
+	}
+}
+
+func countRows(t *testing.T, env *apptest.Env) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, tbl := range []string{"users", "tokens", "devices", "audit_log"} {
+		var n int64
+		env.DB.Table(tbl).Count(&n)
+		out[tbl] = n
+	}
+	return out
+}
+
+func TestLoginLogoutAndThrottling(t *testing.T) {
+	env := apptest.New(t)
+	env.App.Auth.Sleep = func(time.Duration) {}
+	res := env.Do("POST", "/api/v1/sessions", "", map[string]string{"email": "ADMIN@test.example", "password": apptest.Password})
+	if res.Status != 201 {
+		t.Fatalf("login: %d %s", res.Status, res.Body)
+	}
+	var s struct{ Token string }
+	res.JSON(t, &s)
+	env.Tokens["fresh"] = s.Token
+	if r := env.Do("GET", "/api/v1/sessions/current", "fresh", nil); r.Status != 200 {
+		t.Fatalf("current: %d", r.Status)
+	}
+	if r := env.Do("DELETE", "/api/v1/sessions/current", "fresh", nil); r.Status != 204 {
+		t.Fatalf("logout: %d", r.Status)
+	}
+	if r := env.Do("GET", "/api/v1/sessions/current", "fresh", nil); r.Status != 401 {
+		t.Fatalf("after logout: %d, want 401", r.Status)
+	}
+	var last *apptest.Response
+	for i := 0; i < 11; i++ {
+		last = env.Do("POST", "/api/v1/sessions", "", map[string]string{"email": "secretariat@test.example", "password": "wrong password!"})
+	}
+	if last.Status != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Fatalf("after 11 failures: %d, want 429 with Retry-After", last.Status)
+	}
+	// Even the right password is refused while the account is locked out.
+	if r := env.Do("POST", "/api/v1/sessions", "", map[string]string{"email": "secretariat@test.example", "password": apptest.Password}); r.Status != 429 {
+		t.Fatalf("right password while locked: %d, want 429", r.Status)
+	}
+}
+
+func TestRevokedDeviceIsRefused(t *testing.T) {
+	env := apptest.New(t)
+	if r := env.Do("GET", "/api/v1/sessions/current", "device", nil); r.Status != 200 {
+		t.Fatalf("device: %d", r.Status)
+	}
+	if r := env.Do("DELETE", "/api/v1/devices/"+env.IDs["device"], "secretariat", nil); r.Status != 204 {
+		t.Fatalf("revoke: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do("GET", "/api/v1/sessions/current", "device", nil); r.Status != 401 {
+		t.Fatalf("revoked device: %d, want 401", r.Status)
+	}
+	res := env.Do("GET", "/api/v1/audit?entity=device", "admin", nil)
+	if m := res.Map(t); m["total"].(float64) < 2 {
+		t.Errorf("audit has %v device entries, want create and revoke", m["total"])
+	}
+}
+
+func TestOperationsEndpoints(t *testing.T) {
+	env := apptest.New(t)
+	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/api/openapi.yaml"} {
+		res := env.Do("GET", p, "", nil)
+		if res.Status != 200 {
+			t.Errorf("%s: %d", p, res.Status)
+		}
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: security headers missing", p)
+		}
+	}
+	rec := httptest.NewRecorder()
+	env.App.Echo.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if !strings.Contains(rec.Body.String(), `http_requests_total{method="GET",route="/healthz",status="200"}`) ||
+		!strings.Contains(rec.Body.String(), "go_sql_open_connections") {
+		t.Error("metrics lack request counts by route or the database pool")
+	}
+	req := httptest.NewRequest("OPTIONS", "/api/v1/users", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	rec = httptest.NewRecorder()
+	env.App.Echo.ServeHTTP(rec, req)
+	if rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Error("CORS is open without configuration")
+	}
+}

@@ -1,0 +1,215 @@
+package auth
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
+	"accreditation/internal/httpx"
+)
+
+// Role sets for routes.
+var (
+	Admins = []actor.Role{actor.Admin}
+	Staff  = []actor.Role{actor.Admin, actor.Secretariat}
+	Anyone = []actor.Role{actor.Admin, actor.Secretariat, actor.Door}
+	Doors  = []actor.Role{actor.Admin, actor.Door}
+)
+
+// Middleware reads an Authorization: Bearer header when there is one and puts
+// the caller in the request context; a bad token is a 401 right away.
+func (s *Service) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header.Get(echo.HeaderAuthorization)
+		if h == "" {
+			return next(c)
+		}
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || token == "" {
+			return apperr.Unauthorizedf("the Authorization header must be \"Bearer <token>\"")
+		}
+		a, err := s.Authenticate(c.Request().Context(), token)
+		if err != nil {
+			return err
+		}
+		c.SetRequest(c.Request().WithContext(actor.With(c.Request().Context(), a)))
+		return next(c)
+	}
+}
+
+// Allow lets a route through only for callers with one of roles: 401 without
+// a token, 403 with another role.
+func Allow(roles ...actor.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			a := actor.From(c.Request().Context())
+			if a.Kind != actor.User && a.Kind != actor.Device {
+				return apperr.Unauthorizedf("this route needs a bearer token")
+			}
+			if !slices.Contains(roles, a.Role) {
+				return apperr.Forbiddenf("the %s role may not do this", a.Role)
+			}
+			return next(c)
+		}
+	}
+}
+
+// Routes registers sessions, users and devices under g (/api/v1).
+func (s *Service) Routes(g *echo.Group) {
+	g.POST("/sessions", s.login)
+	g.GET("/sessions/current", s.current, Allow(Anyone...))
+	g.DELETE("/sessions/current", s.logout, Allow(Anyone...))
+
+	g.GET("/users", s.listUsers, Allow(Admins...))
+	g.POST("/users", s.createUser, Allow(Admins...))
+	g.GET("/users/:user_id", s.getUser, Allow(Admins...))
+	g.PATCH("/users/:user_id", s.updateUser, Allow(Admins...))
+
+	g.GET("/devices", s.listDevices, Allow(Staff...))
+	g.POST("/devices", s.createDevice, Allow(Staff...))
+	g.DELETE("/devices/:device_id", s.revokeDevice, Allow(Staff...))
+}
+
+func (s *Service) login(c echo.Context) error {
+	var in struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	var v apperr.Validator
+	v.Check(in.Email != "", "email", "is required")
+	v.Check(in.Password != "", "password", "is required")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	sess, err := s.Login(c.Request().Context(), in.Email, in.Password, c.RealIP())
+	if err != nil {
+		var ae *apperr.Error
+		if apperr.Is(err, apperr.TooMany) && asErr(err, &ae) {
+			if ra, ok := ae.Extra["retry_after"].(int); ok {
+				c.Response().Header().Set("Retry-After", itoa(ra))
+			}
+		}
+		return err
+	}
+	return httpx.JSON(c, http.StatusCreated, sess)
+}
+
+func (s *Service) current(c echo.Context) error {
+	a := actor.From(c.Request().Context())
+	if a.Kind == actor.Device {
+		d, err := s.store.FindDeviceByID(c.Request().Context(), s.db, a.ID)
+		if err != nil {
+			return err
+		}
+		return httpx.JSON(c, http.StatusOK, map[string]any{"kind": "device", "role": a.Role, "device": d})
+	}
+	u, err := s.store.FindUserByID(c.Request().Context(), s.db, a.ID)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, map[string]any{"kind": "user", "role": a.Role, "user": u})
+}
+
+func (s *Service) logout(c echo.Context) error {
+	if err := s.Logout(c.Request().Context()); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Service) listUsers(c echo.Context) error {
+	p, err := httpx.ParsePage(c)
+	if err != nil {
+		return err
+	}
+	users, total, err := s.store.FindUsers(c.Request().Context(), p.Limit, p.Offset)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, httpx.NewList(users, total, p))
+}
+
+func (s *Service) createUser(c echo.Context) error {
+	var in UserInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	u, err := s.CreateUser(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusCreated, u)
+}
+
+func (s *Service) getUser(c echo.Context) error {
+	id, err := httpx.ID(c, "user_id")
+	if err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(c.Request().Context(), s.db, id)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, u)
+}
+
+func (s *Service) updateUser(c echo.Context) error {
+	id, err := httpx.ID(c, "user_id")
+	if err != nil {
+		return err
+	}
+	var in UserInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	u, err := s.UpdateUser(c.Request().Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, u)
+}
+
+func (s *Service) listDevices(c echo.Context) error {
+	p, err := httpx.ParsePage(c)
+	if err != nil {
+		return err
+	}
+	ds, total, err := s.store.FindDevices(c.Request().Context(), p.Limit, p.Offset)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, httpx.NewList(ds, total, p))
+}
+
+func (s *Service) createDevice(c echo.Context) error {
+	var in struct {
+		Name     string `json:"name"`
+		Language string `json:"language"`
+	}
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	d, err := s.CreateDevice(c.Request().Context(), in.Name, in.Language)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusCreated, d)
+}
+
+func (s *Service) revokeDevice(c echo.Context) error {
+	id, err := httpx.ID(c, "device_id")
+	if err != nil {
+		return err
+	}
+	if err := s.RevokeDevice(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

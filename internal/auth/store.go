@@ -1,0 +1,153 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+)
+
+// Store is the auth package's storage.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+func notFound(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return apperr.NotFoundf("no such %s", what)
+	}
+	return apperr.Wrap(err, "read "+what)
+}
+
+// FindUserByID returns an account or a NotFound error.
+func (s *Store) FindUserByID(ctx context.Context, tx *gorm.DB, id string) (User, error) {
+	var u User
+	if err := tx.WithContext(ctx).First(&u, "id = ?", id).Error; err != nil {
+		return User{}, notFound(err, "user")
+	}
+	return u, nil
+}
+
+// FindUserByEmail returns an account or a NotFound error.
+func (s *Store) FindUserByEmail(ctx context.Context, email string) (User, error) {
+	var u User
+	if err := s.db.WithContext(ctx).First(&u, "email = ?", email).Error; err != nil {
+		return User{}, notFound(err, "user")
+	}
+	return u, nil
+}
+
+// FindUsers lists accounts by e-mail.
+func (s *Store) FindUsers(ctx context.Context, limit, offset int) ([]User, int64, error) {
+	var out []User
+	var total int64
+	q := s.db.WithContext(ctx).Model(&User{})
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "count users")
+	}
+	if err := q.Order("email").Limit(limit).Offset(offset).Find(&out).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "list users")
+	}
+	return out, total, nil
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
+
+// CreateUser inserts u; a taken e-mail is a Conflict.
+func (s *Store) CreateUser(ctx context.Context, tx *gorm.DB, u *User) error {
+	if err := tx.WithContext(ctx).Create(u).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return apperr.Conflictf("an account with this e-mail already exists")
+		}
+		return apperr.Wrap(err, "create user")
+	}
+	return nil
+}
+
+// SaveUser writes every field of u; a taken e-mail is a Conflict.
+func (s *Store) SaveUser(ctx context.Context, tx *gorm.DB, u *User) error {
+	if err := tx.WithContext(ctx).Save(u).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return apperr.Conflictf("an account with this e-mail already exists")
+		}
+		return apperr.Wrap(err, "update user")
+	}
+	return nil
+}
+
+// CreateToken stores a token's hash.
+func (s *Store) CreateToken(ctx context.Context, tx *gorm.DB, t *Token) error {
+	if err := tx.WithContext(ctx).Create(t).Error; err != nil {
+		return apperr.Wrap(err, "create token")
+	}
+	return nil
+}
+
+// FindLiveToken returns the unexpired, unrevoked token with hash, or NotFound.
+func (s *Store) FindLiveToken(ctx context.Context, hash string, now time.Time) (Token, error) {
+	var t Token
+	err := s.db.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", hash, now).
+		First(&t).Error
+	if err != nil {
+		return Token{}, notFound(err, "token")
+	}
+	return t, nil
+}
+
+// RevokeTokens revokes every live token matching the column value.
+func (s *Store) RevokeTokens(ctx context.Context, tx *gorm.DB, column, value string, now time.Time) error {
+	err := tx.WithContext(ctx).Model(&Token{}).Where(column+" = ? AND revoked_at IS NULL", value).
+		Update("revoked_at", now).Error
+	if err != nil {
+		return apperr.Wrap(err, "revoke tokens")
+	}
+	return nil
+}
+
+// FindDeviceByID returns a device or NotFound.
+func (s *Store) FindDeviceByID(ctx context.Context, tx *gorm.DB, id string) (Device, error) {
+	var d Device
+	if err := tx.WithContext(ctx).First(&d, "id = ?", id).Error; err != nil {
+		return Device{}, notFound(err, "device")
+	}
+	return d, nil
+}
+
+// FindDevices lists devices, newest first.
+func (s *Store) FindDevices(ctx context.Context, limit, offset int) ([]Device, int64, error) {
+	var out []Device
+	var total int64
+	q := s.db.WithContext(ctx).Model(&Device{})
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "count devices")
+	}
+	if err := q.Order("created_at DESC, id").Limit(limit).Offset(offset).Find(&out).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "list devices")
+	}
+	return out, total, nil
+}
+
+// CreateDevice inserts d.
+func (s *Store) CreateDevice(ctx context.Context, tx *gorm.DB, d *Device) error {
+	if err := tx.WithContext(ctx).Create(d).Error; err != nil {
+		return apperr.Wrap(err, "create device")
+	}
+	return nil
+}
+
+// SaveDevice writes every field of d.
+func (s *Store) SaveDevice(ctx context.Context, tx *gorm.DB, d *Device) error {
+	if err := tx.WithContext(ctx).Save(d).Error; err != nil {
+		return apperr.Wrap(err, "update device")
+	}
+	return nil
+}
