@@ -10,8 +10,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"accreditation/internal/apperr"
 	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
 	"accreditation/internal/httpx"
 )
 

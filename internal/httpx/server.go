@@ -67,7 +67,7 @@ func New(o Options) *echo.Echo {
 	e.Use(securityHeaders)
 	if len(o.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: o.CORSOrigins,
-			AllowHeaders: []string{echo.HeaderAuthorization, echo.HeaderContentType},
+			AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType},
 			ExposeHeaders: []string{echo.HeaderXRequestID}}))
 	}
 	limit := o.BodyLimit
