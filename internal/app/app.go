@@ -34,6 +34,10 @@ type App struct {
 	Echo    *echo.Echo
 	Auth    *auth.Service
 	workers []func(context.Context)
+	// LoadDemo loads the demo conference into an empty database; set by wiring.
+	LoadDemo func(context.Context) error
+	// Services wired by the domain packages, for other packages' wiring and for tests.
+	Services Services
 }
 
 // New opens and migrates the database, loads the demo conference into an
@@ -87,8 +91,13 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 
 // wireDomain adds the conference's own packages.
 func (a *App) wireDomain(ctx context.Context, v1 *echo.Group) error {
-	_ = ctx
-	_ = v1
+	for _, wire := range []func(context.Context, *echo.Group) error{
+		a.wireEvent, a.wireInvitations, a.wireRegistration, a.wireBadges, a.wireCheckin,
+	} {
+		if err := wire(ctx, v1); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -177,5 +186,10 @@ func (a *App) Start(ctx context.Context) error {
 	return nil
 }
 
-// loadDemo is replaced when the event package is wired.
-func (a *App) loadDemo(ctx context.Context) error { return nil }
+// loadDemo loads the demo conference when set by the event package's wiring.
+func (a *App) loadDemo(ctx context.Context) error {
+	if a.LoadDemo == nil {
+		return nil
+	}
+	return a.LoadDemo(ctx)
+}

@@ -1,0 +1,7 @@
+package app
+
+// Services holds each domain package's service once wired, so that later
+// packages can register hooks on earlier ones and tests can reach them.
+// Each domain adds its field here.
+type Services struct {
+}
