@@ -25,13 +25,16 @@ import (
 var version = "dev"
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
+		stop()
 		os.Exit(1)
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app.Version = version
 	cmd := "serve"
 	if len(args) > 0 {
@@ -53,8 +56,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the configuration is not valid:\n%w", err)
 	}
 	log := httpx.NewLogger(stderr, levelOf(cfg.LogLevel))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	if cmd == "migrate" {
 		return migrate(ctx, cfg, log, args[1:], stdout)
 	}

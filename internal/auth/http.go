@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -91,9 +93,9 @@ func (s *Service) login(c echo.Context) error {
 	sess, err := s.Login(c.Request().Context(), in.Email, in.Password, c.RealIP())
 	if err != nil {
 		var ae *apperr.Error
-		if apperr.Is(err, apperr.TooMany) && asErr(err, &ae) {
+		if errors.As(err, &ae) && ae.Kind == apperr.TooMany {
 			if ra, ok := ae.Extra["retry_after"].(int); ok {
-				c.Response().Header().Set("Retry-After", itoa(ra))
+				c.Response().Header().Set("Retry-After", strconv.Itoa(ra))
 			}
 		}
 		return err
