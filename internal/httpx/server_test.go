@@ -1,0 +1,59 @@
+package httpx
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
+	e := New(Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	started := make(chan struct{})
+	e.GET("/slow", func(c echo.Context) error {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		return c.String(http.StatusOK, "finished")
+	})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, e, addr, 5*time.Second) }()
+	var res *http.Response
+	got := make(chan error, 1)
+	go func() {
+		for i := 0; i < 100; i++ {
+			if res, err = http.Get("http://" + addr + "/slow"); err == nil {
+				got <- nil
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		got <- err
+	}()
+	<-started
+	cancel()
+	if err := <-got; err != nil {
+		t.Fatalf("in-flight request failed during shutdown: %v", err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || string(body) != "finished" {
+		t.Fatalf("got %d %q", res.StatusCode, body)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if _, err := http.Get("http://" + addr + "/slow"); err == nil {
+		t.Error("server still accepts requests after shutdown")
+	}
+}
