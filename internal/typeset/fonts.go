@@ -1,7 +1,7 @@
 package typeset
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"sync"
 	"unicode"
@@ -22,22 +22,30 @@ const (
 	Arabic = "NotoNaskhArabic"
 )
 
-// fontFiles holds the fonts of Debian's fonts-noto-core 20201225-1, under
-// the SIL Open Font License 1.1 (fonts/LICENSE-noto.txt).
-//
-//go:embed fonts/*.ttf
-var fontFiles embed.FS
+// The fonts come from Debian's fonts-noto-core 20201225-1, under the SIL
+// Open Font License 1.1 (fonts/LICENSE-noto.txt).
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	sansBold []byte
+	//go:embed fonts/NotoNaskhArabic-Regular.ttf
+	arabicRegular []byte
+	//go:embed fonts/NotoNaskhArabic-Bold.ttf
+	arabicBold []byte
+)
 
 // face is one font file in one style.
 type face struct {
 	family, style, file string
+	data                []byte
 }
 
 var faces = []face{
-	{Sans, "", "fonts/NotoSans-Regular.ttf"},
-	{Sans, "B", "fonts/NotoSans-Bold.ttf"},
-	{Arabic, "", "fonts/NotoNaskhArabic-Regular.ttf"},
-	{Arabic, "B", "fonts/NotoNaskhArabic-Bold.ttf"},
+	{Sans, "", "fonts/NotoSans-Regular.ttf", sansRegular},
+	{Sans, "B", "fonts/NotoSans-Bold.ttf", sansBold},
+	{Arabic, "", "fonts/NotoNaskhArabic-Regular.ttf", arabicRegular},
+	{Arabic, "B", "fonts/NotoNaskhArabic-Bold.ttf", arabicBold},
 }
 
 // Register adds both families, Sans and Arabic, in regular and bold, to pdf,
@@ -55,18 +63,22 @@ func Register(pdf *fpdf.Fpdf) {
 // addFace adds one face to pdf unless it is there already, which fpdf
 // checks before parsing anything.
 func addFace(pdf *fpdf.Fpdf, family, style string) {
+	f, ok := findFace(family, style)
+	if !ok {
+		pdf.SetError(fmt.Errorf("typeset: no face %q style %q", family, style))
+		return
+	}
+	pdf.AddUTF8FontFromBytes(family, style, f.data)
+}
+
+// findFace returns the embedded face of family in style.
+func findFace(family, style string) (face, bool) {
 	for _, f := range faces {
 		if f.family == family && f.style == style {
-			b, err := fontFiles.ReadFile(f.file)
-			if err != nil {
-				pdf.SetError(err)
-				return
-			}
-			pdf.AddUTF8FontFromBytes(family, style, b)
-			return
+			return f, true
 		}
 	}
-	pdf.SetError(fmt.Errorf("typeset: no face %q style %q", family, style))
+	return face{}, false
 }
 
 // coverage tells which runes of the Basic Multilingual Plane a face maps to
@@ -90,7 +102,7 @@ func familyCoverage(family string) *coverage {
 			if f.style != "" {
 				continue
 			}
-			covers[f.family] = readCoverage(f.file)
+			covers[f.family] = readCoverage(f)
 		}
 	})
 	return covers[family]
@@ -98,8 +110,8 @@ func familyCoverage(family string) *coverage {
 
 // readCoverage reads the character map of an embedded font. The fonts are
 // part of the program, so failing to read one is a bug and panics.
-func readCoverage(file string) *coverage {
-	f, err := parseFace(file)
+func readCoverage(fc face) *coverage {
+	f, err := parseFace(fc)
 	if err != nil {
 		panic(err)
 	}
@@ -113,15 +125,11 @@ func readCoverage(file string) *coverage {
 	return c
 }
 
-// parseFace parses an embedded font file.
-func parseFace(file string) (*sfnt.Font, error) {
-	b, err := fontFiles.ReadFile(file)
+// parseFace parses an embedded font.
+func parseFace(fc face) (*sfnt.Font, error) {
+	f, err := sfnt.Parse(fc.data)
 	if err != nil {
-		return nil, err
-	}
-	f, err := sfnt.Parse(b)
-	if err != nil {
-		return nil, fmt.Errorf("typeset: %s: %w", file, err)
+		return nil, fmt.Errorf("typeset: %s: %w", fc.file, err)
 	}
 	return f, nil
 }

@@ -10,8 +10,15 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// arabicFontFile is the regular Arabic face, as a path hb-shape can open.
-const arabicFontFile = "fonts/NotoNaskhArabic-Regular.ttf"
+// arabicFace returns the regular Arabic face.
+func arabicFace(t *testing.T) face {
+	t.Helper()
+	f, ok := findFace(Arabic, "")
+	if !ok {
+		t.Fatal("no regular Arabic face")
+	}
+	return f
+}
 
 // TestShapeMatchesHarfBuzz checks, for every Arabic-script name of
 // names.tsv and for sentences of letters, that the glyphs Shape's output
@@ -39,7 +46,7 @@ const arabicFontFile = "fonts/NotoNaskhArabic-Regular.ttf"
 func TestShapeMatchesHarfBuzz(t *testing.T) {
 	_, err := exec.LookPath("hb-shape")
 	needTool(t, "hb-shape", "Debian's libharfbuzz-bin", err)
-	f := parseTestFace(t, arabicFontFile)
+	f := parseTestFace(t, arabicFace(t))
 
 	lines := append(nativeNames(t), sentences...)
 	var checked int
@@ -70,9 +77,9 @@ func TestShapeMatchesHarfBuzz(t *testing.T) {
 	}
 }
 
-func parseTestFace(t *testing.T, file string) *sfnt.Font {
+func parseTestFace(t *testing.T, fc face) *sfnt.Font {
 	t.Helper()
-	f, err := parseFace(file)
+	f, err := parseFace(fc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +148,7 @@ func hbShape(t *testing.T, text string, rtl bool, features string) []sfnt.GlyphI
 	}
 	out, err := exec.Command("hb-shape", "--no-positions", "--no-glyph-names",
 		"--direction="+dir, "--script=arab", "--features="+features,
-		arabicFontFile, text).Output()
+		arabicFace(t).file, text).Output()
 	if err != nil {
 		t.Fatalf("hb-shape %q: %v", text, err)
 	}
@@ -172,7 +179,7 @@ func hbShape(t *testing.T, text string, rtl bool, features string) []sfnt.GlyphI
 // base in a left-to-right visual string it lands on that base, not on the
 // letter to the left.
 func TestArabicMarksDrawnBeforeBase(t *testing.T) {
-	f := parseTestFace(t, arabicFontFile)
+	f := parseTestFace(t, arabicFace(t))
 	var buf sfnt.Buffer
 	for _, r := range "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670" {
 		g, err := f.GlyphIndex(&buf, r)

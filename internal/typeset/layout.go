@@ -111,12 +111,7 @@ func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 func drawLine(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style, d Direction) float64 {
 	runs := runsOf(shapeLine(text, d))
 	width := runsWidth(pdf, runs, st)
-	switch {
-	case st.Align == AlignRight, st.Align == AlignStart && d == RightToLeft:
-		x += w - width
-	case st.Align == AlignCenter:
-		x += (w - width) / 2
-	}
+	x = startX(x, w, width, st.Align, d)
 	base := y + st.baseline(pdf)
 	for _, r := range runs {
 		setFont(pdf, r.Family, st)
@@ -124,6 +119,18 @@ func drawLine(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style, d Directio
 		x += pdf.GetStringWidth(r.Text)
 	}
 	return width
+}
+
+// startX returns where a line width wide starts in a box w wide at x,
+// aligned by a in a paragraph of direction d.
+func startX(x, w, width float64, a Align, d Direction) float64 {
+	switch {
+	case a == AlignRight, a == AlignStart && d == RightToLeft:
+		return x + w - width
+	case a == AlignCenter:
+		return x + (w-width)/2
+	}
+	return x
 }
 
 // paragraphDir returns the direction of a paragraph drawn in style st.
