@@ -89,32 +89,42 @@ func (c *coverage) has(r rune) bool {
 	return r >= 0 && r < 0x10000 && c[r/64]&(1<<(r%64)) != 0
 }
 
-var (
-	coverOnce sync.Once
-	covers    map[string]*coverage // by family, from the regular face
-)
-
-// familyCoverage returns the coverage of the regular face of family.
-func familyCoverage(family string) *coverage {
-	coverOnce.Do(func() {
-		covers = map[string]*coverage{}
-		for _, f := range faces {
-			if f.style != "" {
-				continue
-			}
-			covers[f.family] = readCoverage(f)
-		}
-	})
-	return covers[family]
+// metrics is what this package reads from a face itself, outside fpdf.
+type metrics struct {
+	font  *sfnt.Font
+	cover *coverage
 }
 
-// readCoverage reads the character map of an embedded font. The fonts are
-// part of the program, so failing to read one is a bug and panics.
-func readCoverage(fc face) *coverage {
-	f, err := parseFace(fc)
-	if err != nil {
-		panic(err)
-	}
+var (
+	metricsOnce sync.Once
+	faceMetrics map[string]*metrics // by family + "/" + style
+)
+
+// faceMetricsOf returns the parsed font and coverage of a face. The fonts
+// are part of the program, so failing to parse one is a bug and panics.
+func faceMetricsOf(family, style string) *metrics {
+	metricsOnce.Do(func() {
+		faceMetrics = map[string]*metrics{}
+		for _, f := range faces {
+			sf, err := parseFace(f)
+			if err != nil {
+				panic(err)
+			}
+			faceMetrics[f.family+"/"+f.style] = &metrics{sf, readCoverage(sf)}
+		}
+	})
+	return faceMetrics[family+"/"+style]
+}
+
+// familyCoverage returns the coverage of the regular face of family; the
+// bold face covers the same characters, as TestNamesCovered checks for the
+// names.
+func familyCoverage(family string) *coverage {
+	return faceMetricsOf(family, "").cover
+}
+
+// readCoverage reads the character map of f.
+func readCoverage(f *sfnt.Font) *coverage {
 	var buf sfnt.Buffer
 	c := new(coverage)
 	for r := rune(0); r < 0x10000; r++ {

@@ -114,8 +114,7 @@ func drawLine(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style, d Directio
 	x = startX(x, w, width, st.Align, d)
 	base := y + st.baseline(pdf)
 	for _, r := range runs {
-		setFont(pdf, r.Family, st)
-		pdf.Text(x, base, r.Text)
+		drawRun(pdf, x, base, r, st)
 		x += pdf.GetStringWidth(r.Text)
 	}
 	return width
