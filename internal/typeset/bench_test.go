@@ -83,3 +83,27 @@ func BenchmarkShape(b *testing.B) {
 		Shape(s)
 	}
 }
+
+// BenchmarkPrintBatch measures a print batch: all names of names.tsv as
+// badges, one A6 page each, in one document, so each face is parsed and
+// subset once for the batch. It reports the cost per badge.
+func BenchmarkPrintBatch(b *testing.B) {
+	names := readNames(b)
+	for b.Loop() {
+		pdf := fpdf.New("P", "mm", "A6", "")
+		for _, n := range names {
+			pdf.AddPage()
+			text := n.latin()
+			if n.native != "" {
+				text = n.native
+			}
+			l := Fit(pdf, text, 90, 20, Style{Size: 24, Bold: true, Align: AlignCenter}, 7, 3)
+			l.Draw(pdf, 4, 30+(20-l.Height)/2, 90)
+			Line(pdf, 4, 55, 90, n.latin(), Style{Size: 11, Align: AlignCenter})
+		}
+		if err := pdf.Output(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/badge")
+}

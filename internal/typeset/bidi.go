@@ -112,6 +112,14 @@ func resolveLevels(s []rune, para level) []level {
 // resolveWeak applies rules W1..W7 to the classes t of an isolating run
 // sequence whose sos and eos are e.
 func resolveWeak(t []bidi.Class, e bidi.Class) {
+	resolveMarksAndLetters(t, e)
+	resolveNumbers(t, e)
+}
+
+// resolveMarksAndLetters applies rules W1..W3: marks take the class of
+// their base, European digits after Arabic letters become Arabic numbers,
+// and Arabic letters become R.
+func resolveMarksAndLetters(t []bidi.Class, e bidi.Class) {
 	for k := range t { // W1
 		if t[k] == bidi.NSM {
 			t[k] = e
@@ -134,6 +142,11 @@ func resolveWeak(t []bidi.Class, e bidi.Class) {
 			t[k] = bidi.R
 		}
 	}
+}
+
+// resolveNumbers applies rules W4..W7 to separators and terminators around
+// numbers, and to European digits in left-to-right context.
+func resolveNumbers(t []bidi.Class, e bidi.Class) {
 	for k := 1; k+1 < len(t); k++ { // W4
 		prev, next := t[k-1], t[k+1]
 		switch {
@@ -156,7 +169,7 @@ func resolveWeak(t []bidi.Class, e bidi.Class) {
 		}
 		k = end + 1
 	}
-	strong = e
+	strong := e
 	for k, c := range t { // W6, W7
 		switch c {
 		case bidi.ES, bidi.ET, bidi.CS:

@@ -9,4 +9,8 @@
 // presentation forms; Register adds them to a document. Line, Paragraph and
 // Fit draw text with font switching, alignment, wrapping and shrinking to a
 // box, and add the faces they use themselves.
+//
+// Like fpdf itself, the drawing functions return no errors: a failure, such
+// as fpdf refusing a face, is recorded in the document and reported by
+// pdf.Error() and by pdf.Output. Shaping itself cannot fail.
 package typeset

@@ -27,7 +27,8 @@ type Layout struct {
 // at most maxLines lines (at least 1) wrapped on spaces, with lines balanced
 // to similar widths. Text is never cut off: if it fits nowhere down to
 // minSize, Fit goes on shrinking and sets Layout.Shrunk. Fit adds the faces
-// it measures with to pdf.
+// it measures with to pdf, recording a failure in pdf's error state. st.Size
+// is the largest size tried.
 func Fit(pdf *fpdf.Fpdf, text string, w, h float64, st Style, minSize float64, maxLines int) Layout {
 	maxLines = max(maxLines, 1)
 	d := paragraphDir(text, st)
@@ -94,8 +95,9 @@ func balance(text string, lines []string, limit float64, width func(string) floa
 }
 
 // Draw draws the lines of l in the box of width w whose top left corner is
-// (x, y), aligned by l.Style.Align. To centre them vertically in a box h
-// high, draw at y + (h-l.Height)/2.
+// (x, y), aligned by l.Style.Align, like Line. To centre them vertically in
+// a box h high, draw at y + (h-l.Height)/2. Failures are recorded in pdf's
+// error state.
 func (l Layout) Draw(pdf *fpdf.Fpdf, x, y, w float64) {
 	for _, line := range l.Lines {
 		drawLine(pdf, x, y, w, line, l.Style, l.Dir)

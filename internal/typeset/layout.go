@@ -70,7 +70,8 @@ func (st Style) baseline(pdf *fpdf.Fpdf) float64 {
 }
 
 // Width returns the width, in pdf's user unit, of text shaped as one line
-// and drawn in style st. It adds the faces it measures with to pdf.
+// and drawn in style st. It adds the faces it measures with to pdf, and
+// records a failure to add one in pdf's error state.
 func Width(pdf *fpdf.Fpdf, text string, st Style) float64 {
 	return runsWidth(pdf, runsOf(shapeLine(text, st.Dir)), st)
 }
@@ -95,7 +96,9 @@ func setFont(pdf *fpdf.Fpdf, family string, st Style) {
 // other text. Text wider than w overflows the box; Fit and Paragraph wrap
 // instead. Line returns the width of the text. It leaves pdf's font set to
 // the last face drawn with, and expects fpdf's default left-to-right mode
-// (pdf.RTL() would reverse the runs again).
+// (pdf.RTL() would reverse the runs again). Arabic vowel marks are placed on
+// their letters one by one (see marks.go). Failures are recorded in pdf's
+// error state.
 func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	d := st.Dir
 	if d == Auto {
@@ -150,7 +153,8 @@ func paragraphDir(text string, st Style) Direction {
 // strong character). A word wider than w is broken between characters. When
 // a line would cross the bottom margin of a page and pdf breaks pages
 // automatically, Paragraph goes on at the top of a new page. It returns the
-// y below the last line.
+// y below the last line, on the page it ended on. Failures are recorded in
+// pdf's error state.
 func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	lh := st.LineHeight(pdf)
 	auto, bottom := pdf.GetAutoPageBreak()
