@@ -44,6 +44,10 @@ func TestShape(t *testing.T) {
 		{"urdu yeh barree", "ہے", "\uFBAF\uFBA8"},
 		{"urdu noon ghunna and tteh", "ٹاں", "\u06BA\uFE8E\uFB68"},
 		{"persian keheh and farsi yeh", "کی", "\uFBFD\uFB90"},
+		{"persian jeh", "مژده", "\u0647\u062F\uFB8B\uFEE3"},
+		{"urdu rreh and heh doachashmee", "بڑھا", "\uFE8E\uFBAC\uFB8D\uFE91"},
+		{"urdu ddal", "ڈاک", "\u06A9\u0627\u0688"},
+		{"empty", "", ""},
 		{"digits stay left to right", "عام 2026", "2026 \u0645\uFE8E\uFECB"},
 		{"arabic-indic digits stay left to right", "عام ٢٠٢٦", "٢٠٢٦ \u0645\uFE8E\uFECB"},
 		{"latin inside arabic", "قاعة 3B", "3B \uFE94\uFECB\uFE8E\uFED7"},
@@ -181,5 +185,7 @@ var sentences = []string{
 	"We invite H.E. Mr عبد العزيز التويجري to room 3 (قاعة 12) on 12 May 2026.",
 	"از آقای پرویز گلچین‌زاده برای شرکت در نشست ۱۴۰۵ دعوت می‌شود.",
 	"جناب نوید اقبال چوہدری، کانفرنس میں خوش آمدید",
+	"ڈاکٹر صاحب بڑے ہال میں ٹھہریں گے، ۲۰۲۶ء",
+	"مژده: ژاله و پژمان در ۱۲ مهر می‌آیند.",
 	"Delegation: Ольга Щербакова-Ёлкина, Nguyễn Thị Minh Khai",
 }
