@@ -1,0 +1,173 @@
+package event
+
+import (
+	"strings"
+	"time"
+
+	"accreditation/internal/apperr"
+)
+
+// SessionInput creates or changes a programme session; absent fields are left
+// as they are.
+type SessionInput struct {
+	Position  *int                `json:"position"`
+	Kind      *string             `json:"kind"`
+	Titles    *Texts              `json:"titles"`
+	Subtopics *[]string           `json:"subtopics"`
+	Moderator *string             `json:"moderator"`
+	ZoneID    Nullable[string]    `json:"zone_id"`
+	StartsAt  Nullable[time.Time] `json:"starts_at"`
+	EndsAt    Nullable[time.Time] `json:"ends_at"`
+}
+
+func (in SessionInput) apply(s *Session) {
+	set(&s.Position, in.Position)
+	set(&s.Kind, in.Kind)
+	set(&s.Titles, in.Titles)
+	if in.Subtopics != nil {
+		s.Subtopics = Strings(*in.Subtopics)
+	}
+	set(&s.Moderator, in.Moderator)
+	if in.ZoneID.Set {
+		s.ZoneID = in.ZoneID.Value
+	}
+	for _, f := range []struct {
+		in  Nullable[time.Time]
+		dst **time.Time
+	}{{in.StartsAt, &s.StartsAt}, {in.EndsAt, &s.EndsAt}} {
+		if f.in.Set {
+			*f.dst = nil
+			if f.in.Value != nil {
+				t := f.in.Value.UTC()
+				*f.dst = &t
+			}
+		}
+	}
+}
+
+// validate checks s against its event's days; zone ownership is checked by
+// the service.
+func (s Session) validate(ev Event) error {
+	var v apperr.Validator
+	v.Check(contains(SessionKinds, s.Kind), "kind", "must be one of %s", strings.Join(SessionKinds, ", "))
+	checkTexts(&v, "titles", s.Titles, true)
+	for _, t := range s.Subtopics {
+		v.Check(strings.TrimSpace(t) != "" && len(t) <= 1000, "subtopics", "must be non-empty texts of at most 1000 bytes")
+	}
+	v.Check(len(s.Moderator) <= 300, "moderator", "must be at most 300 bytes")
+	v.Check(s.Position >= 0, "position", "must not be negative")
+	first, last := ev.Days()
+	if s.StartsAt != nil {
+		v.Check(!s.StartsAt.Before(first) && s.StartsAt.Before(last), "starts_at",
+			"must fall within the event's days (%s to %s, %s)", ev.StartsOn, ev.EndsOn, ev.Timezone)
+	}
+	if s.EndsAt != nil {
+		v.Check(s.StartsAt != nil, "ends_at", "needs starts_at")
+		v.Check(s.StartsAt == nil || s.EndsAt.After(*s.StartsAt), "ends_at", "must be after starts_at")
+		v.Check(!s.EndsAt.After(last), "ends_at", "must fall within the event's days")
+	}
+	return v.Err()
+}
+
+// ZoneInput creates or changes a zone.
+type ZoneInput struct {
+	Code  *string `json:"code"`
+	Names *Texts  `json:"names"`
+}
+
+func (in ZoneInput) apply(z *Zone) {
+	set(&z.Code, in.Code)
+	set(&z.Names, in.Names)
+}
+
+func (z Zone) validate() error {
+	var v apperr.Validator
+	v.Check(codePattern.MatchString(z.Code), "code", "must be 1-32 lowercase letters, digits, - or _, starting with a letter")
+	checkTexts(&v, "names", z.Names, true)
+	return v.Err()
+}
+
+// CategoryInput creates or changes a badge category. ZoneIDs, when given,
+// replaces the zones the category opens.
+type CategoryInput struct {
+	Code     *string   `json:"code"`
+	Names    *Texts    `json:"names"`
+	Colour   *string   `json:"colour"`
+	Position *int      `json:"position"`
+	ZoneIDs  *[]string `json:"zone_ids"`
+}
+
+func (in CategoryInput) apply(c *Category) {
+	set(&c.Code, in.Code)
+	set(&c.Names, in.Names)
+	set(&c.Colour, in.Colour)
+	c.Colour = strings.ToUpper(c.Colour)
+	set(&c.Position, in.Position)
+	if in.ZoneIDs != nil {
+		c.ZoneIDs = dedupe(*in.ZoneIDs)
+	}
+}
+
+func (c Category) validate() error {
+	var v apperr.Validator
+	v.Check(codePattern.MatchString(c.Code), "code", "must be 1-32 lowercase letters, digits, - or _, starting with a letter")
+	checkTexts(&v, "names", c.Names, true)
+	v.Check(colourPattern.MatchString(c.Colour), "colour", "must be a colour #RRGGBB")
+	v.Check(c.Position >= 0, "position", "must not be negative")
+	return v.Err()
+}
+
+func dedupe(ids []string) []string {
+	out := []string{}
+	for _, id := range ids {
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// CheckpointInput creates or changes a checkpoint.
+type CheckpointInput struct {
+	Name   *string `json:"name"`
+	ZoneID *string `json:"zone_id"`
+}
+
+func (in CheckpointInput) apply(c *Checkpoint) {
+	set(&c.Name, in.Name)
+	set(&c.ZoneID, in.ZoneID)
+}
+
+func (c Checkpoint) validate() error {
+	var v apperr.Validator
+	required(&v, "name", c.Name, 200)
+	v.Check(c.ZoneID != "", "zone_id", "is required")
+	return v.Err()
+}
+
+// SignatoryInput creates or changes a signatory.
+type SignatoryInput struct {
+	Position          *int    `json:"position"`
+	Name              *string `json:"name"`
+	Title             *string `json:"title"`
+	Organisation      *string `json:"organisation"`
+	OrganisationShort *string `json:"organisation_short"`
+}
+
+func (in SignatoryInput) apply(s *Signatory) {
+	set(&s.Position, in.Position)
+	set(&s.Name, in.Name)
+	set(&s.Title, in.Title)
+	set(&s.Organisation, in.Organisation)
+	set(&s.OrganisationShort, in.OrganisationShort)
+}
+
+func (s Signatory) validate() error {
+	var v apperr.Validator
+	required(&v, "name", s.Name, 300)
+	required(&v, "title", s.Title, 300)
+	required(&v, "organisation", s.Organisation, 300)
+	v.Check(len(s.OrganisationShort) <= 50, "organisation_short", "must be at most 50 bytes")
+	v.Check(s.Position >= 0, "position", "must not be negative")
+	return v.Err()
+}

@@ -1,0 +1,139 @@
+package event
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/httpx"
+)
+
+// Service holds the rules for setting up an event and its parts. Every change
+// is written with its audit entry in one transaction.
+type Service struct {
+	db    *gorm.DB
+	store *Store
+}
+
+// NewService returns a Service over db.
+func NewService(db *gorm.DB) *Service { return &Service{db: db, store: NewStore(db)} }
+
+// Store returns the service's storage, for other packages' reads.
+func (s *Service) Store() *Store { return s.store }
+
+// mutate runs fn in a transaction that holds the event's row lock, then
+// records the change fn describes. It returns a NotFound error for an unknown
+// event and whatever fn returns.
+func (s *Service) mutate(ctx context.Context, eventID, action, entity string,
+	fn func(st *Store, ev Event, c *audit.Change) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.in(tx)
+		ev, err := st.lockEvent(ctx, eventID)
+		if err != nil {
+			return err
+		}
+		c := audit.Change{Action: action, Entity: entity, EventID: eventID}
+		if err := fn(st, ev, &c); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, c)
+	})
+}
+
+// newEvent is an event with the defaults a new one starts from.
+func newEvent() Event {
+	q := Quotas{}
+	for k, n := range DefaultQuotas {
+		q[k] = n
+	}
+	return Event{ID: httpx.NewID(), Names: Texts{}, Languages: Strings{}, ReferenceFormat: "{seq:03}",
+		NextReference: 1, NextBadge: 1, DefaultQuotas: q, RSVPGraceDays: 7, ReminderDays: 7}
+}
+
+// CreateEvent creates an event with the next free number. It returns an
+// Invalid error for bad fields.
+func (s *Service) CreateEvent(ctx context.Context, in EventInput) (Event, error) {
+	ev := newEvent()
+	in.apply(&ev)
+	if err := ev.Validate(); err != nil {
+		return Event{}, err
+	}
+	// Two events created at once may pick the same number; the unique index
+	// refuses the second, which then tries the next number.
+	var err error
+	for range 5 {
+		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return s.insertEvent(ctx, tx, &ev)
+		})
+		if !apperr.Is(err, apperr.Conflict) {
+			break
+		}
+	}
+	return ev, err
+}
+
+// insertEvent numbers and inserts ev inside tx, with its audit entry.
+func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error {
+	st := s.store.in(tx)
+	n, err := st.nextEventNumber(ctx)
+	if err != nil {
+		return err
+	}
+	ev.Number = n
+	if err := st.create(ctx, ev, "event"); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "event", EntityID: ev.ID,
+		EventID: ev.ID, After: ev})
+}
+
+// UpdateEvent changes the given fields of an event. It returns NotFound, or
+// Invalid for bad fields, including dates that would leave a session outside
+// the event's days.
+func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Event, error) {
+	var out Event
+	err := s.mutate(ctx, id, "update", "event", func(st *Store, ev Event, c *audit.Change) error {
+		c.EntityID, c.Before = id, ev
+		in.apply(&ev)
+		if err := ev.Validate(); err != nil {
+			return err
+		}
+		sessions, err := st.FindSessions(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, ss := range sessions {
+			if ss.validate(ev) != nil {
+				return apperr.Fields(apperr.Field("ends_on",
+					"the session %q would fall outside the event's days", ss.Titles.In("en")))
+			}
+		}
+		if err := st.save(ctx, &ev, "event"); err != nil {
+			return err
+		}
+		out, c.After = ev, ev
+		return nil
+	})
+	return out, err
+}
+
+// DeleteEvent deletes a demo event and everything in it; see RemoveDemo.
+func (s *Service) DeleteEvent(ctx context.Context, id string) error {
+	return RemoveDemo(ctx, s.db, id)
+}
+
+// zoneOf checks that zoneID is a zone of the event; it returns an Invalid
+// error naming field when it is not.
+func zoneOf(ctx context.Context, st *Store, eventID, zoneID, field string) error {
+	notOurs := apperr.Fields(apperr.Field(field, "%q is not a zone of this event", zoneID))
+	if !httpx.IsUUID(zoneID) {
+		return notOurs
+	}
+	_, err := st.FindZoneByID(ctx, eventID, zoneID)
+	if apperr.Is(err, apperr.NotFound) {
+		return notOurs
+	}
+	return err
+}

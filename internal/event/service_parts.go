@@ -1,0 +1,263 @@
+package event
+
+import (
+	"context"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/httpx"
+)
+
+// CreateSession adds a session to the programme. It returns NotFound for an
+// unknown event, Invalid for bad fields or a zone of another event.
+func (s *Service) CreateSession(ctx context.Context, eventID string, in SessionInput) (Session, error) {
+	out := Session{ID: httpx.NewID(), EventID: eventID, Titles: Texts{}, Subtopics: Strings{}}
+	err := s.mutate(ctx, eventID, "create", "session", func(st *Store, ev Event, c *audit.Change) error {
+		n, err := st.nextPosition(ctx, &Session{}, eventID)
+		if err != nil {
+			return err
+		}
+		out.Position = n
+		in.apply(&out)
+		if err := checkSession(ctx, st, ev, out); err != nil {
+			return err
+		}
+		c.EntityID = out.ID
+		err = st.create(ctx, &out, "session")
+		c.After = out
+		return err
+	})
+	return out, err
+}
+
+// UpdateSession changes the given fields of a session. It returns NotFound
+// for a session not in the event, Invalid for bad fields.
+func (s *Service) UpdateSession(ctx context.Context, eventID, id string, in SessionInput) (Session, error) {
+	var out Session
+	err := s.mutate(ctx, eventID, "update", "session", func(st *Store, ev Event, c *audit.Change) error {
+		v, err := st.FindSessionByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		in.apply(&v)
+		if err := checkSession(ctx, st, ev, v); err != nil {
+			return err
+		}
+		err = st.save(ctx, &v, "session")
+		out, c.After = v, v
+		return err
+	})
+	return out, err
+}
+
+func checkSession(ctx context.Context, st *Store, ev Event, v Session) error {
+	if err := v.validate(ev); err != nil {
+		return err
+	}
+	if v.ZoneID != nil {
+		return zoneOf(ctx, st, ev.ID, *v.ZoneID, "zone_id")
+	}
+	return nil
+}
+
+// DeleteSession removes a session. It returns NotFound.
+func (s *Service) DeleteSession(ctx context.Context, eventID, id string) error {
+	return s.mutate(ctx, eventID, "delete", "session", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindSessionByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		return st.remove(ctx, &Session{}, id, "session")
+	})
+}
+
+// CreateZone adds a zone. It returns NotFound for an unknown event, Invalid
+// for bad fields, Conflict for a code the event already uses.
+func (s *Service) CreateZone(ctx context.Context, eventID string, in ZoneInput) (Zone, error) {
+	out := Zone{ID: httpx.NewID(), EventID: eventID, Names: Texts{}}
+	err := s.mutate(ctx, eventID, "create", "zone", func(st *Store, _ Event, c *audit.Change) error {
+		in.apply(&out)
+		if err := out.validate(); err != nil {
+			return err
+		}
+		c.EntityID = out.ID
+		err := st.create(ctx, &out, "zone")
+		c.After = out
+		return err
+	})
+	return out, err
+}
+
+// UpdateZone changes a zone. It returns NotFound, Invalid or Conflict (code taken).
+func (s *Service) UpdateZone(ctx context.Context, eventID, id string, in ZoneInput) (Zone, error) {
+	var out Zone
+	err := s.mutate(ctx, eventID, "update", "zone", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindZoneByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		in.apply(&v)
+		if err := v.validate(); err != nil {
+			return err
+		}
+		err = st.save(ctx, &v, "zone")
+		out, c.After = v, v
+		return err
+	})
+	return out, err
+}
+
+// DeleteZone removes a zone and closes it to every category; sessions in it
+// lose their zone. It returns NotFound, or Conflict while checkpoints lead
+// into the zone (their scans must keep their meaning).
+func (s *Service) DeleteZone(ctx context.Context, eventID, id string) error {
+	return s.mutate(ctx, eventID, "delete", "zone", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindZoneByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		n, err := st.countCheckpointsIn(ctx, id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return apperr.Conflictf("the zone has %d checkpoint(s); delete them or move them to another zone first", n).
+				With("checkpoints", n)
+		}
+		c.EntityID, c.Before = id, v
+		return st.remove(ctx, &Zone{}, id, "zone")
+	})
+}
+
+// CreateCategory adds a badge category with the zones it opens. It returns
+// NotFound for an unknown event, Invalid for bad fields or zones of another
+// event, Conflict for a code the event already uses.
+func (s *Service) CreateCategory(ctx context.Context, eventID string, in CategoryInput) (Category, error) {
+	out := Category{ID: httpx.NewID(), EventID: eventID, Names: Texts{}, ZoneIDs: []string{}}
+	err := s.mutate(ctx, eventID, "create", "category", func(st *Store, _ Event, c *audit.Change) error {
+		n, err := st.nextPosition(ctx, &Category{}, eventID)
+		if err != nil {
+			return err
+		}
+		out.Position = n
+		in.apply(&out)
+		if err := checkCategory(ctx, st, out); err != nil {
+			return err
+		}
+		c.EntityID = out.ID
+		if err := st.create(ctx, &out, "category"); err != nil {
+			return err
+		}
+		c.After = out
+		return st.setCategoryZones(ctx, out.ID, out.ZoneIDs)
+	})
+	return out, err
+}
+
+// UpdateCategory changes a category; zone_ids, when given, replaces its
+// zones. It returns NotFound, Invalid or Conflict (code taken).
+func (s *Service) UpdateCategory(ctx context.Context, eventID, id string, in CategoryInput) (Category, error) {
+	var out Category
+	err := s.mutate(ctx, eventID, "update", "category", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindCategoryByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		in.apply(&v)
+		if err := checkCategory(ctx, st, v); err != nil {
+			return err
+		}
+		if err := st.save(ctx, &v, "category"); err != nil {
+			return err
+		}
+		out, c.After = v, v
+		return st.setCategoryZones(ctx, id, v.ZoneIDs)
+	})
+	return out, err
+}
+
+func checkCategory(ctx context.Context, st *Store, v Category) error {
+	if err := v.validate(); err != nil {
+		return err
+	}
+	for _, z := range v.ZoneIDs {
+		if err := zoneOf(ctx, st, v.EventID, z, "zone_ids"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteCategory removes a category. It returns NotFound, or Conflict while
+// participants or badges still carry it.
+func (s *Service) DeleteCategory(ctx context.Context, eventID, id string) error {
+	return s.mutate(ctx, eventID, "delete", "category", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindCategoryByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		return st.remove(ctx, &Category{}, id, "category")
+	})
+}
+
+// CreateCheckpoint adds a door into a zone of the event. It returns NotFound
+// for an unknown event, Invalid for bad fields or a zone of another event.
+func (s *Service) CreateCheckpoint(ctx context.Context, eventID string, in CheckpointInput) (Checkpoint, error) {
+	out := Checkpoint{ID: httpx.NewID(), EventID: eventID}
+	err := s.mutate(ctx, eventID, "create", "checkpoint", func(st *Store, _ Event, c *audit.Change) error {
+		in.apply(&out)
+		if err := checkCheckpoint(ctx, st, out); err != nil {
+			return err
+		}
+		c.EntityID = out.ID
+		err := st.create(ctx, &out, "checkpoint")
+		c.After = out
+		return err
+	})
+	return out, err
+}
+
+// UpdateCheckpoint changes a checkpoint. It returns NotFound or Invalid.
+func (s *Service) UpdateCheckpoint(ctx context.Context, eventID, id string, in CheckpointInput) (Checkpoint, error) {
+	var out Checkpoint
+	err := s.mutate(ctx, eventID, "update", "checkpoint", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindCheckpointByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		in.apply(&v)
+		if err := checkCheckpoint(ctx, st, v); err != nil {
+			return err
+		}
+		err = st.save(ctx, &v, "checkpoint")
+		out, c.After = v, v
+		return err
+	})
+	return out, err
+}
+
+func checkCheckpoint(ctx context.Context, st *Store, v Checkpoint) error {
+	if err := v.validate(); err != nil {
+		return err
+	}
+	return zoneOf(ctx, st, v.EventID, v.ZoneID, "zone_id")
+}
+
+// DeleteCheckpoint removes a checkpoint. It returns NotFound, or Conflict
+// when scans recorded there still refer to it.
+func (s *Service) DeleteCheckpoint(ctx context.Context, eventID, id string) error {
+	return s.mutate(ctx, eventID, "delete", "checkpoint", func(st *Store, _ Event, c *audit.Change) error {
+		v, err := st.FindCheckpointByID(ctx, eventID, id)
+		if err != nil {
+			return err
+		}
+		c.EntityID, c.Before = id, v
+		return st.remove(ctx, &Checkpoint{}, id, "checkpoint")
+	})
+}

@@ -1,0 +1,240 @@
+package event
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/database"
+	"accreditation/internal/httpx"
+)
+
+// Store is the event package's storage. Its reads are what other packages
+// call to learn about an event.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// in returns the store working inside tx.
+func (s *Store) in(tx *gorm.DB) *Store { return &Store{db: tx} }
+
+// translate turns GORM's errors into apperr kinds naming what.
+func translate(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return apperr.NotFoundf("no such %s", what)
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return apperr.Conflictf("a %s with this code already exists in the event", what)
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return apperr.Conflictf("the %s is still in use", what)
+	}
+	return apperr.Wrap(err, "store "+what)
+}
+
+// FindEventByID returns an event, or a NotFound error.
+func (s *Store) FindEventByID(ctx context.Context, id string) (Event, error) {
+	var e Event
+	err := s.db.WithContext(ctx).First(&e, "id = ?", id).Error
+	return e, translate(err, "event")
+}
+
+// lockEvent reads an event and locks its row until the transaction ends; it
+// returns a NotFound error.
+func (s *Store) lockEvent(ctx context.Context, id string) (Event, error) {
+	var e Event
+	err := database.ForUpdate(s.db.WithContext(ctx)).First(&e, "id = ?", id).Error
+	return e, translate(err, "event")
+}
+
+// FindEventByNumber returns the event with the number carried in badge QR
+// codes, or a NotFound error.
+func (s *Store) FindEventByNumber(ctx context.Context, n int) (Event, error) {
+	var e Event
+	err := s.db.WithContext(ctx).First(&e, "number = ?", n).Error
+	return e, translate(err, "event")
+}
+
+// FindEvents lists one page of events, the latest first, with the total.
+// It returns Internal errors only.
+func (s *Store) FindEvents(ctx context.Context, p httpx.Page) ([]Event, int64, error) {
+	var out []Event
+	var total int64
+	q := s.db.WithContext(ctx).Model(&Event{})
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "count events")
+	}
+	err := q.Order("starts_on DESC, number DESC").Limit(p.Limit).Offset(p.Offset).Find(&out).Error
+	return out, total, translate(err, "event")
+}
+
+// CountEvents returns how many events exist; it returns Internal errors only.
+func (s *Store) CountEvents(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Event{}).Count(&n).Error
+	return n, translate(err, "event")
+}
+
+// nextEventNumber is the lowest number above every event's.
+func (s *Store) nextEventNumber(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.WithContext(ctx).Model(&Event{}).Select("COALESCE(MAX(number), 0) + 1").Scan(&n).Error
+	return n, translate(err, "event")
+}
+
+// nextPosition is the position after the last row of model in the event.
+func (s *Store) nextPosition(ctx context.Context, model any, eventID string) (int, error) {
+	var n int
+	err := s.db.WithContext(ctx).Model(model).Where("event_id = ?", eventID).
+		Select("COALESCE(MAX(position), 0) + 1").Scan(&n).Error
+	return n, translate(err, "position")
+}
+
+// create inserts v; a taken code is a Conflict.
+func (s *Store) create(ctx context.Context, v any, what string) error {
+	return translate(s.db.WithContext(ctx).Create(v).Error, what)
+}
+
+// save writes every column of v; a taken code is a Conflict.
+func (s *Store) save(ctx context.Context, v any, what string) error {
+	return translate(s.db.WithContext(ctx).Save(v).Error, what)
+}
+
+// remove deletes the row of model with id; a row still referenced is a Conflict.
+func (s *Store) remove(ctx context.Context, model any, id, what string) error {
+	return translate(s.db.WithContext(ctx).Delete(model, "id = ?", id).Error, what)
+}
+
+// findIn reads the row of an event's part with id into dst; a part of another
+// event is NotFound, like one that does not exist.
+func findIn[T any](ctx context.Context, s *Store, eventID, id, what string) (T, error) {
+	var v T
+	err := s.db.WithContext(ctx).Where("event_id = ? AND id = ?", eventID, id).First(&v).Error
+	return v, translate(err, what)
+}
+
+// findAll reads every part of an event of one kind, in order.
+func findAll[T any](ctx context.Context, s *Store, eventID, order, what string) ([]T, error) {
+	out := []T{}
+	err := s.db.WithContext(ctx).Where("event_id = ?", eventID).Order(order).Find(&out).Error
+	return out, translate(err, what)
+}
+
+// FindSignatories lists an event's signatories by position, with their
+// signature images; it returns Internal errors only.
+func (s *Store) FindSignatories(ctx context.Context, eventID string) ([]Signatory, error) {
+	out, err := findAll[Signatory](ctx, s, eventID, "position, created_at, id", "signatory")
+	for i := range out {
+		out[i].HasSignature = len(out[i].SignatureImage) > 0
+	}
+	return out, err
+}
+
+// FindSignatoryByID returns a signatory of the event, or a NotFound error.
+func (s *Store) FindSignatoryByID(ctx context.Context, eventID, id string) (Signatory, error) {
+	v, err := findIn[Signatory](ctx, s, eventID, id, "signatory")
+	v.HasSignature = len(v.SignatureImage) > 0
+	return v, err
+}
+
+// FindSessions lists an event's programme by position; it returns Internal
+// errors only.
+func (s *Store) FindSessions(ctx context.Context, eventID string) ([]Session, error) {
+	return findAll[Session](ctx, s, eventID, "position, starts_at, id", "session")
+}
+
+// FindSessionByID returns a session of the event, or a NotFound error.
+func (s *Store) FindSessionByID(ctx context.Context, eventID, id string) (Session, error) {
+	return findIn[Session](ctx, s, eventID, id, "session")
+}
+
+// FindZones lists an event's zones by code; it returns Internal errors only.
+func (s *Store) FindZones(ctx context.Context, eventID string) ([]Zone, error) {
+	return findAll[Zone](ctx, s, eventID, "code", "zone")
+}
+
+// FindZoneByID returns a zone of the event, or a NotFound error.
+func (s *Store) FindZoneByID(ctx context.Context, eventID, id string) (Zone, error) {
+	return findIn[Zone](ctx, s, eventID, id, "zone")
+}
+
+// FindCheckpoints lists an event's checkpoints by name; it returns Internal
+// errors only.
+func (s *Store) FindCheckpoints(ctx context.Context, eventID string) ([]Checkpoint, error) {
+	return findAll[Checkpoint](ctx, s, eventID, "name, id", "checkpoint")
+}
+
+// FindCheckpointByID returns a checkpoint of the event, or a NotFound error.
+func (s *Store) FindCheckpointByID(ctx context.Context, eventID, id string) (Checkpoint, error) {
+	return findIn[Checkpoint](ctx, s, eventID, id, "checkpoint")
+}
+
+// FindCategories lists an event's categories by position, each with the zones
+// it opens; it returns Internal errors only.
+func (s *Store) FindCategories(ctx context.Context, eventID string) ([]Category, error) {
+	cats, err := findAll[Category](ctx, s, eventID, "position, code", "category")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.fillZones(ctx, eventID, cats); err != nil {
+		return nil, err
+	}
+	return cats, nil
+}
+
+// FindCategoryByID returns a category of the event with the zones it opens,
+// or a NotFound error.
+func (s *Store) FindCategoryByID(ctx context.Context, eventID, id string) (Category, error) {
+	c, err := findIn[Category](ctx, s, eventID, id, "category")
+	if err != nil {
+		return c, err
+	}
+	cats := []Category{c}
+	err = s.fillZones(ctx, eventID, cats)
+	return cats[0], err
+}
+
+func (s *Store) fillZones(ctx context.Context, eventID string, cats []Category) error {
+	var links []CategoryZone
+	err := s.db.WithContext(ctx).Table("category_zones").
+		Joins("JOIN zones ON zones.id = category_zones.zone_id").
+		Where("zones.event_id = ?", eventID).Order("zones.code").
+		Select("category_zones.category_id, category_zones.zone_id").Scan(&links).Error
+	if err != nil {
+		return apperr.Wrap(err, "read category zones")
+	}
+	for i := range cats {
+		cats[i].ZoneIDs = []string{}
+		for _, l := range links {
+			if l.CategoryID == cats[i].ID {
+				cats[i].ZoneIDs = append(cats[i].ZoneIDs, l.ZoneID)
+			}
+		}
+	}
+	return nil
+}
+
+// setCategoryZones makes the category open exactly zoneIDs.
+func (s *Store) setCategoryZones(ctx context.Context, categoryID string, zoneIDs []string) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Where("category_id = ?", categoryID).Delete(&CategoryZone{}).Error; err != nil {
+		return apperr.Wrap(err, "clear category zones")
+	}
+	for _, z := range zoneIDs {
+		if err := db.Create(&CategoryZone{CategoryID: categoryID, ZoneID: z}).Error; err != nil {
+			return translate(err, "category zone")
+		}
+	}
+	return nil
+}
+
+// countCheckpointsIn counts the checkpoints into a zone.
+func (s *Store) countCheckpointsIn(ctx context.Context, zoneID string) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Checkpoint{}).Where("zone_id = ?", zoneID).Count(&n).Error
+	return n, translate(err, "checkpoint")
+}
