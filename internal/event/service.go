@@ -60,8 +60,8 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (Event, error)
 	if err := ev.Validate(); err != nil {
 		return Event{}, err
 	}
-	// Two events created at once may pick the same number; the unique index
-	// refuses the second, which then tries the next number.
+	// Numbering is serialised (see lockEventNumbers); should two servers still
+	// race, the unique index refuses the second, which then tries again.
 	var err error
 	for range 5 {
 		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -77,6 +77,9 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (Event, error)
 // insertEvent numbers and inserts ev inside tx, with its audit entry.
 func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error {
 	st := s.store.in(tx)
+	if err := st.lockEventNumbers(ctx); err != nil {
+		return err
+	}
 	n, err := st.nextEventNumber(ctx)
 	if err != nil {
 		return err

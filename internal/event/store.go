@@ -79,6 +79,17 @@ func (s *Store) CountEvents(ctx context.Context) (int64, error) {
 	return n, translate(err, "event")
 }
 
+// lockEventNumbers makes event numbering one at a time until the transaction
+// ends: a PostgreSQL advisory lock (SQLite transactions already run one writer
+// at a time).
+func (s *Store) lockEventNumbers(ctx context.Context) error {
+	if !database.IsPostgres(s.db) {
+		return nil
+	}
+	err := s.db.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(hashtext('events.number'))").Error
+	return translate(err, "event")
+}
+
 // nextEventNumber is the lowest number above every event's.
 func (s *Store) nextEventNumber(ctx context.Context) (int, error) {
 	var n int
