@@ -322,5 +322,5 @@ func LockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, er
 }
 
 func statusConflict(detail, status string) error {
-	return apperr.Conflictf("%s (the invitation is %s)", detail, status).With("status", status)
+	return apperr.Conflictf("%s (the invitation is %s)", detail, status).With("current_status", status)
 }

@@ -46,11 +46,11 @@ func Transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string) er
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	from := inv.Status
 	if !CanTransition(from, to) {
-		return apperr.Conflictf("an invitation that is %s cannot become %s", from, to).With("status", from)
+		return apperr.Conflictf("an invitation that is %s cannot become %s", from, to).With("current_status", from)
 	}
 	if (to == Accepted || to == Declined) && !inv.Open(now) {
 		return apperr.Conflictf("the RSVP deadline has passed; the Secretariat can reopen the invitation").
-			With("status", from)
+			With("current_status", from)
 	}
 	before := *inv
 	inv.Status = to
