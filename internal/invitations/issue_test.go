@@ -15,7 +15,7 @@ import (
 
 func TestConcurrentIssuingIsGapFree(t *testing.T) {
 	for name, open := range map[string]func(testing.TB) *database.DB{
-		"sqlite": func(t testing.TB) *database.DB { return database.OpenTestSQLite(t) },
+		"sqlite":   func(t testing.TB) *database.DB { return database.OpenTestSQLite(t) },
 		"postgres": database.OpenTestPostgres,
 	} {
 		t.Run(name, func(t *testing.T) {
