@@ -186,8 +186,9 @@ func (s *Service) Import(ctx context.Context, eventID string, rows []Row, dryRun
 		if err != nil {
 			return err
 		}
+		seen := map[string]int{}
 		for _, r := range rows {
-			if err := s.importRow(ctx, tx, ev, r, &res); err != nil {
+			if err := s.importRow(ctx, tx, ev, r, &res, seen); err != nil {
 				return err
 			}
 		}
@@ -211,7 +212,9 @@ func (s *Service) Import(ctx context.Context, eventID string, rows []Row, dryRun
 	return res, nil
 }
 
-func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r Row, res *ImportResult) error {
+// importRow imports one row, adding its problems to res; seen maps each
+// e-mail key to the line that first had it.
+func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r Row, res *ImportResult, seen map[string]int) error {
 	cell := func(name string) string { return strings.TrimSpace(r.Cells[name]) }
 	fail := func(err error) error {
 		var ae *apperr.Error
@@ -230,6 +233,14 @@ func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r 
 		}
 		return nil
 	}
+	if key := emailKey(cell("email")); key != "" {
+		if first, dup := seen[key]; dup {
+			res.Errors = append(res.Errors, RowError{Line: r.Line, Field: "email",
+				Detail: fmt.Sprintf("the same invitee is already on line %d", first)})
+			return nil
+		}
+		seen[key] = r.Line
+	}
 	d, err := findDelegationByKindName(ctx, tx, ev.ID, cell("kind"), mustClean(cell("name_en")))
 	if err != nil {
 		return err
@@ -237,6 +248,15 @@ func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r 
 	if d == nil {
 		created, err := s.insertDelegation(ctx, tx, ev, delegationInput(cell))
 		if err != nil {
+			// Still check the invitee's cells, so that the row's every problem is reported.
+			in, bad := invitationInput(cell, ev, created.ID)
+			if ierr := in.apply(&Invitation{}, ev, s.now(), true); ierr != nil {
+				bad = append(bad, ierr.(*apperr.Error).Fields...)
+			}
+			var ae *apperr.Error
+			if errors.As(err, &ae) && len(bad) > 0 {
+				err = apperr.Fields(append(ae.Fields, bad...)...)
+			}
 			return fail(err)
 		}
 		d = &created
