@@ -1,0 +1,248 @@
+package invitations_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"accreditation/internal/app/apptest"
+	"accreditation/internal/invitations"
+)
+
+func TestDelegationsCRUDAndProtocolOrder(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	base := "/api/v1/events/" + ev.ID + "/delegations"
+	ngo := newDelegation(t, env, ev.ID, "ngo", "Amnesty Group")
+	zam := newDelegation(t, env, ev.ID, "member_state", "Zambia")
+	alb := newDelegation(t, env, ev.ID, "observer_state", "Albania")
+	eu := newDelegation(t, env, ev.ID, "international_organization", "European Union")
+
+	order := func() []string {
+		t.Helper()
+		var l struct {
+			Items []invitations.Delegation `json:"items"`
+		}
+		res := env.Do(http.MethodGet, base, "secretariat", nil)
+		res.JSON(t, &l)
+		var ids []string
+		for i, d := range l.Items {
+			if d.ProtocolOrder != i+1 {
+				t.Errorf("%s has protocol_order %d at place %d", d.Names["en"], d.ProtocolOrder, i+1)
+			}
+			ids = append(ids, d.ID)
+		}
+		return ids
+	}
+	if got, want := order(), []string{alb, zam, ngo, eu}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("default order: got %v, want %v (states first, then organisations)", got, want)
+	}
+	res := env.Do(http.MethodPost, base+"/order", "secretariat", map[string]any{"delegation_ids": []string{eu, zam}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("order: %d %s", res.Status, res.Body)
+	}
+	azb := newDelegation(t, env, ev.ID, "member_state", "Azerbaijan")
+	if got, want := order(), []string{eu, zam, alb, azb, ngo}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("manual order: got %v, want %v", got, want)
+	}
+
+	res = env.Do(http.MethodPatch, "/api/v1/delegations/"+zam, "secretariat", map[string]any{
+		"name": map[string]string{"en": "Republic of Zambia", "fr": "République de Zambie"}, "country": "zm"})
+	d := res.Map(t)
+	if res.Status != 200 || d["country"] != "ZM" || d["name"].(map[string]any)["fr"] != "République de Zambie" {
+		t.Fatalf("patch: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodGet, "/api/v1/delegations/"+zam, "secretariat", nil); res.Status != 200 ||
+		res.Map(t)["focal_point"].(map[string]any)["email"] != "focal@example.org" {
+		t.Fatalf("get: %d %s", res.Status, res.Body)
+	}
+	for name, body := range map[string]map[string]any{
+		"unknown kind":    {"kind": "club", "name": map[string]string{"en": "X"}},
+		"no English name": {"kind": "ngo", "name": map[string]string{"fr": "X"}},
+		"unknown country": {"kind": "ngo", "country": "XX", "name": map[string]string{"en": "X"}},
+		"bad focal email": {"kind": "ngo", "name": map[string]string{"en": "X"}, "focal_point": map[string]string{"email": "nope"}},
+		"bidi override":   {"kind": "ngo", "name": map[string]string{"en": "Evil\u202eName"}},
+	} {
+		before := snapshot(t, env)
+		if res := env.Do(http.MethodPost, base, "secretariat", body); res.Status != http.StatusBadRequest {
+			t.Errorf("%s: got %d, want 400", name, res.Status)
+		}
+		if after := snapshot(t, env); after != before {
+			t.Errorf("%s changed the data: %s → %s", name, before, after)
+		}
+	}
+	newInvitation(t, env, ev.ID, zam, "minister@zambia.example")
+	if res := env.Do(http.MethodDelete, "/api/v1/delegations/"+zam, "secretariat", nil); res.Status != http.StatusConflict {
+		t.Errorf("delete with invitations: got %d, want 409", res.Status)
+	}
+	if res := env.Do(http.MethodDelete, "/api/v1/delegations/"+ngo, "secretariat", nil); res.Status != http.StatusNoContent {
+		t.Errorf("delete: got %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodGet, "/api/v1/delegations/"+ngo, "secretariat", nil); res.Status != http.StatusNotFound {
+		t.Errorf("deleted delegation: got %d", res.Status)
+	}
+	if res := env.Do(http.MethodGet, "/api/v1/audit?entity=delegation", "admin", nil); len(res.Map(t)["items"].([]any)) < 6 {
+		t.Errorf("delegation changes are not all audited: %s", res.Body)
+	}
+}
+
+func TestInvitationCRUDAndStatusMachine(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	del := newDelegation(t, env, ev.ID, "member_state", "Azerbaijan")
+	inv := newInvitation(t, env, ev.ID, del, "Minister@Justice.example")
+	id := inv["id"].(string)
+	if inv["status"] != "draft" || inv["quota"] != float64(5) || inv["reference_number"] != nil {
+		t.Fatalf("new invitation: %v (quota must default to the member_state default 5)", inv)
+	}
+	path := "/api/v1/invitations/" + id
+	res := env.Do(http.MethodPatch, path, "secretariat", map[string]any{"language": "fr",
+		"invitee": map[string]string{"office": "Ministre de la Justice"}})
+	if m := res.Map(t); res.Status != 200 || m["language"] != "fr" || m["invitee"].(map[string]any)["office"] != "Ministre de la Justice" ||
+		m["invitee"].(map[string]any)["family_name"] != "Family" {
+		t.Fatalf("patch draft: %d %s", res.Status, res.Body)
+	}
+	list := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations?language=fr&q=justice", "secretariat", nil).Map(t)
+	if list["total"] != float64(1) {
+		t.Fatalf("filtered list: %v", list)
+	}
+	if res := env.Do(http.MethodPost, path+"/issue", "secretariat", nil); res.Status != 200 || res.Map(t)["status"] != "issued" {
+		t.Fatalf("issue: %d %s", res.Status, res.Body)
+	}
+	res = env.Do(http.MethodPatch, path, "secretariat", map[string]any{"language": "en"})
+	if res.Status != http.StatusConflict || res.Map(t)["current_status"] != "issued" {
+		t.Fatalf("patch language after issue: %d %s (want 409 naming the status)", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodPatch, path, "secretariat", map[string]any{"quota": 7}); res.Status != 200 || res.Map(t)["quota"] != float64(7) {
+		t.Fatalf("patch quota after issue: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodDelete, path, "secretariat", nil); res.Status != http.StatusConflict {
+		t.Fatalf("delete issued: %d", res.Status)
+	}
+
+	// The RSVP answer goes through Transition; accept ↔ decline stays possible before the deadline.
+	tx := env.DB.Begin()
+	got, err := invitations.LockInvitation(t.Context(), tx, id)
+	if err == nil {
+		err = invitations.Transition(t.Context(), tx, &got, invitations.Accepted)
+	}
+	if err == nil {
+		err = invitations.Transition(t.Context(), tx, &got, invitations.Declined)
+	}
+	if err == nil {
+		err = invitations.Transition(t.Context(), tx, &got, invitations.Sent)
+	}
+	if err == nil || !strings.Contains(err.Error(), "declined") {
+		t.Fatalf("accept, decline, then sent: got %v, want a conflict naming declined", err)
+	}
+	tx.Commit()
+	res = env.Do(http.MethodPost, path+"/withdraw", "secretariat", nil)
+	if res.Status != http.StatusConflict || res.Map(t)["current_status"] != "declined" {
+		t.Fatalf("withdraw answered: %d %s", res.Status, res.Body)
+	}
+
+	other := newInvitation(t, env, ev.ID, del, "other@example.org")["id"].(string)
+	if res := env.Do(http.MethodPost, "/api/v1/invitations/"+other+"/withdraw", "secretariat", nil); res.Status != 200 ||
+		res.Map(t)["status"] != "withdrawn" {
+		t.Fatalf("withdraw draft: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodPost, "/api/v1/invitations/"+other+"/issue", "secretariat", nil); res.Status != http.StatusConflict ||
+		res.Map(t)["current_status"] != "withdrawn" {
+		t.Fatalf("issue withdrawn: %d %s", res.Status, res.Body)
+	}
+	third := newInvitation(t, env, ev.ID, del, "third@example.org")["id"].(string)
+	if res := env.Do(http.MethodDelete, "/api/v1/invitations/"+third, "secretariat", nil); res.Status != http.StatusNoContent {
+		t.Fatalf("delete draft: %d", res.Status)
+	}
+	sum := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations/summary", "secretariat", nil).Map(t)
+	byKind := sum["by_kind"].(map[string]any)["member_state"].(map[string]any)
+	if sum["total"] != float64(2) || sum["by_status"].(map[string]any)["declined"] != float64(1) ||
+		byKind["by_status"].(map[string]any)["withdrawn"] != float64(1) || byKind["total"] != float64(2) {
+		t.Fatalf("summary: %v", sum)
+	}
+}
+
+func TestInvitationExpiresAfterItsDeadline(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	del := newDelegation(t, env, ev.ID, "ngo", "Open Society")
+	id := newInvitation(t, env, ev.ID, del, "late@example.org")["id"].(string)
+	if res := env.Do(http.MethodPost, "/api/v1/invitations/"+id+"/issue", "secretariat", nil); res.Status != 200 {
+		t.Fatal(res.Status)
+	}
+	if err := env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour)).Error; err != nil {
+		t.Fatal(err)
+	}
+	if res := env.Do(http.MethodGet, "/api/v1/invitations/"+id, "secretariat", nil); res.Map(t)["status"] != "expired" {
+		t.Fatalf("overdue invitation read: %s", res.Body)
+	}
+	res := env.Do(http.MethodPatch, "/api/v1/invitations/"+id, "secretariat", map[string]any{"rsvp_deadline": deadline()})
+	if res.Map(t)["status"] != "issued" {
+		t.Fatalf("deadline moved: %s", res.Body)
+	}
+	env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour))
+	n, err := env.App.Services.Invitations.ExpireOverdue(t.Context())
+	if err != nil || n != 1 {
+		t.Fatalf("ExpireOverdue: %d, %v", n, err)
+	}
+}
+
+func TestBadInvitationInputChangesNothing(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	del := newDelegation(t, env, ev.ID, "member_state", "France")
+	newInvitation(t, env, ev.ID, del, "ministre@france.example")
+	other := newEvent(t, env)
+	otherDel := newDelegation(t, env, other.ID, "member_state", "Chad")
+	with := func(change func(m map[string]any)) map[string]any {
+		m := invitationBody(del, "new@example.org")
+		change(m)
+		return m
+	}
+	inv := func(m map[string]any) map[string]string { return m["invitee"].(map[string]string) }
+	cases := []struct {
+		name string
+		body map[string]any
+		want int
+	}{
+		{"unknown language", with(func(m map[string]any) { m["language"] = "de" }), 400},
+		{"deadline in the past", with(func(m map[string]any) { m["rsvp_deadline"] = "2013-01-01T00:00:00Z" }), 400},
+		{"quota 0", with(func(m map[string]any) { m["quota"] = 0 }), 400},
+		{"invalid e-mail", with(func(m map[string]any) { inv(m)["email"] = "not an address" }), 400},
+		{"no name", with(func(m map[string]any) { inv(m)["given_names"], inv(m)["family_name"] = "", " " }), 400},
+		{"control character", with(func(m map[string]any) { inv(m)["family_name"] = "A\x07B" }), 400},
+		{"bidi override", with(func(m map[string]any) { inv(m)["family_name"] = "\u202eevil" }), 400},
+		{"delegation of another event", with(func(m map[string]any) { m["delegation_id"] = otherDel }), 400},
+		{"unknown field", with(func(m map[string]any) { m["colour"] = "red" }), 400},
+		{"same invitee again", with(func(m map[string]any) { inv(m)["email"] = "  MINISTRE@France.example " }), 409},
+	}
+	for _, c := range cases {
+		before := snapshot(t, env)
+		res := env.Do(http.MethodPost, "/api/v1/events/"+ev.ID+"/invitations", "secretariat", c.body)
+		if res.Status != c.want {
+			t.Errorf("%s: got %d %s, want %d", c.name, res.Status, res.Body, c.want)
+		}
+		if after := snapshot(t, env); after != before {
+			t.Errorf("%s changed the data: %s → %s", c.name, before, after)
+		}
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"  Ali  ", "Ali"},
+		{"Lefe\u0300vre", "Lefèvre"},
+		{"گلچین\u200cزاده", "گلچین\u200cزاده"},
+	} {
+		got, err := invitations.CleanName(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("CleanName(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"a\u202eb", "a\u2066b", "a\x00b", "a\nb", "a\u200bb", "a\ufeffb"} {
+		if _, err := invitations.CleanName(bad); err == nil {
+			t.Errorf("CleanName(%q) accepted", bad)
+		}
+	}
+}
