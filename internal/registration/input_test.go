@@ -3,8 +3,8 @@ package registration_test
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/binary"
+	"encoding/csv"
 	"hash/crc32"
 	"image/jpeg"
 	"maps"
