@@ -3,12 +3,14 @@ package app
 import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
+	"accreditation/internal/registration"
 )
 
 // Services holds each domain package's service once wired, so that later
 // packages can register hooks on earlier ones and tests can reach them.
 // Each domain adds its field here.
 type Services struct {
-	Event       *event.Service
-	Invitations *invitations.Service
+	Event        *event.Service
+	Invitations  *invitations.Service
+	Registration *registration.Service
 }

@@ -4,9 +4,17 @@ import (
 	"context"
 
 	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/registration"
 )
 
-// wireRegistration adds the registration package's services, routes and workers.
+// wireRegistration adds the registration package's services, routes and workers:
+// the RSVP API and page (authorised by the link's token), and the
+// Secretariat's accreditation routes.
 func (a *App) wireRegistration(ctx context.Context, v1 *echo.Group) error {
+	svc := registration.NewService(a.DB.DB, a.Config.PublicBaseURL)
+	a.Services.Registration = svc
+	svc.Routes(v1)
+	svc.PageRoutes(a.Echo.Group(""))
 	return nil
 }

@@ -1,0 +1,175 @@
+package registration
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/invitations"
+)
+
+// Upload limits.
+const MaxCredentialsBytes = 10 << 20
+
+// Nominate adds a member to the delegation of l. The invitation must be
+// accepted and open; the delegation may have one head and at most its quota
+// of active members. Errors: Invalid fields; Conflict for a closed or
+// unaccepted invitation, a second head, or a full quota (with "quota").
+func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Participant, error) {
+	now := s.Now()
+	p := Participant{ID: newID(), EventID: l.Invitation.EventID, InvitationID: l.Invitation.ID,
+		DelegationID: l.Invitation.DelegationID, Status: Nominated, InterpretationLanguage: l.Invitation.Language,
+		CreatedAt: now, UpdatedAt: now}
+	if _, err := in.apply(&p); err != nil {
+		return Participant{}, err
+	}
+	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
+		if inv.Status != invitations.Accepted {
+			return apperr.Conflictf("accept the invitation before nominating members (it is %s)", inv.Status).
+				Typed("not-accepted").With("status", inv.Status)
+		}
+		active, heads, err := s.store.CountActive(ctx, tx, inv.ID)
+		if err != nil {
+			return err
+		}
+		if active >= inv.Quota {
+			return apperr.Conflictf("the delegation's quota of %d members is reached; withdraw a member first", inv.Quota).
+				Typed("quota-reached").With("quota", inv.Quota)
+		}
+		if p.Role == Head && heads > 0 {
+			return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
+		}
+		if err := s.store.CreateParticipant(ctx, tx, &p); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "nominate", Entity: "participant", EntityID: p.ID,
+			EventID: p.EventID, After: p})
+	})
+	if err != nil {
+		return Participant{}, err
+	}
+	return p, nil
+}
+
+// inOwnParticipant runs fn on an active participant of l's delegation, with
+// the invitation locked and open. Errors: NotFound for another delegation's
+// participant; Conflict for a closed invitation or an inactive participant.
+func (s *Service) inOwnParticipant(ctx context.Context, l Link, id string, fn func(tx *gorm.DB, p *Participant) error) error {
+	return s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
+		p, err := s.store.FindParticipantByID(ctx, tx, id, true)
+		if err != nil || p.InvitationID != inv.ID {
+			return apperr.NotFoundf("no such participant in this delegation")
+		}
+		if !p.Active() {
+			return apperr.Conflictf("this participant is %s and can no longer be changed", p.Status).With("status", p.Status)
+		}
+		return fn(tx, &p)
+	})
+}
+
+// UpdateParticipant changes a member's details. Changing the name of an
+// approved member sends them back to review (BackToReview hooks run).
+// Errors: Invalid, NotFound, Conflict (closed, inactive, second head).
+func (s *Service) UpdateParticipant(ctx context.Context, l Link, id string, in ParticipantInput) (Participant, error) {
+	var out Participant
+	err := s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
+		before := *p
+		namesChanged, err := in.apply(p)
+		if err != nil {
+			return err
+		}
+		if p.Role == Head && before.Role != Head {
+			if _, heads, err := s.store.CountActive(ctx, tx, p.InvitationID); err != nil {
+				return err
+			} else if heads > 0 {
+				return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
+			}
+		}
+		if err := s.saveChanged(ctx, tx, before, p, namesChanged); err != nil {
+			return err
+		}
+		out = *p
+		return nil
+	})
+	return out, err
+}
+
+// saveChanged writes p and, when an approved member's name or photo changed,
+// returns them to review.
+func (s *Service) saveChanged(ctx context.Context, tx *gorm.DB, before Participant, p *Participant, identityChanged bool) error {
+	back := identityChanged && p.Status == Approved
+	if back {
+		p.Status, p.DecidedAt, p.DecidedBy = Nominated, nil, ""
+	}
+	if err := s.store.SaveParticipant(ctx, tx, p); err != nil {
+		return err
+	}
+	if back {
+		if err := Run(ctx, tx, s.Hooks.BackToReview, *p); err != nil {
+			return err
+		}
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "participant", EntityID: p.ID,
+		EventID: p.EventID, Before: before, After: *p})
+}
+
+// WithdrawParticipant withdraws a member (Removed hooks run); the place in
+// the quota is freed. Errors: NotFound, Conflict.
+func (s *Service) WithdrawParticipant(ctx context.Context, l Link, id string) error {
+	return s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
+		return s.remove(ctx, tx, *p, Withdrawn, "")
+	})
+}
+
+// SetPhoto checks, re-encodes and stores a member's photo; for an approved
+// member it is a change of identity that sends them back to review.
+// Errors: those of ProcessPhoto, NotFound, Conflict.
+func (s *Service) SetPhoto(ctx context.Context, l Link, id string, data []byte) (Participant, error) {
+	ph, err := ProcessPhoto(data)
+	if err != nil {
+		return Participant{}, err
+	}
+	var out Participant
+	err = s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
+		before := *p
+		ph.ID, ph.ParticipantID, ph.CreatedAt = newID(), p.ID, s.Now()
+		if err := s.store.ReplacePhoto(ctx, tx, &ph); err != nil {
+			return err
+		}
+		p.PhotoID = &ph.ID
+		if err := s.saveChanged(ctx, tx, before, p, true); err != nil {
+			return err
+		}
+		out = *p
+		return nil
+	})
+	return out, err
+}
+
+// SetCredentials stores the signed letter that lists the delegation: a PDF of
+// at most 10 MB. Errors: TooLarge, Unsupported when it is not a PDF, Conflict
+// after the deadline.
+func (s *Service) SetCredentials(ctx context.Context, l Link, data []byte) (CredentialsLetter, error) {
+	if len(data) > MaxCredentialsBytes {
+		return CredentialsLetter{}, &apperr.Error{Kind: apperr.TooLarge, Detail: "the credentials letter is larger than 10 MB"}
+	}
+	if len(data) < 5 || string(data[:5]) != "%PDF-" {
+		return CredentialsLetter{}, &apperr.Error{Kind: apperr.Unsupported, Detail: "the credentials letter must be a PDF file"}
+	}
+	sum := sha256.Sum256(data)
+	letter := CredentialsLetter{ID: newID(), InvitationID: l.Invitation.ID, Size: len(data),
+		SHA256: hex.EncodeToString(sum[:]), Data: data, CreatedAt: s.Now().Truncate(time.Microsecond)}
+	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
+		if err := s.store.CreateCredentials(ctx, tx, &letter); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "upload", Entity: "credentials_letter", EntityID: letter.ID,
+			EventID: inv.EventID, After: map[string]any{"size": letter.Size, "sha256": letter.SHA256}})
+	})
+	return letter, err
+}

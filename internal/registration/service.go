@@ -1,0 +1,221 @@
+package registration
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/auth"
+	"accreditation/internal/httpx"
+	"accreditation/internal/invitations"
+	"accreditation/internal/ratelimit"
+)
+
+// Guessing limits for RSVP links: unknown tokens per client address and window.
+const (
+	GuessLimit  = 30
+	GuessWindow = 10 * time.Minute
+)
+
+// Service holds the registration rules. Hooks may be appended to at wiring
+// time by packages that act on accreditation changes (badges).
+type Service struct {
+	db    *gorm.DB
+	store *Store
+	Hooks Hooks
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+	// BaseURL is the public address, for links in e-mails.
+	BaseURL string
+}
+
+// NewService returns a Service over db.
+func NewService(db *gorm.DB, baseURL string) *Service {
+	return &Service{db: db, store: NewStore(db), BaseURL: baseURL, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Store returns the service's store.
+func (s *Service) Store() *Store { return s.store }
+
+// Link is an invitation reached through its RSVP token.
+type Link struct {
+	Invitation invitations.Invitation
+	Delegation invitations.Delegation
+}
+
+// Resolve finds the invitation of an RSVP token and returns a context that
+// attributes changes to its focal point. Unknown tokens and known ones take
+// the same path (one hash, one indexed lookup); unknown ones count against
+// the client's guess allowance. Errors: TooMany after GuessLimit unknown
+// tokens from client in GuessWindow; NotFound; Gone when the link expired.
+func (s *Service) Resolve(ctx context.Context, token, client string) (context.Context, Link, error) {
+	key := "rsvp:client:" + client
+	n, until, err := ratelimit.Count(ctx, s.db, key, GuessWindow)
+	if err != nil {
+		return ctx, Link{}, apperr.Wrap(err, "read RSVP attempts")
+	}
+	if n >= GuessLimit {
+		return ctx, Link{}, apperr.TooManyf("too many unknown links from this address; try again after %s", until.Format(time.RFC3339)).
+			With("retry_after", int(time.Until(until).Seconds())+1)
+	}
+	inv, err := s.store.FindInvitationByTokenHash(ctx, auth.HashToken(token))
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			if _, _, herr := ratelimit.Hit(ctx, s.db, key, GuessWindow); herr != nil {
+				return ctx, Link{}, apperr.Wrap(herr, "count RSVP attempt")
+			}
+			return ctx, Link{}, apperr.NotFoundf("this link is not valid; check that it was copied whole")
+		}
+		return ctx, Link{}, err
+	}
+	if inv.RSVPExpiresAt != nil && !s.Now().Before(*inv.RSVPExpiresAt) {
+		return ctx, Link{}, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", inv.RSVPExpiresAt.UTC().Format(time.RFC3339)).
+			With("expired_at", inv.RSVPExpiresAt.UTC().Format(time.RFC3339))
+	}
+	if inv.Status == invitations.Withdrawn || inv.Status == invitations.Draft {
+		return ctx, Link{}, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
+	}
+	d, err := s.store.FindDelegationByID(ctx, nil, inv.DelegationID)
+	if err != nil {
+		return ctx, Link{}, err
+	}
+	name := d.FocalName
+	if name == "" {
+		name = d.NameEN
+	}
+	ctx = actor.With(ctx, actor.Actor{Kind: actor.RSVP, ID: inv.ID, Name: name, Language: inv.Language})
+	return ctx, Link{Invitation: inv, Delegation: d}, nil
+}
+
+// inOpenInvitation runs fn in a transaction holding the invitation's row lock,
+// after checking that the delegation may still make changes. Errors: Conflict
+// with the deadline once it has passed (unless reopened), fn's.
+func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn func(tx *gorm.DB, inv *invitations.Invitation) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := s.store.FindInvitationByID(ctx, tx, invitationID, true)
+		if err != nil {
+			return err
+		}
+		if now := s.Now(); !inv.Open(now) {
+			deadline := inv.RSVPDeadline
+			if inv.ReopenedUntil != nil && inv.ReopenedUntil.After(deadline) {
+				deadline = *inv.ReopenedUntil
+			}
+			return apperr.Conflictf("the deadline for changes passed on %s; ask the Secretariat to reopen the invitation",
+				deadline.UTC().Format(time.RFC3339)).Typed("deadline-passed").With("deadline", deadline.UTC().Format(time.RFC3339))
+		}
+		return fn(tx, &inv)
+	})
+}
+
+// Answer records the delegation's answer: "accept" or "decline". Declining
+// withdraws every active participant (running the Removed hooks). The answer
+// may change until the deadline. Errors: Invalid answer; Conflict after the
+// deadline or for an invitation that cannot be answered (with its status).
+func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invitations.Invitation, error) {
+	var v apperr.Validator
+	v.Check(answer == "accept" || answer == "decline", "answer", "must be accept or decline")
+	note, problem := CleanText(note)
+	v.Check(problem == "" || problem == problemSpaces, "note", "%s", problem)
+	v.Check(len([]rune(note)) <= 2000, "note", "must be at most 2000 characters")
+	if err := v.Err(); err != nil {
+		return invitations.Invitation{}, err
+	}
+	var out invitations.Invitation
+	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
+		switch inv.Status {
+		case invitations.Issued, invitations.Sent, invitations.Accepted, invitations.Declined:
+		default:
+			return apperr.Conflictf("an invitation that is %s cannot be answered", inv.Status).With("status", inv.Status)
+		}
+		before := *inv
+		now := s.Now()
+		inv.Status, inv.ResponseNote, inv.RespondedAt = invitations.Accepted, note, &now
+		if answer == "decline" {
+			inv.Status = invitations.Declined
+			if err := s.withdrawAll(ctx, tx, inv.ID); err != nil {
+				return err
+			}
+		}
+		if err := s.store.SaveInvitationRSVP(ctx, tx, inv); err != nil {
+			return err
+		}
+		out = *inv
+		return audit.Record(ctx, tx, audit.Change{Action: answer, Entity: "invitation", EntityID: inv.ID,
+			EventID: inv.EventID, Before: rsvpState(before), After: rsvpState(*inv)})
+	})
+	return out, err
+}
+
+func rsvpState(inv invitations.Invitation) map[string]any {
+	return map[string]any{"status": inv.Status, "response_note": inv.ResponseNote, "reopened_until": inv.ReopenedUntil}
+}
+
+// withdrawAll withdraws an invitation's active participants.
+func (s *Service) withdrawAll(ctx context.Context, tx *gorm.DB, invitationID string) error {
+	ps, err := s.store.FindParticipantsOfInvitation(ctx, tx, invitationID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.Active() {
+			if err := s.remove(ctx, tx, p, Withdrawn, ""); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// remove sets p's status to withdrawn or rejected and runs the Removed hooks.
+func (s *Service) remove(ctx context.Context, tx *gorm.DB, p Participant, status, reason string) error {
+	before := p
+	now := s.Now()
+	p.Status, p.RejectionReason = status, reason
+	if status == Rejected {
+		p.DecidedAt, p.DecidedBy = &now, actor.From(ctx).ID
+	}
+	if err := s.store.SaveParticipant(ctx, tx, &p); err != nil {
+		return err
+	}
+	if err := Run(ctx, tx, s.Hooks.Removed, p); err != nil {
+		return err
+	}
+	action := "withdraw"
+	if status == Rejected {
+		action = "reject"
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: action, Entity: "participant", EntityID: p.ID,
+		EventID: p.EventID, Before: before, After: p})
+}
+
+// Reopen lets a delegation change its answer and members until until, after
+// the deadline. Errors: NotFound; Invalid when until is not in the future.
+func (s *Service) Reopen(ctx context.Context, invitationID string, until time.Time) (invitations.Invitation, error) {
+	if !until.After(s.Now()) {
+		return invitations.Invitation{}, apperr.Fields(apperr.Field("until", "must be in the future"))
+	}
+	var out invitations.Invitation
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := s.store.FindInvitationByID(ctx, tx, invitationID, true)
+		if err != nil {
+			return err
+		}
+		before := inv
+		u := until.UTC().Truncate(time.Second)
+		inv.ReopenedUntil = &u
+		if err := s.store.SaveInvitationRSVP(ctx, tx, &inv); err != nil {
+			return err
+		}
+		out = inv
+		return audit.Record(ctx, tx, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
+			EventID: inv.EventID, Before: rsvpState(before), After: rsvpState(inv)})
+	})
+	return out, err
+}
+
+var newID = httpx.NewID

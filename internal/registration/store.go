@@ -1,0 +1,389 @@
+package registration
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/database"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+	"accreditation/internal/invitations"
+)
+
+// Store is all the registration package's database access.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+func notFound(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return apperr.NotFoundf("no such %s", what)
+	}
+	return apperr.Wrap(err, "read "+what)
+}
+
+func (s *Store) conn(tx *gorm.DB) *gorm.DB {
+	if tx != nil {
+		return tx
+	}
+	return s.db
+}
+
+// FindInvitationByTokenHash returns the invitation whose RSVP link hashes to
+// hash, with one indexed lookup. Errors: NotFound, Internal.
+func (s *Store) FindInvitationByTokenHash(ctx context.Context, hash string) (invitations.Invitation, error) {
+	var inv invitations.Invitation
+	err := s.db.WithContext(ctx).Where("rsvp_token_hash = ?", hash).Take(&inv).Error
+	if err != nil {
+		return inv, notFound(err, "invitation")
+	}
+	return inv, nil
+}
+
+// FindInvitationByID returns one invitation; lock takes its row lock in tx.
+// Errors: NotFound, Internal.
+func (s *Store) FindInvitationByID(ctx context.Context, tx *gorm.DB, id string, lock bool) (invitations.Invitation, error) {
+	q := s.conn(tx).WithContext(ctx)
+	if lock {
+		q = database.ForUpdate(q)
+	}
+	var inv invitations.Invitation
+	if err := q.Where("id = ?", id).Take(&inv).Error; err != nil {
+		return inv, notFound(err, "invitation")
+	}
+	return inv, nil
+}
+
+// SaveInvitationRSVP writes an invitation's answer and reopening fields.
+// Errors: Internal.
+func (s *Store) SaveInvitationRSVP(ctx context.Context, tx *gorm.DB, inv *invitations.Invitation) error {
+	inv.UpdatedAt = time.Now().UTC()
+	err := s.conn(tx).WithContext(ctx).Model(inv).Select("status", "response_note", "responded_at",
+		"reopened_until", "updated_at").Updates(inv).Error
+	if err != nil {
+		return apperr.Wrap(err, "save invitation")
+	}
+	return nil
+}
+
+// FindDelegationByID returns one delegation. Errors: NotFound, Internal.
+func (s *Store) FindDelegationByID(ctx context.Context, tx *gorm.DB, id string) (invitations.Delegation, error) {
+	var d invitations.Delegation
+	if err := s.conn(tx).WithContext(ctx).Where("id = ?", id).Take(&d).Error; err != nil {
+		return d, notFound(err, "delegation")
+	}
+	d.FocalPoint = invitations.FocalPoint{Name: d.FocalName, Email: d.FocalEmail, Phone: d.FocalPhone}
+	return d, nil
+}
+
+// FindDelegations returns an event's delegations in protocol order. Errors: Internal.
+func (s *Store) FindDelegations(ctx context.Context, eventID string) ([]invitations.Delegation, error) {
+	var out []invitations.Delegation
+	err := s.db.WithContext(ctx).Where("event_id = ?", eventID).Order("protocol_order, name_en, id").Find(&out).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "read delegations")
+	}
+	return out, nil
+}
+
+// FindInvitationsOfDelegation returns a delegation's invitations. Errors: Internal.
+func (s *Store) FindInvitationsOfDelegation(ctx context.Context, delegationID string) ([]invitations.Invitation, error) {
+	var out []invitations.Invitation
+	err := s.db.WithContext(ctx).Where("delegation_id = ?", delegationID).Order("created_at, id").Find(&out).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "read invitations")
+	}
+	return out, nil
+}
+
+// FindEventByID returns one event. Errors: NotFound, Internal.
+func (s *Store) FindEventByID(ctx context.Context, id string) (event.Event, error) {
+	var e event.Event
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&e).Error; err != nil {
+		return e, notFound(err, "event")
+	}
+	return e, nil
+}
+
+// FindCategory returns the category id of the event eventID. Errors: NotFound, Internal.
+func (s *Store) FindCategory(ctx context.Context, tx *gorm.DB, eventID, id string) (event.Category, error) {
+	var c event.Category
+	err := s.conn(tx).WithContext(ctx).Where("id = ? AND event_id = ?", id, eventID).Take(&c).Error
+	if err != nil {
+		return c, notFound(err, "category in this event")
+	}
+	return c, nil
+}
+
+// CountActive counts an invitation's active participants and active heads.
+// Errors: Internal.
+func (s *Store) CountActive(ctx context.Context, tx *gorm.DB, invitationID string) (active, heads int, err error) {
+	var row struct{ Active, Heads int }
+	err = s.conn(tx).WithContext(ctx).Raw(`SELECT COUNT(*) AS active,
+		COALESCE(SUM(CASE WHEN role = ? THEN 1 ELSE 0 END), 0) AS heads
+		FROM participants WHERE invitation_id = ? AND status IN (?, ?)`,
+		Head, invitationID, Nominated, Approved).Scan(&row).Error
+	if err != nil {
+		return 0, 0, apperr.Wrap(err, "count participants")
+	}
+	return row.Active, row.Heads, nil
+}
+
+// CreateParticipant inserts p. Errors: Conflict when the delegation already
+// has an active head; Internal.
+func (s *Store) CreateParticipant(ctx context.Context, tx *gorm.DB, p *Participant) error {
+	if err := s.conn(tx).WithContext(ctx).Create(p).Error; err != nil {
+		return participantWriteError(err)
+	}
+	return nil
+}
+
+// SaveParticipant writes every column of p. Errors: Conflict, Internal.
+func (s *Store) SaveParticipant(ctx context.Context, tx *gorm.DB, p *Participant) error {
+	p.UpdatedAt = time.Now().UTC()
+	if err := s.conn(tx).WithContext(ctx).Select("*").Omit("created_at").Updates(p).Error; err != nil {
+		return participantWriteError(err)
+	}
+	return nil
+}
+
+func participantWriteError(err error) error {
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
+	}
+	return apperr.Wrap(err, "save participant")
+}
+
+// FindParticipantByID returns one participant; lock takes its row lock.
+// Errors: NotFound, Internal.
+func (s *Store) FindParticipantByID(ctx context.Context, tx *gorm.DB, id string, lock bool) (Participant, error) {
+	q := s.conn(tx).WithContext(ctx)
+	if lock {
+		q = database.ForUpdate(q)
+	}
+	var p Participant
+	if err := q.Where("id = ?", id).Take(&p).Error; err != nil {
+		return p, notFound(err, "participant")
+	}
+	return p, nil
+}
+
+// ParticipantFilter selects participants.
+type ParticipantFilter struct {
+	EventID      string
+	InvitationID string
+	DelegationID string
+	Status       string
+	CategoryID   string
+	Role         string
+	Query        string // folded the same way as search_text
+	Page         httpx.Page
+}
+
+func (s *Store) filtered(ctx context.Context, f ParticipantFilter) *gorm.DB {
+	q := s.db.WithContext(ctx).Model(&Participant{})
+	for col, v := range map[string]string{"event_id": f.EventID, "invitation_id": f.InvitationID,
+		"delegation_id": f.DelegationID, "status": f.Status, "category_id": f.CategoryID, "role": f.Role} {
+		if v != "" {
+			q = q.Where("participants."+col+" = ?", v)
+		}
+	}
+	if f.Query != "" {
+		q = q.Where(`participants.search_text LIKE ? ESCAPE '\'`, database.Like(Fold(f.Query)))
+	}
+	return q
+}
+
+// FindParticipants lists participants matching f with the total; a zero
+// Page.Limit means all. Errors: Internal.
+func (s *Store) FindParticipants(ctx context.Context, f ParticipantFilter) ([]Participant, int64, error) {
+	var total int64
+	if err := s.filtered(ctx, f).Count(&total).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "count participants")
+	}
+	q := s.filtered(ctx, f).Order("participants.created_at, participants.id")
+	if f.Page.Limit > 0 {
+		q = q.Limit(f.Page.Limit).Offset(f.Page.Offset)
+	}
+	var out []Participant
+	if err := q.Find(&out).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "read participants")
+	}
+	return out, total, nil
+}
+
+// EachParticipant calls fn for each participant matching f in delegation
+// protocol order, in batches, so an export of any size uses bounded memory.
+// Errors: Internal, or fn's.
+func (s *Store) EachParticipant(ctx context.Context, f ParticipantFilter, fn func(Participant, string) error) error {
+	type row struct {
+		Participant
+		DelegationName string
+	}
+	const batch = 500
+	for offset := 0; ; offset += batch {
+		var rows []row
+		err := s.filtered(ctx, f).Select("participants.*, delegations.name_en AS delegation_name").
+			Joins("JOIN delegations ON delegations.id = participants.delegation_id").
+			Order("delegations.protocol_order, delegations.name_en, participants.created_at, participants.id").
+			Limit(batch).Offset(offset).Scan(&rows).Error
+		if err != nil {
+			return apperr.Wrap(err, "read participants")
+		}
+		for _, r := range rows {
+			if err := fn(r.Participant, r.DelegationName); err != nil {
+				return err
+			}
+		}
+		if len(rows) < batch {
+			return nil
+		}
+	}
+}
+
+// ReplacePhoto stores ph as p's only photo. Errors: Internal.
+func (s *Store) ReplacePhoto(ctx context.Context, tx *gorm.DB, ph *Photo) error {
+	db := s.conn(tx).WithContext(ctx)
+	if err := db.Where("participant_id = ?", ph.ParticipantID).Delete(&Photo{}).Error; err != nil {
+		return apperr.Wrap(err, "remove old photo")
+	}
+	if err := db.Create(ph).Error; err != nil {
+		return apperr.Wrap(err, "store photo")
+	}
+	return nil
+}
+
+// FindPhoto returns a participant's current photo. Errors: NotFound, Internal.
+func (s *Store) FindPhoto(ctx context.Context, p Participant) (Photo, error) {
+	var ph Photo
+	if p.PhotoID == nil {
+		return ph, apperr.NotFoundf("this participant has no photo")
+	}
+	if err := s.db.WithContext(ctx).Where("id = ?", *p.PhotoID).Take(&ph).Error; err != nil {
+		return ph, notFound(err, "photo")
+	}
+	return ph, nil
+}
+
+// CredentialsLetter is the signed letter listing a delegation, as uploaded.
+type CredentialsLetter struct {
+	ID           string    `json:"id" gorm:"primaryKey"`
+	InvitationID string    `json:"invitation_id"`
+	Size         int       `json:"size"`
+	SHA256       string    `json:"sha256" gorm:"column:sha256"`
+	Data         []byte    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// CreateCredentials stores an uploaded credentials letter. Errors: Internal.
+func (s *Store) CreateCredentials(ctx context.Context, tx *gorm.DB, l *CredentialsLetter) error {
+	if err := s.conn(tx).WithContext(ctx).Create(l).Error; err != nil {
+		return apperr.Wrap(err, "store credentials letter")
+	}
+	return nil
+}
+
+// LatestCredentials returns the newest credentials letter's metadata, or nil.
+// Errors: Internal.
+func (s *Store) LatestCredentials(ctx context.Context, invitationID string) (*CredentialsLetter, error) {
+	var out []CredentialsLetter
+	err := s.db.WithContext(ctx).Select("id, invitation_id, size, sha256, created_at").
+		Where("invitation_id = ?", invitationID).Order("created_at DESC").Limit(1).Find(&out).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "read credentials letter")
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return &out[0], nil
+}
+
+// FindParticipantsOfInvitation returns an invitation's participants, oldest
+// first, read in tx. Errors: Internal.
+func (s *Store) FindParticipantsOfInvitation(ctx context.Context, tx *gorm.DB, invitationID string) ([]Participant, error) {
+	var out []Participant
+	err := s.conn(tx).WithContext(ctx).Where("invitation_id = ?", invitationID).Order("created_at, id").Find(&out).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "read participants")
+	}
+	return out, nil
+}
+
+// Tally counts a group of delegations' answers and members.
+type Tally struct {
+	Invited   int `json:"invited"`
+	Answered  int `json:"answered"`
+	Accepted  int `json:"accepted"`
+	Declined  int `json:"declined"`
+	Nominated int `json:"nominated"`
+	Approved  int `json:"approved"`
+	Rejected  int `json:"rejected"`
+}
+
+func (t *Tally) add(o Tally) {
+	t.Invited += o.Invited
+	t.Answered += o.Answered
+	t.Accepted += o.Accepted
+	t.Declined += o.Declined
+	t.Nominated += o.Nominated
+	t.Approved += o.Approved
+	t.Rejected += o.Rejected
+}
+
+// Tallies counts each delegation's invitations by answer and participants by
+// status, for one event. Invitations still in draft or withdrawn are not
+// counted as invited. Errors: Internal.
+func (s *Store) Tallies(ctx context.Context, eventID string) (map[string]Tally, error) {
+	var invs []struct {
+		DelegationID string
+		Status       string
+		N            int
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, status, COUNT(*) AS n FROM invitations
+		WHERE event_id = ? GROUP BY delegation_id, status`, eventID).Scan(&invs).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "count invitations")
+	}
+	var ps []struct {
+		DelegationID string
+		Status       string
+		N            int
+	}
+	err = s.db.WithContext(ctx).Raw(`SELECT delegation_id, status, COUNT(*) AS n FROM participants
+		WHERE event_id = ? GROUP BY delegation_id, status`, eventID).Scan(&ps).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "count participants")
+	}
+	out := map[string]Tally{}
+	for _, r := range invs {
+		t := out[r.DelegationID]
+		switch r.Status {
+		case invitations.Draft, invitations.Withdrawn:
+		case invitations.Accepted:
+			t.Invited, t.Answered, t.Accepted = t.Invited+r.N, t.Answered+r.N, t.Accepted+r.N
+		case invitations.Declined:
+			t.Invited, t.Answered, t.Declined = t.Invited+r.N, t.Answered+r.N, t.Declined+r.N
+		default:
+			t.Invited += r.N
+		}
+		out[r.DelegationID] = t
+	}
+	for _, r := range ps {
+		t := out[r.DelegationID]
+		switch r.Status {
+		case Nominated:
+			t.Nominated += r.N
+		case Approved:
+			t.Approved += r.N
+		case Rejected:
+			t.Rejected += r.N
+		}
+		out[r.DelegationID] = t
+	}
+	return out, nil
+}
