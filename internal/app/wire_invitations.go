@@ -8,5 +8,5 @@ import (
 
 // wireInvitations adds the invitations package's services, routes and workers.
 func (a *App) wireInvitations(ctx context.Context, v1 *echo.Group) error {
-	return nil
+	return a.wireLetters(ctx, v1)
 }
