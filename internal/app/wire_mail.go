@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
 )
 
@@ -18,5 +19,7 @@ func (a *App) wireLetters(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Mail = w
 	a.AddWorker(w.Run)
 	mail.Handler{DB: a.DB.DB, Notify: w.Notify}.Routes(v1)
+	letters := &invitations.Letters{DB: a.DB.DB, Notify: w.Notify}
+	letters.Routes(v1)
 	return nil
 }
