@@ -1,10 +1,14 @@
 package app
 
-import "accreditation/internal/mail"
+import (
+	"accreditation/internal/invitations"
+	"accreditation/internal/mail"
+)
 
 // Services holds each domain package's service once wired, so that later
 // packages can register hooks on earlier ones and tests can reach them.
 // Each domain adds its field here.
 type Services struct {
-	Mail *mail.Worker // the outbox's delivery worker
+	Mail        *mail.Worker // the outbox's delivery worker
+	Invitations *invitations.Service
 }

@@ -40,8 +40,10 @@ type Delegation struct {
 	FocalPhone    string      `json:"-"`
 	FocalPoint    FocalPoint  `json:"focal_point" gorm:"-"`
 	ProtocolOrder int         `json:"protocol_order"`
-	CreatedAt     time.Time   `json:"created_at"`
-	UpdatedAt     time.Time   `json:"updated_at"`
+	// ProtocolManual is true when the Secretariat placed the delegation by hand.
+	ProtocolManual bool      `json:"protocol_manual"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // Invitation statuses.

@@ -1,0 +1,247 @@
+package invitations
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/auth"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+)
+
+var seqPattern = regexp.MustCompile(`\{seq(?::0?(\d+))?\}`)
+
+// FormatReference puts n into an event's reference format: `{seq}` is the
+// number, `{seq:03}` the number zero-padded to three digits. A format
+// without `{seq…}` gets "/" and the padded number appended.
+func FormatReference(format string, n int) string {
+	if !seqPattern.MatchString(format) {
+		format += "/{seq:03}"
+	}
+	return seqPattern.ReplaceAllStringFunc(format, func(m string) string {
+		width, _ := strconv.Atoi(seqPattern.FindStringSubmatch(m)[1])
+		return fmt.Sprintf("%0*d", width, n)
+	})
+}
+
+// Issue issues an invitation's letter. The first issue takes the event's next
+// reference number (the event's row is locked, so concurrent issues get
+// consecutive numbers, never a gap or a duplicate). Each issue freezes what
+// the letter prints as a new version in invitation_letters; re-issuing an
+// issued or sent invitation keeps its reference number and the older
+// versions, and sets it back to issued (the new letter is yet to be sent).
+// It returns NotFound, or Conflict naming the status when the invitation is
+// neither a draft nor issued or sent.
+func (s *Service) Issue(ctx context.Context, id string) (Invitation, error) {
+	var inv Invitation
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		first, err := findInvitation(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		ev, err := findEvent(ctx, tx, first.EventID, true)
+		if err != nil {
+			return err
+		}
+		if inv, err = findInvitation(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if inv.Status != Draft && inv.Status != Issued && inv.Status != Sent {
+			return statusConflict("only a draft, issued or sent invitation can be issued", inv.Status)
+		}
+		if overdue(inv, s.now()) {
+			return statusConflict("the RSVP deadline has passed; move it before issuing again", Expired)
+		}
+		return s.issue(ctx, tx, ev, &inv)
+	})
+	return inv, err
+}
+
+func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *Invitation) error {
+	before := *inv
+	now := s.now()
+	if inv.ReferenceNumber == nil {
+		n, err := takeReference(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		ref := FormatReference(ev.ReferenceFormat, n)
+		inv.ReferenceNumber = &ref
+	}
+	content, err := s.letterContent(ctx, tx, ev, inv, now)
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(content)
+	if err != nil {
+		return apperr.Wrap(err, "encode letter")
+	}
+	l := Letter{ID: httpx.NewID(), InvitationID: inv.ID, Version: content.Version,
+		ReferenceNumber: content.ReferenceNumber, Language: inv.Language, Raw: string(raw), IssuedAt: now,
+		IssuedBy: actor.From(ctx).ID}
+	if err := createLetter(ctx, tx, &l); err != nil {
+		return err
+	}
+	inv.LetterVersion, inv.Status, inv.IssuedAt = content.Version, Issued, &now
+	if err := saveInvitation(ctx, tx, inv); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: "issue", Entity: "invitation", EntityID: inv.ID,
+		EventID: inv.EventID, Before: before, After: map[string]any{"invitation": *inv, "letter_version": l.Version}})
+}
+
+func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event, inv *Invitation, now time.Time) (LetterContent, error) {
+	d, err := findDelegation(ctx, tx, inv.DelegationID, false)
+	if err != nil {
+		return LetterContent{}, err
+	}
+	sigs, err := findSignatories(ctx, tx, ev.ID)
+	if err != nil {
+		return LetterContent{}, err
+	}
+	tpl, err := findTemplate(ctx, tx, ev.ID, inv.Language)
+	if err != nil {
+		return LetterContent{}, err
+	}
+	c := LetterContent{Version: inv.LetterVersion + 1, ReferenceNumber: *inv.ReferenceNumber,
+		Language: inv.Language, IssuedAt: now, IssuedOn: now.In(ev.Location()).Format(time.DateOnly),
+		Quota: inv.Quota, RSVPDeadline: inv.RSVPDeadline, Template: tpl,
+		Event: LetterEvent{ID: ev.ID, Name: nameIn(ev.Names, inv.Language, ev.Name), NameEN: nameIn(ev.Names, "en", ev.Name),
+			Names: ev.Names, StartsOn: ev.StartsOn, EndsOn: ev.EndsOn, Venue: ev.Venue, City: ev.City,
+			Country: ev.Country, Timezone: ev.Timezone},
+		Addressee: LetterAddressee{Honorific: inv.Invitee.Honorific, GivenNames: inv.Invitee.GivenNames,
+			FamilyName: inv.Invitee.FamilyName, NativeName: inv.Invitee.NativeName, Office: inv.Invitee.Office,
+			Email: inv.Invitee.Email, DelegationID: d.ID, DelegationKind: d.Kind,
+			DelegationName: d.Names.In(inv.Language), DelegationNames: d.Names, DelegationCountry: d.Country},
+		Signatories: []LetterSignatory{}}
+	for _, sg := range sigs {
+		ls := LetterSignatory{Position: sg.Position, Name: sg.Name, Title: sg.Title, Organisation: sg.Organisation,
+			OrganisationShort: sg.OrganisationShort, SignatureType: sg.SignatureType, SignatureImage: sg.SignatureImage}
+		if len(sg.SignatureImage) > 0 {
+			sum := sha256.Sum256(sg.SignatureImage)
+			ls.SignatureSHA256 = hex.EncodeToString(sum[:])
+		}
+		c.Signatories = append(c.Signatories, ls)
+	}
+	return c, nil
+}
+
+func nameIn(names event.Texts, lang, fallback string) string {
+	if s := names[lang]; s != "" {
+		return s
+	}
+	if s := names["en"]; s != "" {
+		return s
+	}
+	return fallback
+}
+
+// Letters lists an invitation's issued letters, oldest version first, with
+// their frozen content. It returns NotFound.
+func (s *Service) Letters(ctx context.Context, invitationID string) ([]Letter, error) {
+	if _, err := findInvitation(ctx, s.db, invitationID, false); err != nil {
+		return nil, err
+	}
+	ls, err := findLetters(ctx, s.db, invitationID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ls {
+		if err := json.Unmarshal([]byte(ls[i].Raw), &ls[i].Content); err != nil {
+			return nil, apperr.Wrap(err, "decode letter")
+		}
+	}
+	return ls, nil
+}
+
+// CurrentLetter returns the content of the latest issued letter of an
+// invitation. It returns NotFound when none was issued.
+func (s *Service) CurrentLetter(ctx context.Context, tx *gorm.DB, inv Invitation) (LetterContent, error) {
+	var l Letter
+	err := tx.WithContext(ctx).Where("invitation_id = ? AND version = ?", inv.ID, inv.LetterVersion).Take(&l).Error
+	if err != nil {
+		return LetterContent{}, notFound(err, "letter of invitation %s", inv.ID)
+	}
+	var c LetterContent
+	if err := json.Unmarshal([]byte(l.Raw), &c); err != nil {
+		return c, apperr.Wrap(err, "decode letter")
+	}
+	return c, nil
+}
+
+// RSVPLink creates a new RSVP link for an invitation (revoking the previous
+// one) and records it in the audit log. It returns NotFound, or Conflict
+// naming the status of a draft or withdrawn invitation.
+func (s *Service) RSVPLink(ctx context.Context, id string) (url string, expires time.Time, err error) {
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		inv, err := LockInvitation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if url, expires, err = s.NewRSVPLink(ctx, tx, &inv); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "rsvp-link", Entity: "invitation", EntityID: id,
+			EventID: inv.EventID, After: map[string]any{"expires_at": expires}})
+	})
+	return url, expires, err
+}
+
+// NewRSVPLink gives inv (read in tx, locked by LockInvitation) a new RSVP
+// link, valid until its deadline (or reopened date, if later) plus the event's
+// grace days, and saves it in tx. Only the token's hash is stored, so the
+// previous link stops working and this URL cannot be shown again. It returns
+// Conflict naming the status of a draft or withdrawn invitation.
+func (s *Service) NewRSVPLink(ctx context.Context, tx *gorm.DB, inv *Invitation) (string, time.Time, error) {
+	if inv.Status == Draft || inv.Status == Withdrawn {
+		return "", time.Time{}, statusConflict("an RSVP link needs an issued invitation", inv.Status)
+	}
+	ev, err := findEvent(ctx, tx, inv.EventID, false)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	until := inv.RSVPDeadline
+	if inv.ReopenedUntil != nil && inv.ReopenedUntil.After(until) {
+		until = *inv.ReopenedUntil
+	}
+	expires := until.AddDate(0, 0, ev.RSVPGraceDays).UTC()
+	token := auth.NewToken()
+	hash := auth.HashToken(token)
+	inv.RSVPTokenHash, inv.RSVPExpiresAt = &hash, &expires
+	if err := saveInvitation(ctx, tx, inv); err != nil {
+		return "", time.Time{}, err
+	}
+	return s.cfg.PublicBaseURL + "/rsvp/" + token, expires, nil
+}
+
+// InvitationByToken finds the invitation whose RSVP link carries token. It
+// returns NotFound for an unknown or replaced token and Gone for an expired
+// link or a withdrawn invitation.
+func InvitationByToken(ctx context.Context, tx *gorm.DB, token string) (Invitation, error) {
+	var inv Invitation
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return inv, apperr.NotFoundf("no such RSVP link")
+	}
+	err := tx.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
+	if err != nil {
+		return inv, notFound(err, "no such RSVP link")
+	}
+	inv.load()
+	if inv.Status == Withdrawn || inv.RSVPExpiresAt == nil || !time.Now().Before(*inv.RSVPExpiresAt) {
+		return inv, apperr.Gonef("this RSVP link has expired")
+	}
+	return inv, nil
+}

@@ -1,0 +1,104 @@
+package invitations
+
+import (
+	"net/mail"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"accreditation/internal/apperr"
+)
+
+// MaxNameLength is the longest name, in characters, that CleanName accepts.
+const MaxNameLength = 200
+
+// CleanName trims a person's or body's name and puts it in Unicode NFC, so
+// that the same name typed twice is stored the same way. It refuses control
+// characters, the bidirectional embedding/override/isolate controls (which
+// can make a name display as something else), and other invisible format
+// characters, except U+200C ZERO WIDTH NON-JOINER, which Persian and other
+// scripts need inside words. It returns an Invalid error saying what is wrong.
+func CleanName(s string) (string, error) {
+	s = norm.NFC.String(strings.TrimSpace(s))
+	for _, r := range s {
+		switch {
+		case r == '\u200c':
+		case r == '\uFFFD':
+			return "", apperr.Invalidf("contains an unreadable character (U+FFFD)")
+		case unicode.IsControl(r):
+			return "", apperr.Invalidf("contains a control character (U+%04X)", r)
+		case unicode.Is(unicode.Cf, r):
+			return "", apperr.Invalidf("contains an invisible formatting character (U+%04X)", r)
+		}
+	}
+	if n := len([]rune(s)); n > MaxNameLength {
+		return "", apperr.Invalidf("is longer than %d characters", MaxNameLength)
+	}
+	return s, nil
+}
+
+// cleanInto cleans *dst in place, recording a problem with field in v.
+func cleanInto(v *apperr.Validator, field string, dst *string) {
+	c, err := CleanName(*dst)
+	if err != nil {
+		v.Add(field, "%s", err.(*apperr.Error).Detail)
+		return
+	}
+	*dst = c
+}
+
+// emailKey is the form of an e-mail address compared for uniqueness.
+func emailKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// validEmail reports whether s is a plain address: local@domain, no display name.
+func validEmail(s string) bool {
+	if s == "" || len(s) > 254 || strings.ContainsAny(s, " <>\"") {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.HasSuffix(s, ".")
+}
+
+func isKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// isState reports whether a delegation kind is a state, which comes first in
+// the default protocol order.
+func isState(kind string) bool { return kind == MemberState || kind == ObserverState }
+
+// collateKey is a name's key for English alphabetical order: case and
+// accents folded, so "Côte d'Ivoire" sorts among the Cs.
+func collateKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// hasLanguage reports whether langs holds lang.
+func hasLanguage(langs []string, lang string) bool {
+	for _, l := range langs {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}

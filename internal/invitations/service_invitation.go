@@ -1,0 +1,326 @@
+package invitations
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+)
+
+// InviteeInput is the invitee's part of an InvitationInput.
+type InviteeInput struct {
+	Honorific  *string `json:"honorific"`
+	GivenNames *string `json:"given_names"`
+	FamilyName *string `json:"family_name"`
+	NativeName *string `json:"native_name"`
+	Office     *string `json:"office"`
+	Email      *string `json:"email"`
+}
+
+// InvitationInput is an invitation to create, or the fields to change (nil
+// means unchanged).
+type InvitationInput struct {
+	DelegationID *string       `json:"delegation_id"`
+	Language     *string       `json:"language"`
+	Quota        *int          `json:"quota"`
+	RSVPDeadline *time.Time    `json:"rsvp_deadline"`
+	Invitee      *InviteeInput `json:"invitee"`
+}
+
+// onlyTerms reports whether in changes nothing but the quota and the deadline,
+// which may change after a draft is issued.
+func (in InvitationInput) onlyTerms() bool {
+	return in.DelegationID == nil && in.Language == nil && in.Invitee == nil
+}
+
+// apply checks in and copies it onto inv (the delegation is checked by the
+// caller); it returns an Invalid error listing every field at fault.
+func (in InvitationInput) apply(inv *Invitation, ev event.Event, now time.Time, creating bool) error {
+	var v apperr.Validator
+	if creating {
+		v.Check(in.DelegationID != nil, "delegation_id", "is required")
+		v.Check(in.Language != nil, "language", "is required")
+		v.Check(in.RSVPDeadline != nil, "rsvp_deadline", "is required")
+		v.Check(in.Invitee != nil, "invitee", "is required")
+	}
+	if in.DelegationID != nil {
+		v.Check(httpx.IsUUID(*in.DelegationID), "delegation_id", "must be a UUID")
+		inv.DelegationID = *in.DelegationID
+	}
+	if in.Language != nil {
+		v.Check(hasLanguage(ev.Languages, *in.Language), "language", "must be one of the event's languages: %s",
+			strings.Join(ev.Languages, ", "))
+		inv.Language = *in.Language
+	}
+	if in.Quota != nil {
+		v.Check(*in.Quota >= 1 && *in.Quota <= 1000, "quota", "must be from 1 to 1000")
+		inv.Quota = *in.Quota
+	}
+	if in.RSVPDeadline != nil {
+		d := in.RSVPDeadline.UTC().Truncate(time.Microsecond)
+		v.Check(d.After(now), "rsvp_deadline", "must be in the future")
+		inv.RSVPDeadline = d
+	}
+	if in.Invitee != nil {
+		in.Invitee.apply(&v, &inv.Invitee)
+	}
+	if creating || in.Invitee != nil {
+		v.Check(inv.Invitee.GivenNames != "" || inv.Invitee.FamilyName != "", "invitee.family_name",
+			"a given name or a family name is required")
+		v.Check(inv.Invitee.Email != "", "invitee.email", "is required")
+	}
+	return v.Err()
+}
+
+func (in InviteeInput) apply(v *apperr.Validator, p *Invitee) {
+	for field, pair := range map[string]struct {
+		src *string
+		dst *string
+	}{"honorific": {in.Honorific, &p.Honorific}, "given_names": {in.GivenNames, &p.GivenNames},
+		"family_name": {in.FamilyName, &p.FamilyName}, "native_name": {in.NativeName, &p.NativeName},
+		"office": {in.Office, &p.Office}} {
+		if pair.src != nil {
+			s := *pair.src
+			cleanInto(v, "invitee."+field, &s)
+			*pair.dst = s
+		}
+	}
+	if in.Email != nil {
+		e := strings.TrimSpace(*in.Email)
+		v.Check(validEmail(e), "invitee.email", "must be an e-mail address such as name@example.org")
+		p.Email = e
+	}
+}
+
+// CreateInvitation adds a draft invitation to an event. The quota defaults to
+// the event's default for the delegation's kind. It returns NotFound for an
+// unknown event, Invalid for bad input (also a delegation of another event)
+// and Conflict when the invitee (by e-mail) is already invited to the event.
+func (s *Service) CreateInvitation(ctx context.Context, eventID string, in InvitationInput) (Invitation, error) {
+	var inv Invitation
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		ev, err := findEvent(ctx, tx, eventID, true)
+		if err != nil {
+			return err
+		}
+		inv, err = s.createInvitation(ctx, tx, ev, in)
+		return err
+	})
+	return inv, err
+}
+
+func (s *Service) createInvitation(ctx context.Context, tx *gorm.DB, ev event.Event, in InvitationInput) (Invitation, error) {
+	now := s.now()
+	inv := Invitation{ID: httpx.NewID(), EventID: ev.ID, Status: Draft}
+	if err := in.apply(&inv, ev, now, true); err != nil {
+		return inv, err
+	}
+	d, err := s.delegationOf(ctx, tx, ev.ID, inv.DelegationID)
+	if err != nil {
+		return inv, err
+	}
+	if in.Quota == nil {
+		inv.Quota = max(1, ev.DefaultQuotas[d.Kind])
+	}
+	if err := s.checkInvitee(ctx, tx, &inv); err != nil {
+		return inv, err
+	}
+	if err := createInvitation(ctx, tx, &inv); err != nil {
+		return inv, err
+	}
+	return inv, audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "invitation", EntityID: inv.ID,
+		EventID: ev.ID, After: inv})
+}
+
+func (s *Service) delegationOf(ctx context.Context, tx *gorm.DB, eventID, id string) (Delegation, error) {
+	d, err := findDelegation(ctx, tx, id, false)
+	if apperr.Is(err, apperr.NotFound) || (err == nil && d.EventID != eventID) {
+		return d, apperr.Fields(apperr.Field("delegation_id", "is not a delegation of this event"))
+	}
+	return d, err
+}
+
+func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation) error {
+	taken, err := emailTaken(ctx, tx, inv.EventID, emailKey(inv.Invitee.Email), inv.ID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return apperr.Conflictf("%s is already invited to this event", inv.Invitee.Email).Typed("invitee-exists")
+	}
+	return nil
+}
+
+// UpdateInvitation changes an invitation: every field while it is a draft;
+// afterwards only the quota and the deadline, in any status but withdrawn
+// (moving the deadline of an expired invitation into the future opens it
+// again as issued or sent). It returns NotFound, Invalid, or Conflict naming
+// the current status.
+func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
+	var inv Invitation
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		before, err := s.lockInvitation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		ev, err := findEvent(ctx, tx, before.EventID, false)
+		if err != nil {
+			return err
+		}
+		switch {
+		case before.Status == Withdrawn:
+			return statusConflict("a withdrawn invitation cannot change", before.Status)
+		case before.Status != Draft && !in.onlyTerms():
+			return statusConflict("only the quota and the RSVP deadline can change once an invitation is issued", before.Status)
+		}
+		inv = before
+		if err := in.apply(&inv, ev, s.now(), false); err != nil {
+			return err
+		}
+		if in.DelegationID != nil {
+			if _, err := s.delegationOf(ctx, tx, ev.ID, inv.DelegationID); err != nil {
+				return err
+			}
+		}
+		if in.Invitee != nil {
+			if err := s.checkInvitee(ctx, tx, &inv); err != nil {
+				return err
+			}
+		}
+		if inv.Status == Expired && inv.Open(s.now()) {
+			inv.Status = Issued
+			if inv.SentAt != nil {
+				inv.Status = Sent
+			}
+		}
+		if err := saveInvitation(ctx, tx, &inv); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
+			EventID: inv.EventID, Before: before, After: inv})
+	})
+	return inv, err
+}
+
+// DeleteInvitation deletes a draft. It returns NotFound, or Conflict naming
+// the status of an invitation already issued (withdraw it instead).
+func (s *Service) DeleteInvitation(ctx context.Context, id string) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
+		inv, err := s.lockInvitation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if inv.Status != Draft {
+			return statusConflict("only a draft can be deleted; withdraw an issued invitation", inv.Status)
+		}
+		if err := deleteInvitation(ctx, tx, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "invitation", EntityID: id,
+			EventID: inv.EventID, Before: inv})
+	})
+}
+
+// Withdraw withdraws an invitation. It returns NotFound, or Conflict naming
+// the current status when the invitation was already answered or withdrawn.
+func (s *Service) Withdraw(ctx context.Context, id string) (Invitation, error) {
+	var inv Invitation
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var err error
+		if inv, err = s.lockInvitation(ctx, tx, id); err != nil {
+			return err
+		}
+		return Transition(ctx, tx, &inv, Withdrawn)
+	})
+	return inv, err
+}
+
+// Invitation returns one invitation, expired when its deadline has passed
+// unanswered. It returns NotFound.
+func (s *Service) Invitation(ctx context.Context, id string) (Invitation, error) {
+	inv, err := findInvitation(ctx, s.db, id, false)
+	if err != nil {
+		return inv, err
+	}
+	if overdue(inv, s.now()) {
+		if _, err := expireOverdue(ctx, s.db, inv.EventID, s.now()); err != nil {
+			return inv, err
+		}
+		return findInvitation(ctx, s.db, id, false)
+	}
+	return inv, nil
+}
+
+// Invitations lists an event's invitations in protocol order of their
+// delegations, marking overdue ones expired first. It returns NotFound for an
+// unknown event.
+func (s *Service) Invitations(ctx context.Context, f InvitationFilter) ([]Invitation, int64, error) {
+	if _, err := findEvent(ctx, s.db, f.EventID, false); err != nil {
+		return nil, 0, err
+	}
+	if _, err := expireOverdue(ctx, s.db, f.EventID, s.now()); err != nil {
+		return nil, 0, err
+	}
+	return findInvitations(ctx, s.db, f)
+}
+
+// ExpireOverdue marks every invitation still issued or sent after its
+// deadline (and not reopened) as expired, and returns how many it marked.
+// It returns an Internal error when the database fails.
+func (s *Service) ExpireOverdue(ctx context.Context) (int64, error) {
+	return expireOverdue(ctx, s.db, "", s.now())
+}
+
+// ExpiryWorker runs ExpireOverdue every interval until ctx ends.
+func (s *Service) ExpiryWorker(interval time.Duration, logf func(msg string, args ...any)) func(context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			if n, err := s.ExpireOverdue(ctx); err != nil && ctx.Err() == nil {
+				logf("expire invitations failed", "error", err)
+			} else if n > 0 {
+				logf("invitations expired", "count", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
+
+func overdue(inv Invitation, now time.Time) bool {
+	return (inv.Status == Issued || inv.Status == Sent) && !inv.Open(now)
+}
+
+// lockInvitation reads an invitation for change: its event's row is locked
+// first (the order every writer takes), then the invitation's.
+func (s *Service) lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, error) {
+	return LockInvitation(ctx, tx, id)
+}
+
+// LockInvitation reads an invitation inside tx for a change, locking its
+// event's row and then its own (on PostgreSQL; SQLite transactions already
+// run one writer at a time). It returns NotFound.
+func LockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, error) {
+	inv, err := findInvitation(ctx, tx, id, false)
+	if err != nil {
+		return inv, err
+	}
+	if _, err := findEvent(ctx, tx, inv.EventID, true); err != nil {
+		return inv, err
+	}
+	return findInvitation(ctx, tx, id, true)
+}
+
+func statusConflict(detail, status string) error {
+	return apperr.Conflictf("%s (the invitation is %s)", detail, status).With("status", status)
+}

@@ -1,0 +1,72 @@
+package invitations
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+)
+
+// transitions lists, for each status, the statuses an invitation may move to
+// through Transition.
+//
+//   - draft → issued (POST …/issue), withdrawn
+//   - issued → sent (dispatch), accepted, declined, withdrawn, expired
+//   - sent → sent (dispatched again), accepted, declined, withdrawn, expired
+//   - accepted ↔ declined: the delegation may change its answer while open
+//   - expired → accepted, declined (only while reopened), withdrawn,
+//     issued or sent (when the deadline is moved into the future)
+//
+// Withdrawn is final, and an answered invitation cannot be withdrawn: the
+// answer stands, and the delegation's members are withdrawn one by one in
+// registration. Re-issuing an issued or sent letter is Issue's business.
+var transitions = map[string][]string{
+	Draft:    {Issued, Withdrawn},
+	Issued:   {Sent, Accepted, Declined, Withdrawn, Expired},
+	Sent:     {Sent, Accepted, Declined, Withdrawn, Expired},
+	Accepted: {Declined},
+	Declined: {Accepted},
+	Expired:  {Accepted, Declined, Withdrawn, Issued, Sent},
+}
+
+// CanTransition reports whether an invitation in status from may move to to.
+func CanTransition(from, to string) bool { return slices.Contains(transitions[from], to) }
+
+// Transition moves inv, read and locked in tx by LockInvitation, to status
+// to, saves it and records the change in the audit log in tx. An answer
+// (accepted or declined) is taken only while the invitation is open (before
+// its deadline, or reopened); withdrawing revokes the RSVP link. It returns
+// Conflict naming the current status for an illegal move, and Internal when
+// the database fails.
+func Transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string) error {
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	from := inv.Status
+	if !CanTransition(from, to) {
+		return apperr.Conflictf("an invitation that is %s cannot become %s", from, to).With("status", from)
+	}
+	if (to == Accepted || to == Declined) && !inv.Open(now) {
+		return apperr.Conflictf("the RSVP deadline has passed; the Secretariat can reopen the invitation").
+			With("status", from)
+	}
+	before := *inv
+	inv.Status = to
+	switch to {
+	case Issued:
+		inv.IssuedAt = &now
+	case Sent:
+		inv.SentAt = &now
+	case Accepted, Declined:
+		inv.RespondedAt = &now
+	case Withdrawn:
+		inv.RSVPTokenHash, inv.RSVPExpiresAt = nil, nil
+	}
+	if err := saveInvitation(ctx, tx, inv); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: to, Entity: "invitation", EntityID: inv.ID,
+		EventID: inv.EventID, Before: before, After: *inv})
+}
