@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,7 +20,8 @@ func (a *App) wireLetters(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Mail = w
 	a.AddWorker(w.Run)
 	mail.Handler{DB: a.DB.DB, Notify: w.Notify}.Routes(v1)
-	letters := &invitations.Letters{DB: a.DB.DB, Notify: w.Notify}
+	letters := &invitations.Letters{DB: a.DB.DB, Invitations: a.Services.Invitations, Notify: w.Notify}
 	letters.Routes(v1)
+	a.AddWorker(letters.ReminderWorker(time.Hour, a.Log.Info))
 	return nil
 }

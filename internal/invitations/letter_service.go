@@ -13,6 +13,8 @@ import (
 // invitations and reminders by e-mail through the outbox.
 type Letters struct {
 	DB *gorm.DB
+	// Invitations mints RSVP links.
+	Invitations *Service
 	// Notify wakes the mail worker after a commit that queued mail; may be nil.
 	Notify func()
 	// Now is the clock; nil means time.Now.
@@ -33,4 +35,8 @@ func (l *Letters) Routes(g *echo.Group) {
 	g.GET("/events/:event_id/letter-templates", l.listTemplates, staff)
 	g.GET("/events/:event_id/letter-templates/:language", l.getTemplate, staff)
 	g.PUT("/events/:event_id/letter-templates/:language", l.putTemplate, staff)
+	g.GET("/invitations/:invitation_id/letter.pdf", l.getLetterPDF, staff)
+	g.POST("/invitations/:invitation_id/dispatch", l.dispatchOne, staff)
+	g.POST("/events/:event_id/invitations/dispatch", l.dispatchMany, staff)
+	g.POST("/events/:event_id/invitations/reminders", l.remindNow, staff)
 }
