@@ -175,4 +175,3 @@ func (l *Letters) DispatchEvent(ctx context.Context, eventID string, f DispatchF
 	}
 	return res, nil
 }
-

@@ -1,6 +1,8 @@
 package invitations_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -93,3 +95,5 @@ func TestFillInsertsValuesAsText(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
