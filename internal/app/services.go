@@ -3,6 +3,7 @@ package app
 import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
+	"accreditation/internal/mail"
 	"accreditation/internal/registration"
 )
 
@@ -10,6 +11,7 @@ import (
 // packages can register hooks on earlier ones and tests can reach them.
 // Each domain adds its field here.
 type Services struct {
+	Mail         *mail.Worker // the outbox's delivery worker
 	Event        *event.Service
 	Invitations  *invitations.Service
 	Registration *registration.Service

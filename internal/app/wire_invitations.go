@@ -15,5 +15,5 @@ func (a *App) wireInvitations(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Invitations = s
 	s.Routes(v1)
 	a.AddWorker(s.ExpiryWorker(time.Minute, a.Log.Info))
-	return nil
+	return a.wireLetters(ctx, v1)
 }

@@ -1,0 +1,98 @@
+package invitations
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/event"
+)
+
+// Template is an event's letter text in one language: the e-mail subject and
+// the body of the letter, with placeholders such as {{event_name}}.
+type Template struct {
+	ID        string    `json:"-" gorm:"primaryKey"`
+	EventID   string    `json:"event_id"`
+	Language  string    `json:"language"`
+	Subject   string    `json:"subject"`
+	Body      string    `json:"body"`
+	IsDefault bool      `json:"is_default" gorm:"-"` // no row: the built-in text
+	CreatedAt time.Time `json:"-"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TableName is the table of letter templates.
+func (Template) TableName() string { return "letter_templates" }
+
+// Placeholders are the names a template may use, each written {{name}}.
+var Placeholders = []string{"invitee_name", "office", "delegation", "event_name", "dates", "venue",
+	"rsvp_deadline", "quota", "reference_number"}
+
+var placeholderRE = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
+
+// TemplateInput is a request to set a template.
+type TemplateInput struct {
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
+// Validate checks a template: a subject of one line, a body, and only known
+// placeholders. Errors: Invalid, naming the unknown placeholders.
+func (in TemplateInput) Validate() error {
+	var v apperr.Validator
+	v.Check(strings.TrimSpace(in.Subject) != "", "subject", "is required")
+	v.Check(!strings.ContainsAny(in.Subject, "\r\n"), "subject", "must be one line")
+	v.Check(len([]rune(in.Subject)) <= 300, "subject", "must be at most 300 characters")
+	v.Check(strings.TrimSpace(in.Body) != "", "body", "is required")
+	v.Check(len(in.Body) <= 20000, "body", "must be at most 20000 bytes")
+	for field, s := range map[string]string{"subject": in.Subject, "body": in.Body} {
+		if bad := unknownPlaceholders(s); len(bad) > 0 {
+			v.Add(field, "has unknown placeholders %s; known: {{%s}}", strings.Join(bad, ", "), strings.Join(Placeholders, "}}, {{"))
+		}
+		if stray := placeholderRE.ReplaceAllString(s, ""); strings.Contains(stray, "{{") || strings.Contains(stray, "}}") {
+			v.Add(field, "has an unclosed {{ or a stray }}")
+		}
+	}
+	return v.Err()
+}
+
+func unknownPlaceholders(s string) []string {
+	var bad []string
+	for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(Placeholders, m[1]) && !slices.Contains(bad, m[0]) {
+			bad = append(bad, m[0])
+		}
+	}
+	return bad
+}
+
+// Fill replaces each {{name}} in s by values[name]. Values are inserted as
+// text, never interpreted, so a name containing braces stays as it is.
+func Fill(s string, values map[string]string) string {
+	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := placeholderRE.FindStringSubmatch(m)[1]
+		if v, ok := values[name]; ok {
+			return v
+		}
+		return m
+	})
+}
+
+// DefaultTemplate returns the built-in text for lang (English for a language
+// without one).
+func DefaultTemplate(eventID, lang string) Template {
+	d, ok := defaultTemplates[lang]
+	if !ok {
+		d, lang = defaultTemplates["en"], "en"
+	}
+	return Template{EventID: eventID, Language: lang, Subject: d.Subject, Body: d.Body, IsDefault: true}
+}
+
+func checkLanguage(lang string) error {
+	if !event.IsLanguage(lang) {
+		return apperr.Fields(apperr.Field("language", "must be one of %s", strings.Join(event.Languages, ", ")))
+	}
+	return nil
+}

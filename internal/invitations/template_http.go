@@ -1,0 +1,49 @@
+package invitations
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/httpx"
+)
+
+func (l *Letters) listTemplates(c echo.Context) error {
+	eventID, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	ts, err := FindTemplates(c.Request().Context(), l.DB, eventID)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, httpx.NewList(ts, int64(len(ts)), httpx.Page{Limit: len(ts)}))
+}
+
+func (l *Letters) getTemplate(c echo.Context) error {
+	eventID, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	t, err := FindTemplate(c.Request().Context(), l.DB, eventID, c.Param("language"))
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, t)
+}
+
+func (l *Letters) putTemplate(c echo.Context) error {
+	eventID, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	var in TemplateInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	t, err := SaveTemplate(c.Request().Context(), l.DB, eventID, c.Param("language"), in)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, t)
+}
