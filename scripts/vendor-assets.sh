@@ -77,10 +77,10 @@ done
 # The table sits between two marker lines; everything else in the README is prose.
 begin='<!-- vendor-table:begin -->'
 end='<!-- vendor-table:end -->'
-grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || {
+if ! grep -qxF "$begin" "$readme" || ! grep -qxF "$end" "$readme"; then
 	echo "$readme lacks the lines $begin and $end" >&2
 	exit 1
-}
+fi
 new="$tmp/README.md"
 awk -v begin="$begin" -v end="$end" -v table="$table" '
 	$0 == begin { print; while ((getline l < table) > 0) print l; skip = 1; next }
@@ -94,11 +94,14 @@ if [[ $mode == verify ]]; then
 		diff -u "$readme" "$new" >&2 || true
 		failed=1
 	fi
-	extra=$(cd "$vendor" && ls | grep -vxF README.md | while read -r f; do
-		grep -qF "| \`$f\` |" "$table" || echo "$f"
-	done)
+	extra=""
+	for path in "$vendor"/*; do
+		f=${path##*/}
+		[[ $f == README.md ]] && continue
+		grep -qF "| \`$f\` |" "$table" || extra+=" $f"
+	done
 	if [[ -n "$extra" ]]; then
-		echo "MISMATCH: files not listed in the script: $extra" >&2
+		echo "MISMATCH: files not listed in the script:$extra" >&2
 		failed=1
 	fi
 	[[ $failed == 0 ]] && echo "vendored assets match their npm packages"
