@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,7 @@ import (
 	"accreditation/internal/auth"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
+	"accreditation/internal/web"
 )
 
 // Version is the build's version, set by the linker.
@@ -76,9 +78,9 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
 	})
 
-	a.Echo.GET("/api/docs", func(c echo.Context) error {
-		return c.HTMLBlob(http.StatusOK, docsPage)
-	})
+	docs := web.DocsPage("/api/openapi.yaml")
+	a.Echo.GET("/api/docs", func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, docs) })
+	a.Echo.StaticFS(strings.TrimSuffix(web.StaticPrefix, "/"), web.Static)
 
 	v1 := a.Echo.Group("/api/v1", a.Auth.Middleware)
 	a.Auth.Routes(v1)
@@ -157,13 +159,6 @@ func (a *App) AddWorker(w func(context.Context)) { a.workers = append(a.workers,
 func (a *App) Close() error { return a.DB.Close() }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// docsPage shows the contract with the Redoc bundle embedded in the binary.
-var docsPage = []byte(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Accreditation API reference</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><redoc spec-url="/api/openapi.yaml" hide-download-button="false"></redoc>
-<script src="/static/vendor/redoc.standalone.js"></script></body></html>`)
 
 // Start prepares a fresh database for use: the demo conference when there is
 // no event, and the first admin when there is no account (its generated

@@ -149,3 +149,16 @@ func TestOperationsEndpoints(t *testing.T) {
 		t.Error("CORS is open without configuration")
 	}
 }
+
+func TestAPIReferenceIsServedWithItsAssets(t *testing.T) {
+	env := apptest.New(t)
+	res := env.Do("GET", "/api/docs", "", nil)
+	if res.Status != 200 || !strings.Contains(string(res.Body), "/static/vendor/redoc.standalone.js") {
+		t.Fatalf("docs page: %d %.300s", res.Status, res.Body)
+	}
+	rec := httptest.NewRecorder()
+	env.App.Echo.ServeHTTP(rec, httptest.NewRequest("GET", "/static/vendor/redoc.standalone.js", nil))
+	if rec.Code != 200 || rec.Body.Len() < 500_000 {
+		t.Fatalf("redoc bundle: %d, %d bytes", rec.Code, rec.Body.Len())
+	}
+}
