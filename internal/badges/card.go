@@ -44,9 +44,9 @@ type geometry struct {
 // large in the middle, the category band at the foot.
 var a6Geometry = geometry{
 	w: 105, h: 148,
-	event:      textBox{x: 5, y: 4, w: 95, h: 10, size: 11, minSize: 7, lines: 2, bold: true},
-	dates:      textBox{x: 5, y: 14, w: 95, h: 5, size: 8, minSize: 6, lines: 1},
-	photoX:     8, photoY: 22, photoW: 34, photoH: 43,
+	event:  textBox{x: 5, y: 4, w: 95, h: 10, size: 11, minSize: 7, lines: 2, bold: true},
+	dates:  textBox{x: 5, y: 14, w: 95, h: 5, size: 8, minSize: 6, lines: 1},
+	photoX: 8, photoY: 22, photoW: 34, photoH: 43,
 	qrX: 57, qrY: 20, qrSize: 42,
 	number:     textBox{x: 55, y: 61, w: 46, h: 5, size: 8, minSize: 6, lines: 1},
 	honorific:  textBox{x: 5, y: 68, w: 95, h: 6, size: 10, minSize: 7, lines: 1},
@@ -55,7 +55,7 @@ var a6Geometry = geometry{
 	function:   textBox{x: 5, y: 104, w: 95, h: 8, size: 9, minSize: 6, lines: 2},
 	delegation: textBox{x: 5, y: 112, w: 95, h: 11, size: 11, minSize: 7, lines: 2, bold: true},
 	bandY:      125, bandH: 23,
-	category:   textBox{x: 4, y: 127, w: 97, h: 19, size: 18, minSize: 9, lines: 2, bold: true},
+	category: textBox{x: 4, y: 127, w: 97, h: 19, size: 18, minSize: 9, lines: 2, bold: true},
 }
 
 // The CR80 card, landscape: category band on top, photo left, names in the
@@ -63,8 +63,8 @@ var a6Geometry = geometry{
 var cr80Geometry = geometry{
 	w: 85.6, h: 54,
 	bandY: 0, bandH: 8,
-	category:   textBox{x: 2, y: 0.5, w: 81.6, h: 7, size: 11, minSize: 6, lines: 1, bold: true},
-	photoX:     3, photoY: 10, photoW: 19, photoH: 25,
+	category: textBox{x: 2, y: 0.5, w: 81.6, h: 7, size: 11, minSize: 6, lines: 1, bold: true},
+	photoX:   3, photoY: 10, photoW: 19, photoH: 25,
 	qrX: 60.6, qrY: 10, qrSize: 23,
 	number:     textBox{x: 58, y: 33.5, w: 27, h: 3.5, size: 5.5, minSize: 4, lines: 1},
 	honorific:  textBox{x: 23.5, y: 10, w: 36, h: 4, size: 7, minSize: 5, lines: 1},
