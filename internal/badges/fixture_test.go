@@ -37,7 +37,7 @@ func ctxAs(name string) context.Context {
 	return actor.With(context.Background(), actor.Actor{Kind: actor.User, ID: name, Name: name})
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	env := apptest.New(t)
 	f := &fixture{env: env, db: env.DB.DB, svc: env.App.Services.Badges}
@@ -48,14 +48,14 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) exec(t *testing.T, q string, args ...any) {
+func (f *fixture) exec(t testing.TB, q string, args ...any) {
 	t.Helper()
 	if err := f.db.Exec(q, args...).Error; err != nil {
 		t.Fatalf("%s: %v", strings.Fields(q)[0:3], err)
 	}
 }
 
-func (f *fixture) addEvent(t *testing.T, name string) (string, int) {
+func (f *fixture) addEvent(t testing.TB, name string) (string, int) {
 	id, now := httpx.NewID(), time.Now().UTC()
 	n := int(eventNumbers.Add(1)) + 100
 	f.exec(t, `INSERT INTO events (id, number, name, timezone, starts_on, ends_on, languages, created_at, updated_at)
@@ -63,21 +63,21 @@ func (f *fixture) addEvent(t *testing.T, name string) (string, int) {
 	return id, n
 }
 
-func (f *fixture) addDelegation(t *testing.T, eventID, name string, order int) string {
+func (f *fixture) addDelegation(t testing.TB, eventID, name string, order int) string {
 	id, now := httpx.NewID(), time.Now().UTC()
 	f.exec(t, `INSERT INTO delegations (id, event_id, kind, name_en, protocol_order, created_at, updated_at)
 		VALUES (?, ?, 'member_state', ?, ?, ?, ?)`, id, eventID, name, order, now, now)
 	return id
 }
 
-func (f *fixture) addCategory(t *testing.T, eventID, code, name, colour string) string {
+func (f *fixture) addCategory(t testing.TB, eventID, code, name, colour string) string {
 	id, now := httpx.NewID(), time.Now().UTC()
 	f.exec(t, `INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, eventID, code, `{"en":"`+name+`"}`, colour, now, now)
 	return id
 }
 
-func (f *fixture) addInvitation(t *testing.T, eventID, delegationID string) string {
+func (f *fixture) addInvitation(t testing.TB, eventID, delegationID string) string {
 	id, now := httpx.NewID(), time.Now().UTC()
 	email := id + "@gov.example"
 	f.exec(t, `INSERT INTO invitations (id, event_id, delegation_id, language, quota, rsvp_deadline, status, email, email_key, created_at, updated_at)
@@ -96,8 +96,17 @@ type person struct {
 
 // addParticipant inserts an approved participant (and their photo) and
 // returns it as the registration hooks receive it.
-func (f *fixture) addParticipant(t *testing.T, p person) registration.Participant {
+func (f *fixture) addParticipant(t testing.TB, p person) registration.Participant {
 	t.Helper()
+	return f.addParticipantTx(t, f.db, p)
+}
+
+// addParticipantTx is addParticipant inside tx.
+func (f *fixture) addParticipantTx(t testing.TB, tx *gorm.DB, p person) registration.Participant {
+	t.Helper()
+	saved := f.db
+	f.db = tx
+	defer func() { f.db = saved }()
 	if p.role == "" {
 		p.role = registration.Delegate
 	}
@@ -120,7 +129,7 @@ func (f *fixture) addParticipant(t *testing.T, p person) registration.Participan
 	return rp
 }
 
-func (f *fixture) setPhoto(t *testing.T, participantID string, data []byte) {
+func (f *fixture) setPhoto(t testing.TB, participantID string, data []byte) {
 	t.Helper()
 	id := httpx.NewID()
 	f.exec(t, `INSERT INTO photos (id, participant_id, content_type, width, height, sha256, data, created_at)
@@ -130,13 +139,13 @@ func (f *fixture) setPhoto(t *testing.T, participantID string, data []byte) {
 
 // hook runs a registration hook in its own transaction, as the registration
 // service does.
-func (f *fixture) hook(t *testing.T, h registration.Hook, p registration.Participant) error {
+func (f *fixture) hook(t testing.TB, h registration.Hook, p registration.Participant) error {
 	t.Helper()
 	return f.db.Transaction(func(tx *gorm.DB) error { return h(ctxAs("secretariat"), tx, p) })
 }
 
 // approve runs the Approved hook and returns the participant's badge.
-func (f *fixture) approve(t *testing.T, p registration.Participant) badges.Detail {
+func (f *fixture) approve(t testing.TB, p registration.Participant) badges.Detail {
 	t.Helper()
 	if err := f.hook(t, f.svc.Approved, p); err != nil {
 		t.Fatalf("approve: %v", err)
@@ -149,7 +158,7 @@ func (f *fixture) approve(t *testing.T, p registration.Participant) badges.Detai
 }
 
 // publicKeys returns the event's public keys as served to scanners.
-func (f *fixture) publicKeys(t *testing.T) map[uint16]ed25519.PublicKey {
+func (f *fixture) publicKeys(t testing.TB) map[uint16]ed25519.PublicKey {
 	t.Helper()
 	res := f.env.Do("GET", "/api/v1/events/"+f.eventID+"/signing-keys", "door", nil)
 	if res.Status != 200 {
@@ -171,7 +180,7 @@ func (f *fixture) publicKeys(t *testing.T) map[uint16]ed25519.PublicKey {
 }
 
 // verify checks code against the served keys and returns its credential.
-func (f *fixture) verify(t *testing.T, code string) badges.Credential {
+func (f *fixture) verify(t testing.TB, code string) badges.Credential {
 	t.Helper()
 	keys := f.publicKeys(t)
 	c, err := badges.VerifyCode(code, func(ev uint32, id uint16) (ed25519.PublicKey, bool) {
