@@ -113,4 +113,3 @@ func vmHWM() int {
 	}
 	return 0
 }
-
