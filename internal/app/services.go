@@ -1,6 +1,7 @@
 package app
 
 import (
+	"accreditation/internal/badges"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
@@ -15,4 +16,5 @@ type Services struct {
 	Event        *event.Service
 	Invitations  *invitations.Service
 	Registration *registration.Service
+	Badges       *badges.Service
 }

@@ -1,0 +1,130 @@
+package badges
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"accreditation/internal/typeset"
+)
+
+// textBox is one text field of a card: a box in mm and how to fit text in it.
+type textBox struct {
+	x, y, w, h    float64
+	size, minSize float64 // points
+	lines         int
+	bold          bool
+}
+
+// box fits s into b (shrinking, then wrapping, never cutting) and draws it
+// centred, offset by ox, oy.
+func (b textBox) draw(pdf *fpdf.Fpdf, ox, oy float64, s string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return
+	}
+	st := typeset.Style{Size: b.size, Bold: b.bold, Align: typeset.AlignCenter}
+	l := typeset.Fit(pdf, s, b.w, b.h, st, b.minSize, b.lines)
+	l.Draw(pdf, ox+b.x, oy+b.y+max(0, (b.h-l.Height)/2), b.w)
+}
+
+// geometry places a card's parts, in mm from the card's top left corner.
+type geometry struct {
+	w, h                                   float64
+	event, dates, honorific, name, native  textBox
+	function, delegation, number, category textBox
+	photoX, photoY, photoW, photoH         float64
+	qrX, qrY, qrSize                       float64
+	bandY, bandH                           float64
+}
+
+// The A6 badge: event at the top, photo and QR code side by side, the names
+// large in the middle, the category band at the foot.
+var a6Geometry = geometry{
+	w: 105, h: 148,
+	event:  textBox{x: 5, y: 4, w: 95, h: 10, size: 11, minSize: 7, lines: 2, bold: true},
+	dates:  textBox{x: 5, y: 14, w: 95, h: 5, size: 8, minSize: 6, lines: 1},
+	photoX: 8, photoY: 22, photoW: 34, photoH: 43,
+	qrX: 57, qrY: 20, qrSize: 42,
+	number:     textBox{x: 55, y: 61, w: 46, h: 5, size: 8, minSize: 6, lines: 1},
+	honorific:  textBox{x: 5, y: 68, w: 95, h: 6, size: 10, minSize: 7, lines: 1},
+	name:       textBox{x: 5, y: 74, w: 95, h: 17, size: 18, minSize: 10, lines: 2, bold: true},
+	native:     textBox{x: 5, y: 91, w: 95, h: 13, size: 15, minSize: 9, lines: 2},
+	function:   textBox{x: 5, y: 104, w: 95, h: 8, size: 9, minSize: 6, lines: 2},
+	delegation: textBox{x: 5, y: 112, w: 95, h: 11, size: 11, minSize: 7, lines: 2, bold: true},
+	bandY:      125, bandH: 23,
+	category: textBox{x: 4, y: 127, w: 97, h: 19, size: 18, minSize: 9, lines: 2, bold: true},
+}
+
+// The CR80 card, landscape: category band on top, photo left, names in the
+// middle, QR code right, event at the foot.
+var cr80Geometry = geometry{
+	w: 85.6, h: 54,
+	bandY: 0, bandH: 8,
+	category: textBox{x: 2, y: 0.5, w: 81.6, h: 7, size: 11, minSize: 6, lines: 1, bold: true},
+	photoX:   3, photoY: 10, photoW: 19, photoH: 25,
+	qrX: 60.6, qrY: 10, qrSize: 23,
+	number:     textBox{x: 58, y: 33.5, w: 27, h: 3.5, size: 5.5, minSize: 4, lines: 1},
+	honorific:  textBox{x: 23.5, y: 10, w: 36, h: 4, size: 7, minSize: 5, lines: 1},
+	name:       textBox{x: 23.5, y: 14, w: 36, h: 10, size: 10, minSize: 5.5, lines: 2, bold: true},
+	native:     textBox{x: 23.5, y: 24, w: 36, h: 7.5, size: 8.5, minSize: 5, lines: 2},
+	function:   textBox{x: 23.5, y: 31.5, w: 36, h: 5, size: 6, minSize: 4, lines: 2},
+	delegation: textBox{x: 3, y: 37.5, w: 79.6, h: 6, size: 8.5, minSize: 5, lines: 1, bold: true},
+	event:      textBox{x: 3, y: 44, w: 79.6, h: 5.5, size: 6.5, minSize: 4.5, lines: 2, bold: true},
+	dates:      textBox{x: 3, y: 49.5, w: 79.6, h: 3.5, size: 5.5, minSize: 4, lines: 1},
+}
+
+// drawCard draws c with its top left corner at ox, oy. photoType is what
+// CheckPhoto returned; index names the photo image in the document.
+func drawCard(pdf *fpdf.Fpdf, layout Layout, ox, oy float64, c Card, photoType string, index int) error {
+	g := a6Geometry
+	if layout == CR80 {
+		g = cr80Geometry
+	}
+	r, gr, b := parseColour(c.CategoryColour)
+	pdf.SetFillColor(r, gr, b)
+	pdf.Rect(ox, oy+g.bandY, g.w, g.bandH, "F")
+	pdf.SetTextColor(onColour(r, gr, b))
+	g.category.draw(pdf, ox, oy, c.Category)
+	pdf.SetTextColor(0, 0, 0)
+
+	g.event.draw(pdf, ox, oy, c.EventName)
+	g.dates.draw(pdf, ox, oy, c.EventDates)
+	drawPhoto(pdf, ox+g.photoX, oy+g.photoY, g.photoW, g.photoH, c.Photo, photoType, index)
+	if err := drawQR(pdf, c.Code, ox+g.qrX, oy+g.qrY, g.qrSize); err != nil {
+		return err
+	}
+	g.number.draw(pdf, ox, oy, NumberText(c.Number, c.Version))
+	g.honorific.draw(pdf, ox, oy, c.Honorific)
+	g.name.draw(pdf, ox, oy, c.Name)
+	g.native.draw(pdf, ox, oy, c.NativeName)
+	g.function.draw(pdf, ox, oy, c.Function)
+	g.delegation.draw(pdf, ox, oy, c.Delegation)
+	return nil
+}
+
+// drawPhoto draws the photo cropped to fill the frame without distortion,
+// or an empty frame when there is none.
+func drawPhoto(pdf *fpdf.Fpdf, x, y, w, h float64, photo []byte, typ string, index int) {
+	pdf.SetDrawColor(160, 160, 160)
+	pdf.SetLineWidth(0.2)
+	if len(photo) == 0 {
+		pdf.Rect(x, y, w, h, "D")
+		return
+	}
+	name := "photo" + strconv.Itoa(index)
+	info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(photo))
+	if info == nil {
+		return
+	}
+	iw, ih := info.Extent()
+	// Scale to cover the frame, centre, and clip what sticks out.
+	scale := max(w/iw, h/ih)
+	dw, dh := iw*scale, ih*scale
+	pdf.ClipRect(x, y, w, h, false)
+	pdf.ImageOptions(name, x+(w-dw)/2, y+(h-dh)/2, dw, dh, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+	pdf.ClipEnd()
+	pdf.Rect(x, y, w, h, "D")
+}

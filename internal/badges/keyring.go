@@ -1,0 +1,193 @@
+package badges
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/database"
+	"accreditation/internal/httpx"
+)
+
+// PublicKey is an event's signing key as scanners see it: never any private
+// material.
+type PublicKey struct {
+	KeyID     int        `json:"key_id"`
+	PublicKey string     `json:"public_key"` // unpadded base64url of the 32-byte Ed25519 key
+	Active    bool       `json:"active"`
+	CreatedAt time.Time  `json:"created_at"`
+	RetiredAt *time.Time `json:"retired_at"`
+}
+
+func (k keyRow) public() PublicKey {
+	return PublicKey{KeyID: k.KeyID, PublicKey: EncodePublicKey(k.PublicKey), Active: k.Active,
+		CreatedAt: k.CreatedAt, RetiredAt: k.RetiredAt}
+}
+
+// Keyring keeps each event's signing keys in the database, sealed under the
+// master key, and opens them when badges are signed. Opened keys are cached
+// by row id; which key is active is always read from the database, so a
+// rotation on one server is seen by all.
+type Keyring struct {
+	db     *gorm.DB
+	master []byte
+	mu     sync.Mutex
+	opened map[string]SigningKey
+}
+
+// NewKeyring returns a keyring over db whose keys are sealed under master.
+// It returns an error wrapping ErrMasterKey if master has the wrong size.
+func NewKeyring(db *gorm.DB, master []byte) (*Keyring, error) {
+	if len(master) != MasterKeySize {
+		return nil, fmt.Errorf("%w: %d bytes, want %d", ErrMasterKey, len(master), MasterKeySize)
+	}
+	return &Keyring{db: db, master: master, opened: map[string]SigningKey{}}, nil
+}
+
+// EnsureKey makes sure the event has an active signing key, creating key 1
+// on first use, and returns its public half. It returns NotFound for an
+// unknown event.
+func (k *Keyring) EnsureKey(ctx context.Context, eventID string) (PublicKey, error) {
+	var out PublicKey
+	err := k.db.Transaction(func(tx *gorm.DB) error {
+		row, err := k.ensure(ctx, tx, eventID)
+		out = row.public()
+		return err
+	})
+	return out, err
+}
+
+// ensure returns the active key row of the event, creating one if there is
+// none, inside tx.
+func (k *Keyring) ensure(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
+	row, err := findActiveKey(ctx, tx, eventID)
+	if !apperr.Is(err, apperr.NotFound) {
+		return row, err
+	}
+	// Lock the event so that two first uses do not both create a key.
+	if _, err := findEvent(ctx, database.ForUpdate(tx), eventID); err != nil {
+		return row, err
+	}
+	if row, err := findActiveKey(ctx, tx, eventID); !apperr.Is(err, apperr.NotFound) {
+		return row, err
+	}
+	return k.create(ctx, tx, eventID)
+}
+
+func (k *Keyring) create(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
+	last, err := maxKeyID(ctx, tx, eventID)
+	if err != nil {
+		return keyRow{}, err
+	}
+	if last >= 0xFFFF {
+		return keyRow{}, apperr.Conflictf("the event has used every signing key id")
+	}
+	pub, priv, err := GenerateKey()
+	if err != nil {
+		return keyRow{}, err
+	}
+	row := keyRow{ID: httpx.NewID(), EventID: eventID, KeyID: last + 1, PublicKey: pub, Active: true,
+		CreatedAt: time.Now().UTC()}
+	if row.SealedKey, err = SealPrivateKey(k.master, row.ID, priv); err != nil {
+		return keyRow{}, err
+	}
+	return row, insertKey(ctx, tx, &row)
+}
+
+// Rotate retires the event's active key and makes a new one, which signs
+// every badge issued from then on; badges signed with older keys stay valid.
+// It records the change in the audit log and returns the new key's public
+// half. It returns NotFound for an unknown event.
+func (k *Keyring) Rotate(ctx context.Context, eventID string) (PublicKey, error) {
+	var out PublicKey
+	err := k.db.Transaction(func(tx *gorm.DB) error {
+		if _, err := findEvent(ctx, database.ForUpdate(tx), eventID); err != nil {
+			return err
+		}
+		if err := retireKeys(ctx, tx, eventID, time.Now().UTC()); err != nil {
+			return err
+		}
+		row, err := k.create(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		out = row.public()
+		return audit.Record(ctx, tx, audit.Change{Action: "rotate", Entity: "signing_key", EntityID: row.ID,
+			EventID: eventID, After: out})
+	})
+	return out, err
+}
+
+// PublicKeys lists one page of the event's keys, active and retired, oldest
+// first, creating the first key if there is none. It returns NotFound for an
+// unknown event.
+func (k *Keyring) PublicKeys(ctx context.Context, eventID string, p httpx.Page) ([]PublicKey, int64, error) {
+	if _, err := k.EnsureKey(ctx, eventID); err != nil {
+		return nil, 0, err
+	}
+	rows, total, err := listKeys(ctx, k.db, eventID, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]PublicKey, len(rows))
+	for i, r := range rows {
+		out[i] = r.public()
+	}
+	return out, total, nil
+}
+
+// signer returns the event's active signing key, inside tx, creating it on
+// first use.
+func (k *Keyring) signer(ctx context.Context, tx *gorm.DB, eventID string, eventNumber int) (SigningKey, error) {
+	row, err := k.ensure(ctx, tx, eventID)
+	if err != nil {
+		return SigningKey{}, err
+	}
+	return k.open(row, eventNumber)
+}
+
+// Verifier returns the public key of the event's key keyID, for checking a
+// code. It returns NotFound for an unknown key.
+func (k *Keyring) Verifier(ctx context.Context, eventID string, keyID int) (ed25519.PublicKey, error) {
+	row, err := findKeyRow(ctx, k.db, eventID, keyID)
+	return ed25519.PublicKey(row.PublicKey), err
+}
+
+func (k *Keyring) open(row keyRow, eventNumber int) (SigningKey, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if s, ok := k.opened[row.ID]; ok {
+		return s, nil
+	}
+	priv, err := OpenPrivateKey(k.master, row.ID, row.SealedKey)
+	if err != nil {
+		return SigningKey{}, apperr.Wrap(err, "the badge signing key cannot be opened")
+	}
+	s, err := NewSigningKey(uint32(eventNumber), uint16(row.KeyID), priv)
+	if err != nil {
+		return SigningKey{}, err
+	}
+	k.opened[row.ID] = s
+	return s, nil
+}
+
+// EnsureKeys makes sure every event has an active signing key, as at start.
+// It returns the first error met.
+func (s *Service) EnsureKeys(ctx context.Context) error {
+	ids, err := eventIDs(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := s.Keys.EnsureKey(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

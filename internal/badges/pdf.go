@@ -1,0 +1,95 @@
+package badges
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+)
+
+// cards turns stored rows into the plain data Render draws.
+func cards(rows []cardRow) []Card {
+	out := make([]Card, len(rows))
+	for i, r := range rows {
+		colour := ""
+		if r.CategoryColour != nil {
+			colour = *r.CategoryColour
+		}
+		out[i] = Card{EventName: r.EventName, EventDates: FormatDates(r.StartsOn, r.EndsOn),
+			Category: r.CategoryNames.In("en"), CategoryColour: colour, Photo: r.PhotoData,
+			Honorific: r.Honorific, Name: strings.TrimSpace(r.GivenNames + " " + r.FamilyName),
+			NativeName: r.NativeName, Function: r.Function, Delegation: r.DelegationName,
+			Code: r.Code, Number: r.Number, Version: r.Version}
+	}
+	return out
+}
+
+// FormatDates writes an event's first and last days (YYYY-MM-DD) as printed
+// on a badge: "18–19 March 2013", "30 March – 2 April 2013". A date that does
+// not parse is printed as given.
+func FormatDates(startsOn, endsOn string) string {
+	s, err1 := time.Parse(time.DateOnly, startsOn)
+	e, err2 := time.Parse(time.DateOnly, endsOn)
+	switch {
+	case err1 != nil || err2 != nil:
+		return strings.TrimSpace(startsOn + " – " + endsOn)
+	case s.Equal(e):
+		return s.Format("2 January 2006")
+	case s.Year() != e.Year():
+		return s.Format("2 January 2006") + " – " + e.Format("2 January 2006")
+	case s.Month() != e.Month():
+		return s.Format("2 January") + " – " + e.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d–%s", s.Day(), e.Format("2 January 2006"))
+}
+
+// renderBadges renders the badges ids (in that order) into one PDF. A photo
+// that cannot be read is a Conflict naming the badge; nothing is written.
+func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout, opts RenderOptions) ([]byte, []string, error) {
+	rows, err := findCardRows(ctx, db, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	err = Render(&buf, layout, cards(rows), opts)
+	var pe *PhotoError
+	if errors.As(err, &pe) {
+		r := rows[pe.Index]
+		return nil, nil, apperr.Conflictf("the stored photo of %s (badge %d) cannot be read: %v; upload the photo again",
+			strings.TrimSpace(r.GivenNames+" "+r.FamilyName), r.Number, pe.Err).Typed("photo-unreadable").
+			With("badge_id", r.BadgeID)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	printed := make([]string, len(rows))
+	for i, r := range rows {
+		printed[i] = r.BadgeID
+	}
+	return buf.Bytes(), printed, nil
+}
+
+// PDF renders one badge in layout. It returns NotFound, Invalid for an
+// unknown layout, and Conflict for a badge that is not active (with its
+// status) or whose stored photo cannot be read.
+func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Badge, error) {
+	l, err := ParseLayout(layout)
+	if err != nil {
+		return nil, Badge{}, apperr.Fields(apperr.Field("layout", "%v", err))
+	}
+	b, err := findBadge(ctx, s.DB, id)
+	if err != nil {
+		return nil, b, err
+	}
+	if b.Status != Active {
+		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("status", b.Status)
+	}
+	pdf, _, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
+	return pdf, b, err
+}

@@ -1,0 +1,77 @@
+package badges_test
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/ed25519"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"strings"
+	"testing"
+
+	"accreditation/internal/badges"
+)
+
+// fixedKey is a deterministic signing key for renderer tests.
+var fixedKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
+// fixtureName is one line of testdata/names.tsv.
+type fixtureName struct {
+	Key, Honorific, Given, Family, Native, Note string
+}
+
+// Latin returns the name in Latin script as printed.
+func (n fixtureName) Latin() string { return strings.TrimSpace(n.Given + " " + n.Family) }
+
+func loadNames(t testing.TB) []fixtureName {
+	t.Helper()
+	f, err := os.Open("testdata/names.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []fixtureName
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		line := s.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		for len(c) < 6 {
+			c = append(c, "")
+		}
+		out = append(out, fixtureName{c[0], c[1], c[2], c[3], c[4], c[5]})
+	}
+	return out
+}
+
+// testPhoto returns a deterministic 300×400 JPEG portrait placeholder.
+func testPhoto(t testing.TB, shade uint8) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
+	for y := 0; y < 400; y++ {
+		for x := 0; x < 300; x++ {
+			img.Set(x, y, color.RGBA{shade, uint8(x * 255 / 300), uint8(y * 255 / 400), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// testCard makes the card of name n as badge number, version 1 of event 7.
+func testCard(t testing.TB, n fixtureName, number int, photo []byte) badges.Card {
+	code := badges.Credential{Event: 7, KeyID: 1, Number: uint32(number), Version: 1}.Sign(fixedKey)
+	return badges.Card{
+		EventName:  "International Ministerial Conference on Cybercrime and Internet Security",
+		EventDates: "18–19 March 2013", Category: "Head of Delegation", CategoryColour: "#8B1A1A",
+		Photo: photo, Honorific: n.Honorific, Name: n.Latin(), NativeName: n.Native,
+		Function: "Minister of Justice", Delegation: "Republic of Azerbaijan",
+		Code: code, Number: number, Version: 1,
+	}
+}

@@ -1,0 +1,282 @@
+package badges
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
+	"accreditation/internal/httpx"
+	"accreditation/internal/registration"
+)
+
+// History actions.
+const (
+	ActionIssued      = "issued"
+	ActionReactivated = "reactivated"
+	ActionSuspended   = "suspended"
+	ActionReprinted   = "reprinted"
+	ActionSuperseded  = "superseded"
+	ActionRevoked     = "revoked"
+	ActionCollected   = "collected"
+	ActionPrinted     = "printed"
+)
+
+// Service issues badges and runs their lifecycle.
+type Service struct {
+	DB   *gorm.DB
+	Keys *Keyring
+	// Prints runs the print jobs; set by NewService.
+	Prints *Printer
+}
+
+// NewService returns the badge service over db, signing with keys and
+// writing print files under dataDir/prints.
+func NewService(db *gorm.DB, keys *Keyring, dataDir string) *Service {
+	s := &Service{DB: db, Keys: keys}
+	s.Prints = newPrinter(s, dataDir)
+	return s
+}
+
+// Detail is a badge with its history, as the API shows it.
+type Detail struct {
+	Badge
+	History []HistoryEntry `json:"history"`
+}
+
+func actorName(ctx context.Context) string {
+	a := actor.From(ctx)
+	if a.Name != "" {
+		return a.Name
+	}
+	if a.ID != "" {
+		return a.ID
+	}
+	return string(a.Kind)
+}
+
+func history(ctx context.Context, tx *gorm.DB, badgeID, action, reason string) error {
+	return addHistory(ctx, tx, HistoryEntry{ID: httpx.NewID(), BadgeID: badgeID, At: time.Now().UTC(),
+		Action: action, Reason: reason, Actor: actorName(ctx)})
+}
+
+// Approved is the registration hook run when a participant is approved,
+// inside the approval's transaction: it reactivates the participant's
+// suspended badge, leaves an active one as it is, and otherwise issues a
+// new badge, version 1 under the event's next badge number, or for a
+// participant whose badge was revoked, the next version of the same number.
+// It returns NotFound for an unknown event.
+func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
+	cur, err := currentBadge(ctx, tx, p.ID)
+	switch {
+	case err == nil && cur.Status == Active:
+		return nil
+	case err == nil: // suspended
+		c, err := takeCounters(ctx, tx, p.EventID, false)
+		if err != nil {
+			return err
+		}
+		if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": Active, "change_seq": c.Seq}); err != nil {
+			return err
+		}
+		return history(ctx, tx, cur.ID, ActionReactivated, "")
+	case !apperr.Is(err, apperr.NotFound):
+		return err
+	}
+	prev, err := latestBadge(ctx, tx, p.ID)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return err
+	}
+	c, err := takeCounters(ctx, tx, p.EventID, err != nil)
+	if err != nil {
+		return err
+	}
+	number, version := c.Badge, 1
+	if prev.ID != "" {
+		number, version = prev.Number, prev.Version+1
+	}
+	_, err = s.issue(ctx, tx, p.EventID, p.ID, c, number, version, ActionIssued, "")
+	return err
+}
+
+// issue inserts a new active badge version signed with the event's active key.
+func (s *Service) issue(ctx context.Context, tx *gorm.DB, eventID, participantID string, c counters,
+	number, version int, action, reason string) (Badge, error) {
+	key, err := s.Keys.signer(ctx, tx, eventID, c.EventNumber)
+	if err != nil {
+		return Badge{}, err
+	}
+	if version > 0xFFFF {
+		return Badge{}, apperr.Conflictf("the badge has reached its last version")
+	}
+	now := time.Now().UTC()
+	b := Badge{ID: httpx.NewID(), EventID: eventID, ParticipantID: participantID, Number: number,
+		Version: version, Status: Active, KeyID: int(key.KeyID()), Reason: reason,
+		Code: key.Sign(uint32(number), uint16(version)), ChangeSeq: c.Seq, CreatedAt: now, UpdatedAt: now}
+	if err := insertBadge(ctx, tx, &b); err != nil {
+		return Badge{}, err
+	}
+	return b, history(ctx, tx, b.ID, action, reason)
+}
+
+// BackToReview is the registration hook run when an approved participant
+// returns to review: their active badge is suspended (not valid at the
+// door) until they are approved again. It returns no error of its own.
+func (s *Service) BackToReview(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
+	return s.setCurrent(ctx, tx, p, Active, Suspended, ActionSuspended, "back to review")
+}
+
+// Removed is the registration hook run when a participant is rejected or
+// withdrawn: their current badge is revoked in the same transaction.
+func (s *Service) Removed(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
+	reason := p.RejectionReason
+	if reason == "" {
+		reason = "participant " + p.Status
+	}
+	return s.setCurrent(ctx, tx, p, "", Revoked, ActionRevoked, reason)
+}
+
+// setCurrent moves the participant's current badge (if its status is from,
+// or any current one when from is empty) to status to.
+func (s *Service) setCurrent(ctx context.Context, tx *gorm.DB, p registration.Participant, from, to, action, reason string) error {
+	cur, err := currentBadge(ctx, tx, p.ID)
+	if apperr.Is(err, apperr.NotFound) || (err == nil && from != "" && cur.Status != from) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c, err := takeCounters(ctx, tx, p.EventID, false)
+	if err != nil {
+		return err
+	}
+	if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": to, "reason": reason, "change_seq": c.Seq}); err != nil {
+		return err
+	}
+	return history(ctx, tx, cur.ID, action, reason)
+}
+
+// Hooks returns the hooks to append to the registration service's.
+func (s *Service) Hooks() registration.Hooks {
+	return registration.Hooks{Approved: []registration.Hook{s.Approved},
+		BackToReview: []registration.Hook{s.BackToReview}, Removed: []registration.Hook{s.Removed}}
+}
+
+// Badge returns a badge with its history. It returns NotFound.
+func (s *Service) Badge(ctx context.Context, id string) (Detail, error) {
+	b, err := findBadge(ctx, s.DB, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.detail(ctx, s.DB, b)
+}
+
+func (s *Service) detail(ctx context.Context, db *gorm.DB, b Badge) (Detail, error) {
+	h, err := findHistory(ctx, db, b.ID)
+	return Detail{Badge: b, History: h}, err
+}
+
+// ForParticipant returns the participant's current badge, or if none is
+// current, their latest version, with its history. It returns NotFound when
+// the participant has never had a badge.
+func (s *Service) ForParticipant(ctx context.Context, participantID string) (Detail, error) {
+	b, err := currentBadge(ctx, s.DB, participantID)
+	if apperr.Is(err, apperr.NotFound) {
+		b, err = latestBadge(ctx, s.DB, participantID)
+	}
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.detail(ctx, s.DB, b)
+}
+
+// change runs fn on the badge id inside a transaction that holds the event's
+// badge lock and has taken a change sequence, then records the audit entry.
+func (s *Service) change(ctx context.Context, id, action string, fn func(tx *gorm.DB, b Badge, c counters) (Badge, error)) (Detail, error) {
+	var out Detail
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		b, err := findBadge(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		c, err := takeCounters(ctx, tx, b.EventID, false)
+		if err != nil {
+			return err
+		}
+		// Read again under the lock: another change may have committed.
+		if b, err = findBadge(ctx, tx, id); err != nil {
+			return err
+		}
+		after, err := fn(tx, b, c)
+		if err != nil {
+			return err
+		}
+		if after, err = findBadge(ctx, tx, after.ID); err != nil {
+			return err
+		}
+		if out, err = s.detail(ctx, tx, after); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: action, Entity: "badge", EntityID: after.ID,
+			EventID: b.EventID, Before: b, After: after})
+	})
+	return out, err
+}
+
+// Reprint makes the next version of a current badge, active and signed with
+// the event's active key, and marks the badge superseded. It returns the
+// new version, NotFound, and Conflict (with the status) when the badge is
+// revoked, superseded (not the current version) or suspended.
+func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error) {
+	return s.change(ctx, id, "reprint", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+		if b.Status != Active {
+			return b, apperr.Conflictf("only the active version of a badge can be reprinted; this one is %s", b.Status).
+				With("status", b.Status)
+		}
+		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Superseded, "reason": reason, "change_seq": c.Seq}); err != nil {
+			return b, err
+		}
+		if err := history(ctx, tx, b.ID, ActionSuperseded, reason); err != nil {
+			return b, err
+		}
+		return s.issue(ctx, tx, b.EventID, b.ParticipantID, c, b.Number, b.Version+1, ActionReprinted, reason)
+	})
+}
+
+// Revoke revokes a current (active or suspended) badge: it is no longer
+// valid anywhere. It returns NotFound, and Conflict (with the status) for a
+// badge already revoked or superseded.
+func (s *Service) Revoke(ctx context.Context, id, reason string) (Detail, error) {
+	return s.change(ctx, id, "revoke", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+		if b.Status != Active && b.Status != Suspended {
+			return b, apperr.Conflictf("the badge is already %s", b.Status).With("status", b.Status)
+		}
+		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Revoked, "reason": reason, "change_seq": c.Seq}); err != nil {
+			return b, err
+		}
+		return b, history(ctx, tx, b.ID, ActionRevoked, reason)
+	})
+}
+
+// Collected records that the holder collected the active badge at the desk
+// (identity checked). Collecting it again changes nothing. It returns
+// NotFound, and Conflict (with the status) for a badge that is not active.
+func (s *Service) Collected(ctx context.Context, id string) (Detail, error) {
+	return s.change(ctx, id, "collect", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+		if b.Status != Active {
+			return b, apperr.Conflictf("only an active badge can be handed over; this one is %s", b.Status).
+				With("status", b.Status)
+		}
+		if b.CollectedAt != nil {
+			return b, nil
+		}
+		now := time.Now().UTC()
+		if err := updateBadge(ctx, tx, b.ID, map[string]any{"collected_at": now, "change_seq": c.Seq}); err != nil {
+			return b, err
+		}
+		return b, history(ctx, tx, b.ID, ActionCollected, "")
+	})
+}

@@ -1,0 +1,285 @@
+package badges
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+)
+
+// keyRow is a stored signing key: the public half in clear, the private half
+// sealed under the master key with the row id as associated data.
+type keyRow struct {
+	ID        string `gorm:"primaryKey"`
+	EventID   string
+	KeyID     int
+	PublicKey []byte
+	SealedKey []byte
+	Active    bool
+	CreatedAt time.Time
+	RetiredAt *time.Time
+}
+
+func (keyRow) TableName() string { return "signing_keys" }
+
+// counters are an event's values taken by a transaction that changes badges.
+type counters struct {
+	EventNumber int   // events.number, carried in the codes
+	Badge       int   // the badge number taken, when one was asked for
+	Seq         int64 // the change_seq for every badge row this transaction changes
+}
+
+// takeCounters takes the next change sequence of the event and, if
+// newNumber, the next badge number. The UPDATE locks the event row until the
+// transaction ends (PostgreSQL; SQLite runs one writer at a time), which
+// makes badge numbers gap-free and change_seq values commit in order. It
+// returns NotFound for an unknown event.
+func takeCounters(ctx context.Context, tx *gorm.DB, eventID string, newNumber bool) (counters, error) {
+	q := `UPDATE events SET next_badge_change = next_badge_change + 1 WHERE id = ?
+		RETURNING number AS event_number, next_badge AS badge, next_badge_change - 1 AS seq`
+	if newNumber {
+		q = `UPDATE events SET next_badge = next_badge + 1, next_badge_change = next_badge_change + 1 WHERE id = ?
+		RETURNING number AS event_number, next_badge - 1 AS badge, next_badge_change - 1 AS seq`
+	}
+	var c []counters
+	if err := tx.WithContext(ctx).Raw(q, eventID).Scan(&c).Error; err != nil {
+		return counters{}, err
+	}
+	if len(c) == 0 {
+		return counters{}, apperr.NotFoundf("no such event")
+	}
+	return c[0], nil
+}
+
+func findEvent(ctx context.Context, db *gorm.DB, id string) (event.Event, error) {
+	var e event.Event
+	err := db.WithContext(ctx).Where("id = ?", id).Take(&e).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return e, apperr.NotFoundf("no such event")
+	}
+	return e, err
+}
+
+func findActiveKey(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
+	var k keyRow
+	err := tx.WithContext(ctx).Where("event_id = ? AND active", eventID).Order("key_id DESC").Take(&k).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return k, apperr.NotFoundf("the event has no active signing key")
+	}
+	return k, err
+}
+
+func findKeyRow(ctx context.Context, tx *gorm.DB, eventID string, keyID int) (keyRow, error) {
+	var k keyRow
+	err := tx.WithContext(ctx).Where("event_id = ? AND key_id = ?", eventID, keyID).Take(&k).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return k, apperr.NotFoundf("no signing key %d for the event", keyID)
+	}
+	return k, err
+}
+
+func maxKeyID(ctx context.Context, tx *gorm.DB, eventID string) (int, error) {
+	var n *int
+	err := tx.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID).Select("MAX(key_id)").Scan(&n).Error
+	if n == nil {
+		return 0, err
+	}
+	return *n, err
+}
+
+func retireKeys(ctx context.Context, tx *gorm.DB, eventID string, at time.Time) error {
+	return tx.WithContext(ctx).Model(&keyRow{}).Where("event_id = ? AND active", eventID).
+		Updates(map[string]any{"active": false, "retired_at": at}).Error
+}
+
+func insertKey(ctx context.Context, tx *gorm.DB, k *keyRow) error {
+	err := tx.WithContext(ctx).Create(k).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return apperr.Conflictf("a signing key was created at the same time; try again")
+	}
+	return err
+}
+
+func listKeys(ctx context.Context, db *gorm.DB, eventID string, p httpx.Page) ([]keyRow, int64, error) {
+	var total int64
+	q := db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID)
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var rows []keyRow
+	err := q.Order("key_id").Limit(p.Limit).Offset(p.Offset).Find(&rows).Error
+	return rows, total, err
+}
+
+func eventIDs(ctx context.Context, db *gorm.DB) ([]string, error) {
+	var ids []string
+	err := db.WithContext(ctx).Table("events").Order("number").Pluck("id", &ids).Error
+	return ids, err
+}
+
+func findBadge(ctx context.Context, tx *gorm.DB, id string) (Badge, error) {
+	var b Badge
+	err := tx.WithContext(ctx).Where("id = ?", id).Take(&b).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return b, apperr.NotFoundf("no such badge")
+	}
+	return b, err
+}
+
+// currentBadge returns the participant's active or suspended badge, or
+// NotFound.
+func currentBadge(ctx context.Context, tx *gorm.DB, participantID string) (Badge, error) {
+	var b Badge
+	err := tx.WithContext(ctx).Where("participant_id = ? AND status IN ?", participantID, []string{Active, Suspended}).
+		Take(&b).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return b, apperr.NotFoundf("the participant has no current badge")
+	}
+	return b, err
+}
+
+// latestBadge returns the participant's highest badge version, or NotFound.
+func latestBadge(ctx context.Context, tx *gorm.DB, participantID string) (Badge, error) {
+	var b Badge
+	err := tx.WithContext(ctx).Where("participant_id = ?", participantID).Order("version DESC").Take(&b).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return b, apperr.NotFoundf("the participant has no badge")
+	}
+	return b, err
+}
+
+func insertBadge(ctx context.Context, tx *gorm.DB, b *Badge) error {
+	err := tx.WithContext(ctx).Create(b).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return apperr.Conflictf("the participant's badge was changed at the same time; try again")
+	}
+	return err
+}
+
+func updateBadge(ctx context.Context, tx *gorm.DB, id string, changes map[string]any) error {
+	return tx.WithContext(ctx).Model(&Badge{}).Where("id = ?", id).Updates(changes).Error
+}
+
+func addHistory(ctx context.Context, tx *gorm.DB, h HistoryEntry) error {
+	return tx.WithContext(ctx).Create(&h).Error
+}
+
+func findHistory(ctx context.Context, db *gorm.DB, badgeID string) ([]HistoryEntry, error) {
+	h := []HistoryEntry{}
+	err := db.WithContext(ctx).Where("badge_id = ?", badgeID).Order("at, id").Find(&h).Error
+	return h, err
+}
+
+// cardRow is what a badge prints, read in one query.
+type cardRow struct {
+	BadgeID        string
+	Number         int
+	Version        int
+	Code           string
+	EventName      string
+	StartsOn       string
+	EndsOn         string
+	CategoryNames  event.Texts
+	CategoryColour *string
+	Honorific      string
+	GivenNames     string
+	FamilyName     string
+	NativeName     string
+	Function       string
+	DelegationName string
+	PhotoData      []byte
+}
+
+// findCardRows returns the printed data of the badges ids, in that order;
+// ids that do not exist are left out.
+func findCardRows(ctx context.Context, db *gorm.DB, ids []string) ([]cardRow, error) {
+	var rows []cardRow
+	err := db.WithContext(ctx).Raw(`SELECT b.id AS badge_id, b.number, b.version, b.code,
+			e.name AS event_name, e.starts_on, e.ends_on, c.names AS category_names, c.colour AS category_colour,
+			p.honorific, p.given_names, p.family_name, p.native_name, p.function,
+			d.name_en AS delegation_name, ph.data AS photo_data
+		FROM badges b
+		JOIN participants p ON p.id = b.participant_id
+		JOIN events e ON e.id = b.event_id
+		JOIN delegations d ON d.id = p.delegation_id
+		LEFT JOIN categories c ON c.id = p.category_id
+		LEFT JOIN photos ph ON ph.id = p.photo_id
+		WHERE b.id IN ?`, ids).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[string]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	ordered := make([]cardRow, len(ids))
+	found := make([]bool, len(ids))
+	for _, r := range rows {
+		ordered[pos[r.BadgeID]], found[pos[r.BadgeID]] = r, true
+	}
+	out := ordered[:0]
+	for i, r := range ordered {
+		if found[i] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// PrintFilter chooses the badges of a print job.
+type PrintFilter struct {
+	DelegationID  *string `json:"delegation_id,omitempty"`
+	CategoryID    *string `json:"category_id,omitempty"`
+	OnlyUnprinted bool    `json:"only_unprinted,omitempty"`
+}
+
+// findPrintOrder returns the ids of the event's active badges that match f,
+// in protocol order: delegations by protocol_order, the head of each
+// delegation first, then by family and given names.
+func findPrintOrder(ctx context.Context, db *gorm.DB, eventID string, f PrintFilter) ([]string, error) {
+	q := db.WithContext(ctx).Table("badges AS b").
+		Joins("JOIN participants p ON p.id = b.participant_id").
+		Joins("JOIN delegations d ON d.id = p.delegation_id").
+		Where("b.event_id = ? AND b.status = ?", eventID, Active)
+	if f.DelegationID != nil {
+		q = q.Where("p.delegation_id = ?", *f.DelegationID)
+	}
+	if f.CategoryID != nil {
+		q = q.Where("p.category_id = ?", *f.CategoryID)
+	}
+	if f.OnlyUnprinted {
+		q = q.Where("b.printed_at IS NULL")
+	}
+	var ids []string
+	err := q.Order("d.protocol_order, d.name_en, d.id").
+		Order("CASE WHEN p.role = 'head' THEN 0 ELSE 1 END").
+		Order("p.family_name, p.given_names, b.number").Pluck("b.id", &ids).Error
+	return ids, err
+}
+
+// belongsToEvent reports whether the row id of table belongs to the event.
+func belongsToEvent(ctx context.Context, db *gorm.DB, table, id, eventID string) (bool, error) {
+	var n int64
+	err := db.WithContext(ctx).Table(table).Where("id = ? AND event_id = ?", id, eventID).Count(&n).Error
+	return n > 0, err
+}
+
+// markPrinted sets printed_at on the badges ids, in slices that keep each
+// statement's parameter list short.
+func markPrinted(ctx context.Context, tx *gorm.DB, ids []string, at time.Time, seq int64) error {
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		err := tx.WithContext(ctx).Model(&Badge{}).Where("id IN ?", ids[:n]).
+			Updates(map[string]any{"printed_at": at, "change_seq": seq, "updated_at": at}).Error
+		if err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
