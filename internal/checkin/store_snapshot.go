@@ -44,8 +44,8 @@ func (s *Store) eventKeys(ctx context.Context, eventID string) ([]keyRow, error)
 type CheckpointView struct {
 	ID      string `json:"id"`
 	EventID string `json:"event_id"`
-	Name   string `json:"name"`
-	ZoneID string `json:"zone_id"`
+	Name    string `json:"name"`
+	ZoneID  string `json:"zone_id"`
 }
 
 func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]CheckpointView, error) {
