@@ -264,4 +264,3 @@ func TestRepeatedScanID(t *testing.T) {
 		t.Errorf("after retries: %q, want already_inside", got.Verdict)
 	}
 }
-
