@@ -90,7 +90,7 @@ func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot
 	for i := range rows {
 		b := SnapshotBadge{Number: rows[i].Number, Version: rows[i].Version, Status: rows[i].Status}
 		if b.Status == badges.Active {
-			b.Holder = holderOf(&rows[i].badgeRow, lang)
+			b.Holder = holderOf(&rows[i], lang)
 		}
 		snap.Badges = append(snap.Badges, b)
 		if rows[i].UpdatedAt.After(cursor) {

@@ -2,6 +2,7 @@ package checkin
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -111,16 +112,12 @@ func (s *Store) entryScans(ctx context.Context, eventID string) ([]dayScan, erro
 func (s *Store) scanMark(ctx context.Context, eventID string) (string, error) {
 	var row struct {
 		N    int64
-		Last *time.Time
+		Last any // SQLite gives MAX() of a timestamp as text
 	}
 	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS n, MAX(received_at) AS last FROM scans WHERE event_id = ?`, eventID).
 		Scan(&row).Error
 	if err != nil {
 		return "", wrap(err, "poll the scans")
 	}
-	mark := time.Time{}
-	if row.Last != nil {
-		mark = *row.Last
-	}
-	return mark.Format(time.RFC3339Nano) + "/" + time.Duration(row.N).String(), nil
+	return fmt.Sprintf("%v/%d", row.Last, row.N), nil
 }

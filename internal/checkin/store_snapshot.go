@@ -55,15 +55,10 @@ func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]Checkpo
 	return rows, wrap(err, "load the checkpoints")
 }
 
-type snapshotBadgeRow struct {
-	badgeRow
-	UpdatedAt time.Time
-}
-
 // changedBadges lists an event's badges changed at or after since (all when
 // since is zero), with their holders.
-func (s *Store) changedBadges(ctx context.Context, eventID string, since time.Time) ([]snapshotBadgeRow, error) {
-	var rows []snapshotBadgeRow
+func (s *Store) changedBadges(ctx context.Context, eventID string, since time.Time) ([]badgeRow, error) {
+	var rows []badgeRow
 	err := s.db.WithContext(ctx).Raw(`SELECT b.id, b.participant_id, b.number, b.version, b.status, b.updated_at,
 		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
 		d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
