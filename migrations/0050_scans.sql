@@ -1,11 +1,14 @@
 -- +goose Up
+-- No foreign keys on scans and presence: a foreign-key check takes a KEY SHARE
+-- lock on the event's row at every insert, and thousands of concurrent scans
+-- of one event then queue on that row's multixact. Scans are a record that
+-- outlives what it names; the scan path checks the checkpoint exists.
 -- Door scans, append-only: every reading of a badge at a checkpoint with its
 -- verdict, as first answered. A repeated scan_id returns the stored response.
 CREATE TABLE scans (
-    id             UUID PRIMARY KEY,
-    scan_id        UUID NOT NULL,
-    event_id       UUID NOT NULL REFERENCES events (id) ON DELETE CASCADE,
-    checkpoint_id  UUID NOT NULL REFERENCES checkpoints (id) ON DELETE CASCADE,
+    scan_id        UUID PRIMARY KEY,
+    event_id       UUID NOT NULL,
+    checkpoint_id  UUID NOT NULL,
     zone_id        UUID NOT NULL,
     device_id      UUID,
     user_id        UUID,
@@ -25,7 +28,6 @@ CREATE TABLE scans (
     fingerprint    TEXT NOT NULL,
     response       TEXT NOT NULL
 );
-CREATE UNIQUE INDEX scans_scan_id_key ON scans (scan_id);
 CREATE INDEX scans_event_received_idx ON scans (event_id, received_at);
 CREATE INDEX scans_event_participant_idx ON scans (event_id, participant_id);
 CREATE INDEX scans_conflict_idx ON scans (event_id, conflict);
@@ -34,9 +36,9 @@ CREATE INDEX scans_conflict_idx ON scans (event_id, conflict);
 -- only inside the scan's transaction, so that two servers agree on
 -- "already inside".
 CREATE TABLE presence (
-    event_id       UUID NOT NULL REFERENCES events (id) ON DELETE CASCADE,
-    participant_id UUID NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
-    zone_id        UUID NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+    event_id       UUID NOT NULL,
+    participant_id UUID NOT NULL,
+    zone_id        UUID NOT NULL,
     inside         BOOLEAN NOT NULL,
     changed_at     TIMESTAMP NOT NULL,
     PRIMARY KEY (event_id, participant_id, zone_id)

@@ -128,8 +128,7 @@ func (s *Store) findBadge(ctx context.Context, eventID string, number, version i
 
 // scanRow is one row of the scans table.
 type scanRow struct {
-	ID            string
-	ScanID        string
+	ScanID        string `gorm:"primaryKey"`
 	EventID       string
 	CheckpointID  string
 	ZoneID        string
@@ -176,11 +175,11 @@ func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange,
 			}
 		}
 		row.Verdict, row.Response = respond(enter)
-		res := tx.Exec(`INSERT INTO scans (id, scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction,
+		res := tx.Exec(`INSERT INTO scans (scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction,
 			code, code_hash, badge_number, badge_version, badge_id, participant_id, verdict, device_verdict, offline,
 			conflict, scanned_at, received_at, fingerprint, response)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id) DO NOTHING`,
-			row.ID, row.ScanID, row.EventID, row.CheckpointID, row.ZoneID, row.DeviceID, row.UserID, row.Direction,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id) DO NOTHING`,
+			row.ScanID, row.EventID, row.CheckpointID, row.ZoneID, row.DeviceID, row.UserID, row.Direction,
 			row.Code, row.CodeHash, row.BadgeNumber, row.BadgeVersion, row.BadgeID, row.ParticipantID, row.Verdict,
 			row.DeviceVerdict, row.Offline, row.Conflict, row.ScannedAt, row.ReceivedAt, row.Fingerprint, row.Response)
 		if res.Error != nil {
@@ -256,7 +255,7 @@ func (s *Store) findConflicts(ctx context.Context, eventID string, limit, offset
 		return nil, 0, apperr.Wrap(err, "count the conflicts")
 	}
 	var rows []scanRow
-	if err := q.Order("scanned_at, id").Limit(limit).Offset(offset).Find(&rows).Error; err != nil {
+	if err := q.Order("scanned_at, scan_id").Limit(limit).Offset(offset).Find(&rows).Error; err != nil {
 		return nil, 0, apperr.Wrap(err, "list the conflicts")
 	}
 	return rows, int(total), nil

@@ -77,7 +77,7 @@ func (s *Store) byCategory(ctx context.Context, eventID string) ([]CategoryCount
 
 func (s *Store) byCheckpoint(ctx context.Context, eventID string) ([]CheckpointCount, error) {
 	rows := []CheckpointCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS checkpoint_id, c.name, c.zone_id, COUNT(s.id) AS scans,
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS checkpoint_id, c.name, c.zone_id, COUNT(s.scan_id) AS scans,
 		COALESCE(SUM(CASE WHEN s.verdict IN ('ok', 'already_inside') THEN 1 ELSE 0 END), 0) AS accepted,
 		COALESCE(SUM(CASE WHEN s.verdict NOT IN ('ok', 'already_inside') THEN 1 ELSE 0 END), 0) AS refused
 		FROM checkpoints c LEFT JOIN scans s ON s.checkpoint_id = c.id
@@ -112,12 +112,16 @@ func (s *Store) entryScans(ctx context.Context, eventID string) ([]dayScan, erro
 func (s *Store) scanMark(ctx context.Context, eventID string) (string, error) {
 	var row struct {
 		N    int64
-		Last any // SQLite gives MAX() of a timestamp as text
+		Last *string
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS n, MAX(received_at) AS last FROM scans WHERE event_id = ?`, eventID).
+	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS n, CAST(MAX(received_at) AS TEXT) AS last FROM scans WHERE event_id = ?`, eventID).
 		Scan(&row).Error
 	if err != nil {
 		return "", wrap(err, "poll the scans")
 	}
-	return fmt.Sprintf("%v/%d", row.Last, row.N), nil
+	last := ""
+	if row.Last != nil {
+		last = *row.Last
+	}
+	return fmt.Sprintf("%s/%d", last, row.N), nil
 }
