@@ -2,6 +2,7 @@ package app
 
 import (
 	"accreditation/internal/badges"
+	"accreditation/internal/checkin"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
@@ -17,4 +18,5 @@ type Services struct {
 	Invitations  *invitations.Service
 	Registration *registration.Service
 	Badges       *badges.Service
+	Checkin      *checkin.Service
 }

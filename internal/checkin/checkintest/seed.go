@@ -1,0 +1,142 @@
+// Package checkintest seeds a database with an event ready for door scans:
+// zones, categories and their rules, checkpoints, a delegation, participants,
+// a signing key and signed badges. Tests and the benchmark use it; it writes
+// the rows directly, as the event and badges packages would.
+package checkintest
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"accreditation/internal/badges"
+)
+
+// Options shape a seeded event.
+type Options struct {
+	Number    int    // the event number (unique per database)
+	Badges    int    // how many approved participants with an active badge
+	StartDays int    // the first day relative to today in the event's timezone
+	Days      int    // how many days the event lasts (at least 1)
+	Timezone  string // default Asia/Baku
+}
+
+// Badge is one seeded badge.
+type Badge struct {
+	ID, ParticipantID string
+	Number            int
+	Version           int
+	Code              string
+}
+
+// Event is what Seed made.
+type Event struct {
+	ID, ZoneID, VIPZoneID              string
+	CheckpointID, VIPCheckpointID      string
+	CategoryID, DelegationID, KeyRowID string
+	Number                             int
+	Key                                ed25519.PrivateKey
+	Badges                             []Badge
+}
+
+// Sign returns the code of badge number/version signed with the event's key.
+func (e *Event) Sign(number, version int) string {
+	return badges.Credential{Event: uint32(e.Number), KeyID: 1, Number: uint32(number), Version: uint16(version)}.Sign(e.Key)
+}
+
+// Seed creates an event per o. It returns the database's error.
+func Seed(ctx context.Context, db *gorm.DB, o Options) (*Event, error) {
+	if o.Timezone == "" {
+		o.Timezone = "Asia/Baku"
+	}
+	if o.Days < 1 {
+		o.Days = 2
+	}
+	loc, err := time.LoadLocation(o.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	today := time.Now().In(loc)
+	start := today.AddDate(0, 0, o.StartDays).Format(time.DateOnly)
+	end := today.AddDate(0, 0, o.StartDays+o.Days-1).Format(time.DateOnly)
+	pub, priv, err := badges.GenerateKey()
+	if err != nil {
+		return nil, err
+	}
+	id := func() string { return uuid.NewString() }
+	e := &Event{ID: id(), ZoneID: id(), VIPZoneID: id(), CheckpointID: id(), VIPCheckpointID: id(), CategoryID: id(),
+		DelegationID: id(), KeyRowID: id(), Number: o.Number, Key: priv}
+	invitationID := id()
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		stmts := []struct {
+			sql  string
+			args []any
+		}{
+			{`INSERT INTO events (id, number, name, timezone, starts_on, ends_on, languages, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, []any{e.ID, o.Number, fmt.Sprintf("Conference %d", o.Number), o.Timezone, start, end, `["en","fr","ar","ru","az"]`, now, now}},
+			{`INSERT INTO zones (id, event_id, code, names, created_at, updated_at) VALUES (?, ?, 'plenary', '{"en":"Plenary hall"}', ?, ?)`, []any{e.ZoneID, e.ID, now, now}},
+			{`INSERT INTO zones (id, event_id, code, names, created_at, updated_at) VALUES (?, ?, 'vip', '{"en":"VIP lounge"}', ?, ?)`, []any{e.VIPZoneID, e.ID, now, now}},
+			{`INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
+				VALUES (?, ?, 'delegate', '{"en":"Delegate","fr":"Délégué"}', '#1f5fbf', ?, ?)`, []any{e.CategoryID, e.ID, now, now}},
+			{`INSERT INTO category_zones (category_id, zone_id) VALUES (?, ?)`, []any{e.CategoryID, e.ZoneID}},
+			{`INSERT INTO checkpoints (id, event_id, zone_id, name, created_at, updated_at) VALUES (?, ?, ?, 'Main door', ?, ?)`, []any{e.CheckpointID, e.ID, e.ZoneID, now, now}},
+			{`INSERT INTO checkpoints (id, event_id, zone_id, name, created_at, updated_at) VALUES (?, ?, ?, 'VIP door', ?, ?)`, []any{e.VIPCheckpointID, e.ID, e.VIPZoneID, now, now}},
+			{`INSERT INTO delegations (id, event_id, kind, country, names, name_en, created_at, updated_at)
+				VALUES (?, ?, 'member_state', 'AZ', '{"en":"Azerbaijan","fr":"Azerbaïdjan","az":"Azərbaycan"}', 'Azerbaijan', ?, ?)`, []any{e.DelegationID, e.ID, now, now}},
+			{`INSERT INTO invitations (id, event_id, delegation_id, language, quota, rsvp_deadline, status, email, email_key, created_at, updated_at)
+				VALUES (?, ?, ?, 'en', 100000, ?, 'accepted', 'focal@example.org', ?, ?, ?)`, []any{invitationID, e.ID, e.DelegationID, now, fmt.Sprintf("focal-%d@example.org", o.Number), now, now}},
+			{`INSERT INTO signing_keys (id, event_id, key_id, public_key, sealed_key, active, created_at) VALUES (?, ?, 1, ?, ?, ?, ?)`,
+				[]any{e.KeyRowID, e.ID, []byte(pub), []byte("sealed-placeholder"), true, now}},
+		}
+		for _, s := range stmts {
+			if err := tx.Exec(s.sql, s.args...).Error; err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+		}
+		return seedBadges(tx, e, invitationID, o.Badges, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+var names = [][3]string{
+	{"Elmar", "Məmmədyarov", "Elmar Məmmədyarov"}, {"Fatima", "Al-Zahra", "فاطمة الزهراء"},
+	{"Ivan", "Petrov", "Иван Петров"}, {"Zoé", "Lefèvre", "Zoé Lefèvre"},
+}
+
+func seedBadges(tx *gorm.DB, e *Event, invitationID string, n int, now time.Time) error {
+	const chunk = 500
+	for startAt := 0; startAt < n; startAt += chunk {
+		var ps, bs []map[string]any
+		for i := startAt; i < min(n, startAt+chunk); i++ {
+			nm := names[i%len(names)]
+			pid, bid := uuid.NewString(), uuid.NewString()
+			role := "delegate"
+			if i == 0 {
+				role = "head"
+			}
+			ps = append(ps, map[string]any{"id": pid, "event_id": e.ID, "invitation_id": invitationID, "delegation_id": e.DelegationID,
+				"honorific": "H.E.", "given_names": nm[0], "family_name": nm[1], "native_name": nm[2], "role": role,
+				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now})
+			b := Badge{ID: bid, ParticipantID: pid, Number: i + 1, Version: 1}
+			b.Code = e.Sign(b.Number, 1)
+			bs = append(bs, map[string]any{"id": bid, "event_id": e.ID, "participant_id": pid, "number": b.Number, "version": 1,
+				"status": "active", "key_id": 1, "code": b.Code, "created_at": now, "updated_at": now})
+			e.Badges = append(e.Badges, b)
+		}
+		if err := tx.Table("participants").Create(ps).Error; err != nil {
+			return fmt.Errorf("seed participants: %w", err)
+		}
+		if err := tx.Table("badges").Create(bs).Error; err != nil {
+			return fmt.Errorf("seed badges: %w", err)
+		}
+	}
+	return nil
+}

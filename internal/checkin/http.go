@@ -1,0 +1,188 @@
+package checkin
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/auth"
+	"accreditation/internal/httpx"
+)
+
+// Routes registers the scan, scanner and attendance routes under g (/api/v1).
+func (s *Service) Routes(g *echo.Group) {
+	g.POST("/scans", s.postScan, auth.Allow(auth.Doors...))
+	g.POST("/scans/batch", s.postBatch, auth.Allow(auth.Doors...))
+	g.GET("/scanner/snapshot", s.getSnapshot, auth.Allow(auth.Doors...))
+	g.GET("/scanner/checkpoints", s.getCheckpoints, auth.Allow(auth.Doors...))
+	g.GET("/scanner/photos/:photo_id", s.getPhoto, auth.Allow(auth.Doors...))
+	g.GET("/events/:event_id/scan-conflicts", s.listConflicts, auth.Allow(auth.Staff...))
+	g.GET("/events/:event_id/attendance", s.getAttendance, auth.Allow(auth.Staff...))
+	g.GET("/events/:event_id/attendance/live", s.liveAttendance, auth.Allow(auth.Staff...))
+	g.GET("/events/:event_id/attendance/export", s.exportAttendance, auth.Allow(auth.Staff...))
+}
+
+// bindLimited decodes a JSON body of at most limit bytes strictly.
+func bindLimited(c echo.Context, limit int64, tooLarge string, v any) error {
+	if ct := c.Request().Header.Get(echo.HeaderContentType); ct != "" && ct != echo.MIMEApplicationJSON &&
+		ct != echo.MIMEApplicationJSONCharsetUTF8 {
+		return &apperr.Error{Kind: apperr.Unsupported, Detail: "the request body must be application/json"}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &apperr.Error{Kind: apperr.TooLarge, Detail: tooLarge}
+		}
+		return apperr.Invalidf("the request body could not be read")
+	}
+	return httpx.Decode(body, v)
+}
+
+func (s *Service) postScan(c echo.Context) error {
+	var in ScanInput
+	if err := bindLimited(c, MaxScanBody, fmt.Sprintf("a scan body is at most %d bytes; a badge code has at most 120 characters",
+		MaxScanBody), &in); err != nil {
+		return err
+	}
+	res, err := s.Scan(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, res)
+}
+
+func (s *Service) postBatch(c echo.Context) error {
+	var in struct {
+		Scans []BatchScan `json:"scans"`
+	}
+	if err := bindLimited(c, MaxBatchBody, "a batch holds at most 5000 scans (and 8 MiB); split it", &in); err != nil {
+		return err
+	}
+	res, err := s.Batch(c.Request().Context(), in.Scans)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, map[string]any{"results": res})
+}
+
+func (s *Service) getSnapshot(c echo.Context) error {
+	eventID := c.QueryParam("event_id")
+	if !httpx.IsUUID(eventID) {
+		return apperr.Fields(apperr.Field("event_id", "must be a UUID"))
+	}
+	snap, err := s.Snapshot(c.Request().Context(), eventID, c.QueryParam("since"))
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, snap)
+}
+
+func (s *Service) getCheckpoints(c echo.Context) error {
+	eventID := c.QueryParam("event_id")
+	if eventID != "" && !httpx.IsUUID(eventID) {
+		return apperr.Fields(apperr.Field("event_id", "must be a UUID"))
+	}
+	cps, err := s.Checkpoints(c.Request().Context(), eventID)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, map[string]any{"items": cps})
+}
+
+func (s *Service) getPhoto(c echo.Context) error {
+	id, err := httpx.ID(c, "photo_id")
+	if err != nil {
+		return err
+	}
+	ct, data, err := s.Photo(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=86400")
+	return c.Blob(http.StatusOK, ct, data)
+}
+
+func (s *Service) listConflicts(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	p, err := httpx.ParsePage(c)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Conflicts(c.Request().Context(), id, p.Limit, p.Offset)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, httpx.NewList(items, int64(total), p))
+}
+
+func (s *Service) getAttendance(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	a, err := s.Attendance(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, a)
+}
+
+func (s *Service) exportAttendance(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	a, err := s.Attendance(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="attendance.csv"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return a.WriteCSV(c.Response())
+}
+
+// LiveInterval is how often the live attendance view polls for new scans.
+var LiveInterval = time.Second
+
+func (s *Service) liveAttendance(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := s.store.eventExists(ctx, id); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/event-stream")
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	c.Response().WriteHeader(http.StatusOK)
+	err = s.Watch(ctx, id, LiveInterval, func(a Attendance) error {
+		b, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(c.Response(), "event: attendance\ndata: %s\n\n", b); err != nil {
+			return err
+		}
+		c.Response().Flush()
+		return nil
+	})
+	if err != nil && ctx.Err() == nil && !c.Response().Committed {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,325 @@
+package checkin
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"accreditation/internal/actor"
+	"accreditation/internal/apperr"
+	"accreditation/internal/badges"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+)
+
+// Service judges scans and reports attendance.
+type Service struct {
+	store *Store
+	cache caches
+	now   func() time.Time
+}
+
+// NewService returns a service over db.
+func NewService(db *gorm.DB) *Service {
+	return &Service{store: NewStore(db), now: func() time.Time { return time.Now().UTC() }}
+}
+
+// checkpoint returns a checkpoint with its event's rules, cached briefly.
+// Errors: NotFound.
+func (s *Service) checkpoint(ctx context.Context, id string) (checkpointInfo, error) {
+	return s.cache.checkpoints.get(ctx, id, func(ctx context.Context) (checkpointInfo, error) {
+		row, err := s.store.findCheckpoint(ctx, id)
+		if err != nil {
+			return checkpointInfo{}, err
+		}
+		loc, err := time.LoadLocation(row.Timezone)
+		if err != nil {
+			loc = time.UTC
+		}
+		cats, err := s.store.categoryZones(ctx, row.EventID)
+		if err != nil {
+			return checkpointInfo{}, err
+		}
+		return checkpointInfo{checkpointRow: row, loc: loc, categories: cats}, nil
+	})
+}
+
+func (s *Service) publicKey(ctx context.Context, ev uint32, id uint16) (keyEntry, error) {
+	return s.cache.keys.get(ctx, keyRef{ev, id}, func(ctx context.Context) (keyEntry, error) {
+		pub, ok, err := s.store.publicKey(ctx, ev, id)
+		return keyEntry{pub: pub, ok: ok}, err
+	})
+}
+
+// validate checks a scan's fields; offline scans may be older.
+func (s *Service) validate(in *ScanInput, offline bool, received time.Time) error {
+	var v apperr.Validator
+	v.Check(httpx.IsUUID(in.CheckpointID), "checkpoint_id", "must be a UUID")
+	if in.Direction == "" {
+		in.Direction = In
+	}
+	v.Check(in.Direction == In || in.Direction == Out, "direction", "must be \"in\" or \"out\"")
+	v.Check(in.ScanID == "" || httpx.IsUUID(in.ScanID), "scan_id", "must be a UUID")
+	v.Check((in.Code == nil) != (in.BadgeNumber == nil), "code", "give either code or badge_number")
+	if in.BadgeNumber != nil {
+		v.Check(*in.BadgeNumber > 0, "badge_number", "must be a positive integer")
+	}
+	if offline {
+		v.Check(in.ScanID != "", "scan_id", "is required for an offline scan")
+		v.Check(in.ScannedAt != nil, "scanned_at", "is required for an offline scan")
+	}
+	if in.ScannedAt != nil {
+		d := in.ScannedAt.Sub(received)
+		if offline {
+			v.Check(d <= OnlineSkew && d >= -OfflineAge, "scanned_at",
+				"must be at most 24 hours ahead of the server's time and at most 30 days old")
+		} else {
+			v.Check(d <= OnlineSkew && d >= -OnlineSkew, "scanned_at",
+				"must be within 24 hours of the server's time; upload older scans with POST /api/v1/scans/batch")
+		}
+	}
+	return v.Err()
+}
+
+// fingerprint identifies a scan's content, to tell a retry from a reuse of
+// its scan_id.
+func fingerprint(in ScanInput) string {
+	h := sha256.New()
+	if in.Code != nil {
+		fmt.Fprintf(h, "c:%s\x00", *in.Code)
+	} else {
+		fmt.Fprintf(h, "n:%d\x00", *in.BadgeNumber)
+	}
+	at := ""
+	if in.ScannedAt != nil {
+		at = in.ScannedAt.UTC().Format(time.RFC3339Nano)
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s", in.CheckpointID, in.Direction, at)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Scan judges one online scan and records it. A repeated scan_id with the
+// same content returns the first answer. Errors: Invalid (bad fields, a
+// scanned_at more than 24 hours away), NotFound (no such checkpoint),
+// Conflict (the scan_id was used for another scan).
+func (s *Service) Scan(ctx context.Context, in ScanInput) (Result, error) {
+	res, _, err := s.judge(ctx, in, nil)
+	return res, err
+}
+
+// judge validates, judges and records one scan; deviceVerdict is set for an
+// offline scan. duplicate reports a scan_id seen before with the same content.
+func (s *Service) judge(ctx context.Context, in ScanInput, deviceVerdict *string) (res Result, duplicate bool, err error) {
+	received := s.now()
+	offline := deviceVerdict != nil
+	if err := s.validate(&in, offline, received); err != nil {
+		return Result{}, false, err
+	}
+	cp, err := s.checkpoint(ctx, in.CheckpointID)
+	if err != nil {
+		return Result{}, false, err
+	}
+	scanned := received
+	if in.ScannedAt != nil {
+		scanned = in.ScannedAt.UTC().Truncate(time.Microsecond)
+	}
+	lang := actor.From(ctx).Language
+	v, err := s.evaluate(ctx, cp, in, scanned, lang)
+	if err != nil {
+		return Result{}, false, err
+	}
+	row := s.newRow(ctx, cp, in, v, scanned, received)
+	row.DeviceVerdict, row.Offline = deviceVerdict, offline
+	var presence *presenceChange
+	if v.verdict == OK && v.badge != nil {
+		presence = &presenceChange{EventID: cp.EventID, ParticipantID: v.badge.ParticipantID, ZoneID: cp.ZoneID, Direction: in.Direction}
+	}
+	stored, err := s.store.recordScan(ctx, &row, presence, func(enter bool) (string, string) {
+		if presence != nil && in.Direction == In && !enter {
+			v.verdict, v.messageKey = AlreadyInside, AlreadyInside
+		}
+		row.Conflict = offline && Accepted(*deviceVerdict) && !Accepted(v.verdict)
+		res = v.result(row.ScanID, scanned, lang)
+		b, _ := json.Marshal(res)
+		return res.Verdict, string(b)
+	})
+	if err != nil {
+		return Result{}, false, err
+	}
+	if !stored {
+		res, err := s.previous(ctx, row)
+		return res, true, err
+	}
+	return res, false, nil
+}
+
+// previous answers a repeated scan_id from the stored scan. Errors: Conflict
+// when its content differs.
+func (s *Service) previous(ctx context.Context, row scanRow) (Result, error) {
+	first, err := s.store.findScan(ctx, row.ScanID)
+	if err != nil {
+		return Result{}, err
+	}
+	if first.Fingerprint != row.Fingerprint {
+		return Result{}, apperr.Conflictf("scan_id %s was already used for another scan", row.ScanID).Typed("scan-id-reused")
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(first.Response), &res); err != nil {
+		return Result{}, apperr.Wrap(err, "read the stored answer")
+	}
+	return res, nil
+}
+
+func (s *Service) newRow(ctx context.Context, cp checkpointInfo, in ScanInput, v verdict, scanned, received time.Time) scanRow {
+	a := actor.From(ctx)
+	row := scanRow{ScanID: in.ScanID, EventID: cp.EventID, CheckpointID: cp.ID, ZoneID: cp.ZoneID,
+		Direction: in.Direction, ScannedAt: scanned, ReceivedAt: received, Fingerprint: fingerprint(in)}
+	if row.ScanID == "" {
+		// Time-ordered, so that server-made ids append to the primary key's
+		// index instead of touching a random page each.
+		row.ScanID = uuid.Must(uuid.NewV7()).String()
+	}
+	if a.ID != "" {
+		id := a.ID
+		if a.Kind == actor.Device {
+			row.DeviceID = &id
+		} else {
+			row.UserID = &id
+		}
+	}
+	if in.Code != nil {
+		sum := sha256.Sum256([]byte(*in.Code))
+		row.CodeHash = hex.EncodeToString(sum[:])
+		if len(*in.Code) <= badges.MaxCodeLength {
+			row.Code = in.Code
+		}
+	} else {
+		row.CodeHash = "number:" + strconv.Itoa(*in.BadgeNumber)
+	}
+	if v.number > 0 {
+		n, ver := v.number, v.version
+		row.BadgeNumber, row.BadgeVersion = &n, &ver
+	}
+	if v.badge != nil {
+		id, pid := v.badge.ID, v.badge.ParticipantID
+		row.BadgeID, row.ParticipantID = &id, &pid
+	}
+	return row
+}
+
+// verdict is a judgement before it is recorded.
+type verdict struct {
+	verdict, messageKey string
+	number, version     int
+	badge               *badgeRow
+}
+
+func refuse(v string) verdict { return verdict{verdict: v, messageKey: v} }
+
+// evaluate applies the rules in order: readable, this event, signing key,
+// signature, badge row, status and version, zone, day.
+func (s *Service) evaluate(ctx context.Context, cp checkpointInfo, in ScanInput, scanned time.Time, lang string) (verdict, error) {
+	number, version := 0, 0
+	if in.Code != nil {
+		cred, err := badges.ParseCode(*in.Code)
+		if err != nil {
+			return refuse(Unreadable), nil
+		}
+		if int64(cred.Event) != cp.EventNumber {
+			return verdict{verdict: Unknown, messageKey: msgOtherEvent}, nil
+		}
+		key, err := s.publicKey(ctx, cred.Event, cred.KeyID)
+		if err != nil {
+			return verdict{}, err
+		}
+		if _, err := badges.VerifyCode(*in.Code, func(uint32, uint16) (ed25519.PublicKey, bool) { return key.pub, key.ok }); err != nil {
+			if errors.Is(err, badges.ErrUnreadable) {
+				return refuse(Unreadable), nil
+			}
+			return refuse(Forged), nil
+		}
+		number, version = int(cred.Number), int(cred.Version)
+	} else {
+		number = *in.BadgeNumber
+	}
+	b, ok, err := s.store.findBadge(ctx, cp.EventID, number, version)
+	if err != nil {
+		return verdict{}, err
+	}
+	if !ok {
+		v := refuse(Unknown)
+		v.number, v.version = number, version
+		return v, nil
+	}
+	v := verdict{number: b.Number, version: b.Version, badge: &b}
+	v.verdict, v.messageKey = s.rules(cp, b, scanned)
+	if v.verdict == OK && in.Direction == Out {
+		v.messageKey = msgExit
+	}
+	return v, nil
+}
+
+// rules judges a known badge at a checkpoint at a time.
+func (s *Service) rules(cp checkpointInfo, b badgeRow, scanned time.Time) (string, string) {
+	switch {
+	case b.Status == badges.Revoked:
+		return Revoked, Revoked
+	case b.Status == badges.Superseded || b.Version < b.MaxVersion:
+		return Superseded, Superseded
+	case b.Status == badges.Suspended:
+		return Revoked, msgSuspended
+	case b.CategoryID == nil || !cp.categories[*b.CategoryID][cp.ZoneID]:
+		return NotValidHere, NotValidHere
+	}
+	day := scanned.In(cp.loc).Format(time.DateOnly)
+	if day < cp.StartsOn || day > cp.EndsOn {
+		return NotValidNow, NotValidNow
+	}
+	return OK, OK
+}
+
+// result renders a verdict for the device; unknown, forged and unreadable
+// reveal no holder and no badge.
+func (v verdict) result(scanID string, scanned time.Time, lang string) Result {
+	r := Result{ScanID: scanID, Verdict: v.verdict, Message: message(v.messageKey, lang), ScannedAt: scanned}
+	if v.badge == nil {
+		return r
+	}
+	b := v.badge
+	r.Badge = &BadgeRef{Number: b.Number, Version: b.Version, Status: b.Status}
+	r.Holder = holderOf(b, lang)
+	return r
+}
+
+func holderOf(b *badgeRow, lang string) *Holder {
+	h := &Holder{Honorific: b.Honorific, Name: strings.TrimSpace(b.GivenNames + " " + b.FamilyName),
+		NativeName: b.NativeName, Delegation: b.DelegationName, CategoryID: b.CategoryID}
+	var names event.Texts
+	if json.Unmarshal([]byte(b.DelegationNames), &names) == nil && names.In(lang) != "" {
+		h.Delegation = names.In(lang)
+	}
+	if b.CategoryNames != nil {
+		var cn event.Texts
+		if json.Unmarshal([]byte(*b.CategoryNames), &cn) == nil {
+			h.Category = cn.In(lang)
+		}
+	}
+	if b.CategoryColour != nil {
+		h.CategoryColour = *b.CategoryColour
+	}
+	if b.PhotoID != nil {
+		u := "/api/v1/scanner/photos/" + *b.PhotoID
+		h.PhotoURL = &u
+	}
+	return h
+}

@@ -1,0 +1,215 @@
+// The door scanner: reads badge QR codes with the camera, asks the server for
+// a verdict, and judges alone from a snapshot when the network is down.
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var store = {
+    get: function (k) { try { return JSON.parse(localStorage.getItem('door.' + k)); } catch (e) { return null; } },
+    set: function (k, v) { try { localStorage.setItem('door.' + k, JSON.stringify(v)); } catch (e) { /* full */ } },
+    del: function (k) { localStorage.removeItem('door.' + k); }
+  };
+  var state = { token: store.get('token'), cp: store.get('checkpoint'), dir: store.get('direction') || 'in',
+    snap: store.get('snapshot'), queue: store.get('queue') || [], inside: store.get('inside') || {},
+    last: '', lastAt: 0, busy: false, stream: null };
+
+  function api(method, path, body) {
+    var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token } };
+    if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
+    return fetch(path, opts).then(function (r) {
+      return r.text().then(function (t) {
+        var j = null; try { j = JSON.parse(t); } catch (e) { /* not JSON */ }
+        return { status: r.status, body: j };
+      });
+    });
+  }
+  function show(id) { ['signin', 'pick', 'scan'].forEach(function (s) { $(s).hidden = s !== id; }); }
+
+  // Sign-in and checkpoint choice.
+  $('signin-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    state.token = $('token').value.trim();
+    api('GET', '/api/v1/scanner/checkpoints').then(function (r) {
+      if (r.status !== 200) { $('signin-error').textContent = 'This token is not accepted.'; return; }
+      store.set('token', state.token); pick(r.body.items);
+    }).catch(function () { $('signin-error').textContent = 'The server cannot be reached.'; });
+  });
+  function pick(items) {
+    var sel = $('checkpoint'); sel.textContent = '';
+    items.forEach(function (c) {
+      var o = document.createElement('option'); o.value = JSON.stringify(c); o.textContent = c.name; sel.appendChild(o);
+    });
+    $('direction').value = state.dir; show('pick');
+  }
+  $('pick-button').addEventListener('click', function () {
+    state.cp = JSON.parse($('checkpoint').value); state.dir = $('direction').value;
+    store.set('checkpoint', state.cp); store.set('direction', state.dir);
+    if (!state.snap || state.snap.event.id !== state.cp.event_id) { state.snap = null; }
+    start();
+  });
+  $('signout').addEventListener('click', function () { store.del('token'); store.del('checkpoint'); location.reload(); });
+  $('change').addEventListener('click', function () {
+    stopCamera(); api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); });
+  });
+
+  // Scanning.
+  function start() {
+    show('scan'); $('where').textContent = state.cp.name + ' (' + state.dir + ')';
+    refreshSnapshot(); renderQueue();
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (s) {
+      state.stream = s; $('video').srcObject = s; $('video').play(); requestAnimationFrame(tick);
+    }).catch(function () { $('message').textContent = 'No camera: type badge numbers.'; });
+  }
+  function stopCamera() { if (state.stream) { state.stream.getTracks().forEach(function (t) { t.stop(); }); state.stream = null; } }
+  function tick() {
+    if (!state.stream) return;
+    var v = $('video'), c = $('canvas');
+    if (v.readyState >= 2 && !state.busy) {
+      c.width = v.videoWidth; c.height = v.videoHeight;
+      var ctx = c.getContext('2d', { willReadFrequently: true }); ctx.drawImage(v, 0, 0);
+      var img = ctx.getImageData(0, 0, c.width, c.height);
+      var qr = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
+      var now = Date.now();
+      if (qr && qr.data && (qr.data !== state.last || now - state.lastAt > 3000)) {
+        state.last = qr.data; state.lastAt = now; submit({ code: qr.data });
+      }
+    }
+    setTimeout(function () { requestAnimationFrame(tick); }, 150);
+  }
+  $('manual').addEventListener('submit', function (e) {
+    e.preventDefault(); var n = parseInt($('number').value, 10); if (n > 0) submit({ badge_number: n }); $('number').value = '';
+  });
+
+  function submit(what) {
+    var scan = { checkpoint_id: state.cp.id, direction: state.dir, scan_id: crypto.randomUUID(),
+      scanned_at: new Date().toISOString() };
+    if (what.code !== undefined) scan.code = what.code; else scan.badge_number = what.badge_number;
+    state.busy = true;
+    api('POST', '/api/v1/scans', scan).then(function (r) {
+      if (r.status === 200) { online(true); display(r.body); return; }
+      if (r.status >= 500) throw new Error('server');
+      display({ verdict: 'unreadable', message: (r.body && r.body.detail) || 'Refused', holder: null });
+    }).catch(function () {
+      online(false);
+      return judgeOffline(what).then(function (res) {
+        scan.device_verdict = res.verdict; state.queue.push(scan); store.set('queue', state.queue); renderQueue(); display(res);
+      });
+    }).finally(function () { state.busy = false; });
+  }
+
+  var colours = { ok: 'green', already_inside: 'amber' };
+  function display(res) {
+    var box = $('result'), h = res.holder;
+    box.className = 'result ' + (colours[res.verdict] || 'red'); box.hidden = false;
+    $('verdict').textContent = res.verdict; $('message').textContent = res.message || '';
+    $('holder-name').textContent = h ? ((h.honorific ? h.honorific + ' ' : '') + h.name) : '';
+    $('holder-native').textContent = h ? h.native_name : '';
+    $('holder-delegation').textContent = h ? h.delegation : '';
+    $('holder-category').textContent = h ? h.category : '';
+    if (h && h.category_colour) { $('holder-category').style.color = h.category_colour; }
+    if (h && h.photo_url) { loadPhoto(h.photo_url); } else { $('photo').removeAttribute('src'); }
+    beep(res.verdict);
+    clearTimeout(state.hide); state.hide = setTimeout(function () { box.hidden = true; }, 2500);
+  }
+  function loadPhoto(url) {
+    fetch(url, { headers: { 'Authorization': 'Bearer ' + state.token } }).then(function (r) { return r.blob(); })
+      .then(function (b) { $('photo').src = URL.createObjectURL(b); }).catch(function () { /* offline */ });
+  }
+  var audio = null;
+  function beep(verdict) {
+    try {
+      audio = audio || new AudioContext();
+      var o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = verdict === 'ok' ? 880 : verdict === 'already_inside' ? 600 : 220;
+      o.connect(g); g.connect(audio.destination); g.gain.value = 0.2;
+      o.start(); o.stop(audio.currentTime + (verdict === 'ok' ? 0.15 : 0.6));
+    } catch (e) { /* no audio */ }
+  }
+  function online(on) { $('net').textContent = on ? 'online' : 'offline'; $('net').className = on ? '' : 'offline'; }
+  function renderQueue() { $('queue').textContent = String(state.queue.length); }
+
+  // Offline: the snapshot, the queue and judging alone.
+  function refreshSnapshot() {
+    var since = state.snap ? '&since=' + encodeURIComponent(state.snap.cursor) : '';
+    return api('GET', '/api/v1/scanner/snapshot?event_id=' + state.cp.event_id + since).then(function (r) {
+      if (r.status !== 200) return;
+      var s = r.body;
+      if (!state.snap || s.full) { state.snap = s; state.snap.byKey = {}; }
+      state.snap.cursor = s.cursor; state.snap.keys = s.keys; state.snap.zones = s.zones; state.snap.event = s.event;
+      s.badges.forEach(function (b) { state.snap.byKey[b.number + ':' + b.version] = b; });
+      delete state.snap.badges; store.set('snapshot', state.snap);
+    }).catch(function () { online(false); });
+  }
+  function upload() {
+    if (!state.queue.length || !state.token) return;
+    var batch = state.queue.slice(0, 1000);
+    api('POST', '/api/v1/scans/batch', { scans: batch }).then(function (r) {
+      if (r.status !== 200) return;
+      online(true); state.queue = state.queue.slice(batch.length); store.set('queue', state.queue); renderQueue();
+    }).catch(function () { online(false); });
+  }
+  setInterval(upload, 5000);
+  setInterval(function () { if (state.cp) refreshSnapshot(); }, 60000);
+
+  var B45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+  function base45(s) {
+    var out = [];
+    for (var i = 0; i < s.length; i += 3) {
+      var n = 0, end = Math.min(i + 3, s.length);
+      for (var j = end - 1; j >= i; j--) { var v = B45.indexOf(s[j]); if (v < 0) return null; n = n * 45 + v; }
+      if (end - i === 3) { if (n > 0xffff) return null; out.push(n >> 8, n & 0xff); } else { if (n > 0xff) return null; out.push(n); }
+    }
+    return new Uint8Array(out);
+  }
+  function refusal(v) { return { verdict: v, message: v.replace('_', ' '), holder: null }; }
+  function judgeOffline(what) {
+    var s = state.snap;
+    if (!s) return Promise.resolve(refusal('unknown'));
+    if (what.badge_number !== undefined) return Promise.resolve(judgeBadge(what.badge_number, 0));
+    var code = what.code;
+    if (code.length > 120 || code.indexOf('AC1:') !== 0) return Promise.resolve(refusal('unreadable'));
+    var raw = base45(code.slice(4));
+    if (!raw || raw.length !== 77 || raw[0] !== 1) return Promise.resolve(refusal('unreadable'));
+    var dv = new DataView(raw.buffer);
+    var ev = dv.getUint32(1), keyID = dv.getUint16(5), number = dv.getUint32(7), version = dv.getUint16(11);
+    if (ev !== s.event.number) return Promise.resolve(refusal('unknown'));
+    var key = s.keys.filter(function (k) { return k.key_id === keyID; })[0];
+    if (!key) return Promise.resolve(refusal('forged'));
+    var pub = Uint8Array.from(atob(key.public_key.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
+    var ctxBytes = new TextEncoder().encode('accreditation/badge-credential/v1\u0000');
+    var msg = new Uint8Array(ctxBytes.length + 13); msg.set(ctxBytes); msg.set(raw.slice(0, 13), ctxBytes.length);
+    return crypto.subtle.importKey('raw', pub, { name: 'Ed25519' }, false, ['verify']).then(function (k) {
+      return crypto.subtle.verify({ name: 'Ed25519' }, k, raw.slice(13), msg);
+    }).then(function (ok) { return ok ? judgeBadge(number, version) : refusal('forged'); },
+      function () { return refusal('forged'); });
+  }
+  function judgeBadge(number, version) {
+    var s = state.snap, max = 0, b = null;
+    Object.keys(s.byKey).forEach(function (k) {
+      var x = s.byKey[k]; if (x.number !== number) return;
+      if (x.version > max) max = x.version;
+      if (x.version === version) b = x;
+    });
+    if (version === 0) b = s.byKey[number + ':' + max] || null;
+    if (!b) return refusal('unknown');
+    var res = { verdict: 'ok', message: '', holder: b.holder, badge: { number: b.number, version: b.version, status: b.status } };
+    if (b.status === 'revoked' || b.status === 'suspended') res.verdict = 'revoked';
+    else if (b.status === 'superseded' || b.version < max) res.verdict = 'superseded';
+    else if (!b.holder || (s.zones[b.holder.category_id] || []).indexOf(state.cp.zone_id) < 0) res.verdict = 'not_valid_here';
+    else {
+      var day = new Intl.DateTimeFormat('en-CA', { timeZone: s.event.timezone }).format(new Date());
+      if (day < s.event.starts_on || day > s.event.ends_on) res.verdict = 'not_valid_now';
+      else if (state.dir === 'in') {
+        var k = number + ':' + state.cp.zone_id;
+        if (state.inside[k]) res.verdict = 'already_inside';
+        state.inside[k] = true; store.set('inside', state.inside);
+      } else { delete state.inside[number + ':' + state.cp.zone_id]; store.set('inside', state.inside); }
+    }
+    res.message = res.verdict.replace('_', ' ');
+    return res;
+  }
+
+  // Start where the device left off.
+  if (!state.token) { show('signin'); }
+  else if (!state.cp) { api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); else show('signin'); }); }
+  else { start(); }
+})();

@@ -1,0 +1,277 @@
+package checkin
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"accreditation/internal/apperr"
+)
+
+// Store is the checkin package's database access.
+type Store struct {
+	db *gorm.DB
+}
+
+// NewStore returns a store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// checkpointRow is a checkpoint with what a verdict needs of its event.
+type checkpointRow struct {
+	ID          string
+	EventID     string
+	ZoneID      string
+	Name        string
+	EventNumber int64
+	Timezone    string
+	StartsOn    string
+	EndsOn      string
+}
+
+// findCheckpoint returns a checkpoint with its event. Errors: NotFound.
+func (s *Store) findCheckpoint(ctx context.Context, id string) (checkpointRow, error) {
+	var rows []checkpointRow
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.event_id, c.zone_id, c.name, e.number AS event_number,
+		e.timezone, e.starts_on, e.ends_on FROM checkpoints c JOIN events e ON e.id = c.event_id WHERE c.id = ?`, id).
+		Scan(&rows).Error
+	if err != nil {
+		return checkpointRow{}, apperr.Wrap(err, "load the checkpoint")
+	}
+	if len(rows) == 0 {
+		return checkpointRow{}, apperr.NotFoundf("no checkpoint %s", id).With("field", "checkpoint_id")
+	}
+	return rows[0], nil
+}
+
+// categoryZones returns the zones each category of an event opens.
+func (s *Store) categoryZones(ctx context.Context, eventID string) (map[string]map[string]bool, error) {
+	var rows []struct{ CategoryID, ZoneID string }
+	err := s.db.WithContext(ctx).Raw(`SELECT cz.category_id, cz.zone_id FROM category_zones cz
+		JOIN categories c ON c.id = cz.category_id WHERE c.event_id = ?`, eventID).Scan(&rows).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "load the zone rules")
+	}
+	out := map[string]map[string]bool{}
+	for _, r := range rows {
+		if out[r.CategoryID] == nil {
+			out[r.CategoryID] = map[string]bool{}
+		}
+		out[r.CategoryID][r.ZoneID] = true
+	}
+	return out, nil
+}
+
+// publicKey returns an event's public key by event number and key id; ok is
+// false when there is none.
+func (s *Store) publicKey(ctx context.Context, eventNumber uint32, keyID uint16) (ed25519.PublicKey, bool, error) {
+	var rows []struct{ PublicKey []byte }
+	err := s.db.WithContext(ctx).Raw(`SELECT k.public_key FROM signing_keys k JOIN events e ON e.id = k.event_id
+		WHERE e.number = ? AND k.key_id = ?`, int64(eventNumber), int(keyID)).Scan(&rows).Error
+	if err != nil {
+		return nil, false, apperr.Wrap(err, "load the signing key")
+	}
+	if len(rows) == 0 {
+		return nil, false, nil
+	}
+	return ed25519.PublicKey(rows[0].PublicKey), true, nil
+}
+
+// badgeRow is a badge with its holder as the door shows it.
+type badgeRow struct {
+	ID              string
+	ParticipantID   string
+	Number          int
+	Version         int
+	MaxVersion      int
+	Status          string
+	Honorific       string
+	GivenNames      string
+	FamilyName      string
+	NativeName      string
+	PhotoID         *string
+	CategoryID      *string
+	DelegationName  string
+	DelegationNames string
+	CategoryNames   *string
+	CategoryColour  *string
+	UpdatedAt       time.Time // only in snapshots
+}
+
+const badgeSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status,
+	(SELECT max(m.version) FROM badges m WHERE m.event_id = b.event_id AND m.number = b.number) AS max_version,
+	p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
+	d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
+	FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
+	LEFT JOIN categories c ON c.id = p.category_id WHERE b.event_id = ? AND b.number = ? `
+
+// findBadge returns the badge (event, number, version), or with version 0 the
+// number's highest version; ok is false when there is none.
+func (s *Store) findBadge(ctx context.Context, eventID string, number, version int) (badgeRow, bool, error) {
+	var rows []badgeRow
+	q := badgeSelect + `AND b.version = ?`
+	args := []any{eventID, number, version}
+	if version == 0 {
+		q = badgeSelect + `ORDER BY b.version DESC LIMIT 1`
+		args = args[:2]
+	}
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+		return badgeRow{}, false, apperr.Wrap(err, "load the badge")
+	}
+	if len(rows) == 0 {
+		return badgeRow{}, false, nil
+	}
+	return rows[0], true, nil
+}
+
+// scanRow is one row of the scans table.
+type scanRow struct {
+	ScanID        string `gorm:"primaryKey"`
+	EventID       string
+	CheckpointID  string
+	ZoneID        string
+	DeviceID      *string
+	UserID        *string
+	Direction     string
+	Code          *string
+	CodeHash      string
+	BadgeNumber   *int
+	BadgeVersion  *int
+	BadgeID       *string
+	ParticipantID *string
+	Verdict       string
+	DeviceVerdict *string
+	Offline       bool
+	Conflict      bool
+	ScannedAt     time.Time
+	ReceivedAt    time.Time
+	Fingerprint   string
+	Response      string
+}
+
+// TableName is the scans table.
+func (scanRow) TableName() string { return "scans" }
+
+// presenceChange is what a scan does to the holder's presence in a zone.
+type presenceChange struct {
+	EventID, ParticipantID, ZoneID string
+	Direction                      string
+}
+
+// recordScan stores a scan and, when p is set, applies its presence change in
+// the same transaction; enter reports whether an "in" scan found the holder
+// outside (false: already inside). stored is false when a scan with the same
+// scan_id exists: then nothing changed and the caller answers from it.
+func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange,
+	respond func(enter bool) (verdict, response string)) (stored bool, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		enter := true
+		if p != nil {
+			var err error
+			if enter, err = applyPresence(tx, *p, row.ScannedAt); err != nil {
+				return err
+			}
+		}
+		row.Verdict, row.Response = respond(enter)
+		res := tx.Exec(`INSERT INTO scans (scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction,
+			code, code_hash, badge_number, badge_version, badge_id, participant_id, verdict, device_verdict, offline,
+			conflict, scanned_at, received_at, fingerprint, response)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id) DO NOTHING`,
+			row.ScanID, row.EventID, row.CheckpointID, row.ZoneID, row.DeviceID, row.UserID, row.Direction,
+			row.Code, row.CodeHash, row.BadgeNumber, row.BadgeVersion, row.BadgeID, row.ParticipantID, row.Verdict,
+			row.DeviceVerdict, row.Offline, row.Conflict, row.ScannedAt, row.ReceivedAt, row.Fingerprint, row.Response)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errDuplicateScan
+		}
+		return nil
+	})
+	if errors.Is(err, errDuplicateScan) {
+		return false, nil
+	}
+	if err != nil {
+		return false, apperr.Wrap(err, "record the scan")
+	}
+	return true, nil
+}
+
+var errDuplicateScan = errors.New("duplicate scan_id")
+
+// applyPresence marks the holder inside (an "in") or outside (an "out") the
+// zone. For an "in" it reports whether the holder was outside. The conditional
+// UPDATE takes the row lock, so of concurrent "in" scans on any number of
+// servers exactly one finds the holder outside; the INSERT ... ON CONFLICT DO
+// NOTHING settles the first entry the same way.
+func applyPresence(tx *gorm.DB, p presenceChange, at time.Time) (bool, error) {
+	if p.Direction == Out {
+		err := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ? WHERE event_id = ? AND participant_id = ? AND zone_id = ?`,
+			false, at, p.EventID, p.ParticipantID, p.ZoneID).Error
+		return false, err
+	}
+	res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ? WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
+		true, at, p.EventID, p.ParticipantID, p.ZoneID, false)
+	if res.Error != nil || res.RowsAffected == 1 {
+		return res.RowsAffected == 1, res.Error
+	}
+	res = tx.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`, p.EventID, p.ParticipantID, p.ZoneID, true, at)
+	return res.RowsAffected == 1, res.Error
+}
+
+// findScan returns the stored scan with scanID. Errors: NotFound.
+func (s *Store) findScan(ctx context.Context, scanID string) (scanRow, error) {
+	var row scanRow
+	err := s.db.WithContext(ctx).Where("scan_id = ?", scanID).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return scanRow{}, apperr.NotFoundf("no scan %s", scanID)
+	}
+	if err != nil {
+		return scanRow{}, apperr.Wrap(err, "load the scan")
+	}
+	return row, nil
+}
+
+// eventExists reports whether an event exists. Errors: NotFound.
+func (s *Store) eventExists(ctx context.Context, eventID string) error {
+	var n int64
+	if err := s.db.WithContext(ctx).Table("events").Where("id = ?", eventID).Count(&n).Error; err != nil {
+		return apperr.Wrap(err, "load the event")
+	}
+	if n == 0 {
+		return apperr.NotFoundf("no event %s", eventID)
+	}
+	return nil
+}
+
+// findConflicts lists an event's conflicting offline scans, oldest first.
+func (s *Store) findConflicts(ctx context.Context, eventID string, limit, offset int) ([]scanRow, int, error) {
+	q := s.db.WithContext(ctx).Model(&scanRow{}).Where("event_id = ? AND conflict = ?", eventID, true)
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "count the conflicts")
+	}
+	var rows []scanRow
+	if err := q.Order("scanned_at, scan_id").Limit(limit).Offset(offset).Find(&rows).Error; err != nil {
+		return nil, 0, apperr.Wrap(err, "list the conflicts")
+	}
+	return rows, int(total), nil
+}
+
+// photo returns a photo's content type and bytes. Errors: NotFound.
+func (s *Store) photo(ctx context.Context, id string) (string, []byte, error) {
+	var rows []struct {
+		ContentType string
+		Data        []byte
+	}
+	if err := s.db.WithContext(ctx).Raw(`SELECT content_type, data FROM photos WHERE id = ?`, id).Scan(&rows).Error; err != nil {
+		return "", nil, apperr.Wrap(err, "load the photo")
+	}
+	if len(rows) == 0 {
+		return "", nil, apperr.NotFoundf("no photo %s", id)
+	}
+	return rows[0].ContentType, rows[0].Data, nil
+}

@@ -1,0 +1,86 @@
+package checkin
+
+import (
+	"context"
+	"time"
+
+	"accreditation/internal/apperr"
+)
+
+type eventRow struct {
+	ID       string `json:"id"`
+	Number   int64  `json:"number"`
+	Timezone string `json:"timezone"`
+	StartsOn string `json:"starts_on"`
+	EndsOn   string `json:"ends_on"`
+}
+
+// findEvent returns what a scanner needs of an event. Errors: NotFound.
+func (s *Store) findEvent(ctx context.Context, id string) (eventRow, error) {
+	var rows []eventRow
+	err := s.db.WithContext(ctx).Raw(`SELECT id, number, timezone, starts_on, ends_on FROM events WHERE id = ?`, id).Scan(&rows).Error
+	if err != nil {
+		return eventRow{}, apperr.Wrap(err, "load the event")
+	}
+	if len(rows) == 0 {
+		return eventRow{}, apperr.NotFoundf("no event %s", id)
+	}
+	return rows[0], nil
+}
+
+type keyRow struct {
+	KeyID     int
+	PublicKey []byte
+}
+
+func (s *Store) eventKeys(ctx context.Context, eventID string) ([]keyRow, error) {
+	var rows []keyRow
+	err := s.db.WithContext(ctx).Raw(`SELECT key_id, public_key FROM signing_keys WHERE event_id = ? ORDER BY key_id`, eventID).
+		Scan(&rows).Error
+	return rows, wrap(err, "load the signing keys")
+}
+
+// CheckpointView is a checkpoint as a scanner lists it.
+type CheckpointView struct {
+	ID      string `json:"id"`
+	EventID string `json:"event_id"`
+	Name    string `json:"name"`
+	ZoneID  string `json:"zone_id"`
+}
+
+func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]CheckpointView, error) {
+	rows := []CheckpointView{}
+	err := s.db.WithContext(ctx).Raw(`SELECT id, event_id, name, zone_id FROM checkpoints WHERE event_id = ? ORDER BY name, id`, eventID).
+		Scan(&rows).Error
+	return rows, wrap(err, "load the checkpoints")
+}
+
+// changedBadges lists an event's badges changed at or after since (all when
+// since is zero), with their holders.
+func (s *Store) changedBadges(ctx context.Context, eventID string, since time.Time) ([]badgeRow, error) {
+	var rows []badgeRow
+	err := s.db.WithContext(ctx).Raw(`SELECT b.id, b.participant_id, b.number, b.version, b.status, b.updated_at,
+		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
+		d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
+		FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
+		LEFT JOIN categories c ON c.id = p.category_id
+		WHERE b.event_id = ? AND b.updated_at >= ? ORDER BY b.updated_at, b.id`, eventID, since).Scan(&rows).Error
+	return rows, wrap(err, "load the badges")
+}
+
+// wrap is apperr.Wrap that keeps a nil error nil.
+func wrap(err error, detail string) error {
+	if err == nil {
+		return nil
+	}
+	return apperr.Wrap(err, detail)
+}
+
+// allCheckpoints lists the checkpoints of every event that has not ended
+// more than a day ago (dates compare as text: YYYY-MM-DD).
+func (s *Store) allCheckpoints(ctx context.Context, since string) ([]CheckpointView, error) {
+	rows := []CheckpointView{}
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.event_id, c.name, c.zone_id FROM checkpoints c
+		JOIN events e ON e.id = c.event_id WHERE e.ends_on >= ? ORDER BY e.starts_on, c.name, c.id`, since).Scan(&rows).Error
+	return rows, wrap(err, "load the checkpoints")
+}
