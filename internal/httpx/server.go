@@ -49,6 +49,10 @@ func New(o Options) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = ErrorHandler(o.Log)
+	// A client's address (for rate limits and logs) comes from X-Forwarded-For
+	// only when the request arrives from a proxy on a private or loopback
+	// network; a client on the internet cannot choose its own address.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		RequestIDHandler: func(c echo.Context, id string) {
 			ctx := context.WithValue(c.Request().Context(), requestIDKey, id)

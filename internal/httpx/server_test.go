@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -55,5 +56,27 @@ func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + addr + "/slow"); err == nil {
 		t.Error("server still accepts requests after shutdown")
+	}
+}
+
+func TestClientAddressIsNotTakenFromAnInternetClientsHeaders(t *testing.T) {
+	e := New(Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e.GET("/ip", func(c echo.Context) error { return c.String(http.StatusOK, c.RealIP()) })
+	cases := []struct{ remote, xff, want string }{
+		{"203.0.113.9:5000", "10.9.9.9", "203.0.113.9"}, // a direct client lies: ignored
+		{"10.0.0.2:5000", "203.0.113.9", "203.0.113.9"}, // our load balancer vouches for it
+		{"127.0.0.1:5000", "", "127.0.0.1"},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", "/ip", nil)
+		req.RemoteAddr = c.remote
+		if c.xff != "" {
+			req.Header.Set("X-Forwarded-For", c.xff)
+		}
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if got := rec.Body.String(); got != c.want {
+			t.Errorf("from %s with X-Forwarded-For %q: got %s, want %s", c.remote, c.xff, got, c.want)
+		}
 	}
 }
