@@ -88,7 +88,7 @@ func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Ba
 		return nil, b, err
 	}
 	if b.Status != Active {
-		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("status", b.Status)
+		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("current_status", b.Status)
 	}
 	pdf, _, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
 	return pdf, b, err

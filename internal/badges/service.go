@@ -252,7 +252,7 @@ func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error
 func (s *Service) Revoke(ctx context.Context, id, reason string) (Detail, error) {
 	return s.change(ctx, id, "revoke", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
 		if b.Status != Active && b.Status != Suspended {
-			return b, apperr.Conflictf("the badge is already %s", b.Status).With("status", b.Status)
+			return b, apperr.Conflictf("the badge is already %s", b.Status).With("current_status", b.Status)
 		}
 		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Revoked, "reason": reason, "change_seq": c.Seq}); err != nil {
 			return b, err

@@ -127,7 +127,7 @@ func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
 			return apperr.Wrap(err, "read outbox item")
 		}
 		if it.Status != Failed {
-			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("status", it.Status)
+			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("current_status", it.Status)
 		}
 		before := it
 		now := time.Now().UTC()
