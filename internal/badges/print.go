@@ -176,7 +176,7 @@ func (p *Printer) File(ctx context.Context, id string) (path, name string, err e
 	}
 	if j.Status != JobDone {
 		return "", "", apperr.Conflictf("the print job is %s; its file is ready when it is done", j.Status).
-			With("status", j.Status)
+			With("current_status", j.Status)
 	}
 	path = filepath.Join(p.dir, j.FileName)
 	if _, err := os.Stat(path); err != nil {

@@ -234,7 +234,7 @@ func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error
 	return s.change(ctx, id, "reprint", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
 		if b.Status != Active {
 			return b, apperr.Conflictf("only the active version of a badge can be reprinted; this one is %s", b.Status).
-				With("status", b.Status)
+				With("current_status", b.Status)
 		}
 		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Superseded, "reason": reason, "change_seq": c.Seq}); err != nil {
 			return b, err
@@ -268,7 +268,7 @@ func (s *Service) Collected(ctx context.Context, id string) (Detail, error) {
 	return s.change(ctx, id, "collect", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
 		if b.Status != Active {
 			return b, apperr.Conflictf("only an active badge can be handed over; this one is %s", b.Status).
-				With("status", b.Status)
+				With("current_status", b.Status)
 		}
 		if b.CollectedAt != nil {
 			return b, nil
