@@ -10,7 +10,10 @@
   };
   var state = { token: store.get('token'), cp: store.get('checkpoint'), dir: store.get('direction') || 'in',
     snap: store.get('snapshot'), queue: store.get('queue') || [], inside: store.get('inside') || {},
-    last: '', lastAt: 0, busy: false, stream: null };
+    last: '', lastSeen: 0, busy: false, stream: null, shown: 0 };
+  // A code is judged once while it stays in view; it is judged again after it
+  // has been out of view this long (the holder walked on and came back).
+  var REARM_MS = 1000;
 
   function api(method, path, body) {
     var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token } };
@@ -69,8 +72,10 @@
       var img = ctx.getImageData(0, 0, c.width, c.height);
       var qr = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
       var now = Date.now();
-      if (qr && qr.data && (qr.data !== state.last || now - state.lastAt > 3000)) {
-        state.last = qr.data; state.lastAt = now; submit({ code: qr.data });
+      if (qr && qr.data) {
+        var fresh = qr.data !== state.last || now - state.lastSeen > REARM_MS;
+        state.last = qr.data; state.lastSeen = now;
+        if (fresh) submit({ code: qr.data });
       }
     }
     setTimeout(function () { requestAnimationFrame(tick); }, 150);
@@ -84,16 +89,21 @@
       scanned_at: new Date().toISOString() };
     if (what.code !== undefined) scan.code = what.code; else scan.badge_number = what.badge_number;
     state.busy = true;
-    api('POST', '/api/v1/scans', scan).then(function (r) {
-      if (r.status === 200) { online(true); display(r.body); return; }
-      if (r.status >= 500) throw new Error('server');
-      display({ verdict: 'unreadable', message: (r.body && r.body.detail) || 'Refused', holder: null });
-    }).catch(function () {
+    var offline = function () {
       online(false);
       return judgeOffline(what).then(function (res) {
         scan.device_verdict = res.verdict; state.queue.push(scan); store.set('queue', state.queue); renderQueue(); display(res);
       });
-    }).finally(function () { state.busy = false; });
+    };
+    // Only a failed request or a server error means judging alone; an error
+    // in this script must not turn into an offline scan.
+    api('POST', '/api/v1/scans', scan).then(function (r) {
+      if (r.status >= 500) return offline();
+      if (r.status === 200) { online(true); display(r.body); upload(); return; }
+      display({ verdict: 'unreadable', message: (r.body && r.body.detail) || 'Refused', holder: null });
+    }, offline).catch(function (e) {
+      display({ verdict: 'unreadable', message: 'Scanner error: ' + e, holder: null });
+    }).finally(function () { state.busy = false; state.lastSeen = Date.now(); });
   }
 
   var colours = { ok: 'green', already_inside: 'amber' };
@@ -104,16 +114,38 @@
     $('holder-name').textContent = h ? ((h.honorific ? h.honorific + ' ' : '') + h.name) : '';
     $('holder-native').textContent = h ? h.native_name : '';
     $('holder-delegation').textContent = h ? h.delegation : '';
-    $('holder-category').textContent = h ? h.category : '';
-    if (h && h.category_colour) { $('holder-category').style.color = h.category_colour; }
-    if (h && h.photo_url) { loadPhoto(h.photo_url); } else { $('photo').removeAttribute('src'); }
+    categoryChip(h);
+    // Never leave the previous holder's photo next to this holder's name.
+    var shown = ++state.shown, img = $('photo');
+    if (img.src.indexOf('blob:') === 0) URL.revokeObjectURL(img.src);
+    img.removeAttribute('src'); img.hidden = true;
+    if (h && h.photo_url) loadPhoto(h.photo_url, shown);
     beep(res.verdict);
     clearTimeout(state.hide); state.hide = setTimeout(function () { box.hidden = true; }, 2500);
   }
-  function loadPhoto(url) {
-    fetch(url, { headers: { 'Authorization': 'Bearer ' + state.token } }).then(function (r) { return r.blob(); })
-      .then(function (b) { $('photo').src = URL.createObjectURL(b); }).catch(function () { /* offline */ });
+  // The category as a chip in its colour, with text that stays readable on
+  // it, so that it shows on the green, amber and red screens alike.
+  function categoryChip(h) {
+    var el = $('holder-category'), c = h && /^#[0-9a-fA-F]{6}$/.test(h.category_colour || '') ? h.category_colour : '';
+    el.textContent = h ? h.category : ''; el.hidden = !(h && h.category);
+    el.style.backgroundColor = c || '#333';
+    var n = c ? parseInt(c.slice(1), 16) : 0x333333;
+    var lum = 0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+    el.style.color = lum > 150 ? '#000' : '#fff';
   }
+  function loadPhoto(url, shown) {
+    fetch(url, { headers: { 'Authorization': 'Bearer ' + state.token } }).then(function (r) {
+      if (!r.ok) throw new Error('photo ' + r.status);
+      return r.blob();
+    }).then(function (b) {
+      if (shown !== state.shown) return; // a later verdict is on screen
+      $('photo').src = URL.createObjectURL(b); $('photo').hidden = false;
+    }).catch(function () { /* offline: no photo */ });
+  }
+  // A tap dismisses the verdict and lets the same badge be judged again.
+  $('result').addEventListener('click', function () {
+    clearTimeout(state.hide); $('result').hidden = true; state.last = '';
+  });
   var audio = null;
   function beep(verdict) {
     try {
@@ -126,6 +158,7 @@
   }
   function online(on) { $('net').textContent = on ? 'online' : 'offline'; $('net').className = on ? '' : 'offline'; }
   function renderQueue() { $('queue').textContent = String(state.queue.length); }
+  window.addEventListener('online', upload);
 
   // Offline: the snapshot, the queue and judging alone.
   function refreshSnapshot() {
@@ -140,12 +173,16 @@
     }).catch(function () { online(false); });
   }
   function upload() {
-    if (!state.queue.length || !state.token) return;
-    var batch = state.queue.slice(0, 1000);
+    if (state.uploading || !state.queue.length || !state.token) return;
+    state.uploading = true;
+    var batch = state.queue.slice(0, 1000), sent = {};
+    batch.forEach(function (s) { sent[s.scan_id] = true; });
     api('POST', '/api/v1/scans/batch', { scans: batch }).then(function (r) {
       if (r.status !== 200) return;
-      online(true); state.queue = state.queue.slice(batch.length); store.set('queue', state.queue); renderQueue();
-    }).catch(function () { online(false); });
+      // Scans judged while this batch was on its way stay queued.
+      online(true); state.queue = state.queue.filter(function (s) { return !sent[s.scan_id]; });
+      store.set('queue', state.queue); renderQueue();
+    }, function () { online(false); }).finally(function () { state.uploading = false; });
   }
   setInterval(upload, 5000);
   setInterval(function () { if (state.cp) refreshSnapshot(); }, 60000);
@@ -155,18 +192,25 @@
     var out = [];
     for (var i = 0; i < s.length; i += 3) {
       var n = 0, end = Math.min(i + 3, s.length);
+      if (end - i === 1) return null; // a lone last character is no byte
       for (var j = end - 1; j >= i; j--) { var v = B45.indexOf(s[j]); if (v < 0) return null; n = n * 45 + v; }
       if (end - i === 3) { if (n > 0xffff) return null; out.push(n >> 8, n & 0xff); } else { if (n > 0xff) return null; out.push(n); }
     }
     return new Uint8Array(out);
   }
-  function refusal(v) { return { verdict: v, message: v.replace('_', ' '), holder: null }; }
+  // The server's English door texts, for verdicts judged here.
+  var MESSAGES = { ok: 'Welcome', already_inside: 'Already inside: entry without an exit',
+    revoked: 'Badge revoked: do not admit', superseded: 'Old badge replaced by a reprint: do not admit',
+    not_valid_here: 'Not valid for this area', not_valid_now: 'Not valid on this day', unknown: 'Unknown badge',
+    forged: 'Forged badge: call security', unreadable: 'Code not readable: scan again or type the badge number' };
+  function offlineMessage(v) { return (MESSAGES[v] || v) + ' (judged offline)'; }
+  function refusal(v) { return { verdict: v, message: offlineMessage(v), holder: null }; }
   function judgeOffline(what) {
     var s = state.snap;
     if (!s) return Promise.resolve(refusal('unknown'));
     if (what.badge_number !== undefined) return Promise.resolve(judgeBadge(what.badge_number, 0));
     var code = what.code;
-    if (code.length > 120 || code.indexOf('AC1:') !== 0) return Promise.resolve(refusal('unreadable'));
+    if (code.length !== 120 || code.indexOf('AC1:') !== 0) return Promise.resolve(refusal('unreadable'));
     var raw = base45(code.slice(4));
     if (!raw || raw.length !== 77 || raw[0] !== 1) return Promise.resolve(refusal('unreadable'));
     var dv = new DataView(raw.buffer);
@@ -204,7 +248,7 @@
         state.inside[k] = true; store.set('inside', state.inside);
       } else { delete state.inside[number + ':' + state.cp.zone_id]; store.set('inside', state.inside); }
     }
-    res.message = res.verdict.replace('_', ' ');
+    res.message = offlineMessage(res.verdict);
     return res;
   }
 
