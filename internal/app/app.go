@@ -157,7 +157,6 @@ func (a *App) AddWorker(w func(context.Context)) { a.workers = append(a.workers,
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
 
-
 // Start prepares a fresh database for use: the demo conference when there is
 // no event, and the first admin when there is no account (its generated
 // password is logged once).
