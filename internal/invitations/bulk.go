@@ -17,6 +17,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
+	"accreditation/internal/names"
 )
 
 // The spreadsheet columns of an import or export, delegation first.
@@ -274,7 +275,7 @@ func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r 
 }
 
 func mustClean(s string) string {
-	c, err := CleanName(s)
+	c, err := names.Clean(s)
 	if err != nil {
 		return s
 	}

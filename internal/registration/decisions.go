@@ -14,6 +14,7 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
+	"accreditation/internal/names"
 )
 
 // Approve accredits a nominated participant in a category of their event,
@@ -61,12 +62,12 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 // Removed hooks run (badges revokes the badge). Errors: Invalid without a
 // reason; NotFound; Conflict when the participant is not active.
 func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, error) {
-	reason, problem := CleanText(reason)
-	if problem != "" || reason == "" {
+	reason, err := names.Clean(reason)
+	if err != nil || reason == "" {
 		return Participant{}, apperr.Fields(apperr.Field("reason", "a reason is required, without control characters"))
 	}
 	var out Participant
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		p, err := s.store.FindParticipantByID(ctx, tx, id, true)
 		if err != nil {
 			return err

@@ -175,9 +175,8 @@ func filter(c echo.Context) (ParticipantFilter, error) {
 	v.Check(f.Status == "" || slices.Contains([]string{Nominated, Approved, Rejected, Withdrawn}, f.Status),
 		"status", "must be nominated, approved, rejected or withdrawn")
 	v.Check(f.Role == "" || slices.Contains(Roles, f.Role), "role", "must be one of head, delegate, alternate, adviser, security, support")
-	q, problem := CleanText(c.QueryParam("q"))
-	v.Check(problem == "" || problem == problemSpaces, "q", "%s", problem)
-	f.Query = q
+	f.Query = c.QueryParam("q")
+	cleanNote(&v, "q", &f.Query, 0)
 	return f, v.Err()
 }
 

@@ -119,9 +119,7 @@ func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn 
 func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invitations.Invitation, error) {
 	var v apperr.Validator
 	v.Check(answer == "accept" || answer == "decline", "answer", "must be accept or decline")
-	note, problem := CleanText(note)
-	v.Check(problem == "" || problem == problemSpaces, "note", "%s", problem)
-	v.Check(len([]rune(note)) <= 2000, "note", "must be at most 2000 characters")
+	cleanNote(&v, "note", &note, 2000)
 	if err := v.Err(); err != nil {
 		return invitations.Invitation{}, err
 	}
