@@ -18,8 +18,9 @@ type Store struct{ db *gorm.DB }
 // NewStore returns a Store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 
-// in returns the store working inside tx.
-func (s *Store) in(tx *gorm.DB) *Store { return &Store{db: tx} }
+// In returns the store working inside tx, so that other packages compose its
+// reads (and LockEvent) into their own transactions.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // translate turns GORM's errors into apperr kinds naming what.
 func translate(err error, what string) error {
@@ -43,9 +44,10 @@ func (s *Store) FindEventByID(ctx context.Context, id string) (Event, error) {
 	return e, translate(err, "event")
 }
 
-// lockEvent reads an event and locks its row until the transaction ends; it
-// returns a NotFound error.
-func (s *Store) lockEvent(ctx context.Context, id string) (Event, error) {
+// LockEvent reads an event and, on a store In a transaction, locks its row
+// until the transaction ends (PostgreSQL; SQLite transactions already run one
+// writer at a time). It returns NotFound and Internal errors.
+func (s *Store) LockEvent(ctx context.Context, id string) (Event, error) {
 	var e Event
 	err := database.ForUpdate(s.db.WithContext(ctx)).First(&e, "id = ?", id).Error
 	return e, translate(err, "event")

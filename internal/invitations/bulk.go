@@ -350,7 +350,7 @@ func (s *Service) Export(ctx context.Context, eventID, format string, w io.Write
 	if err != nil {
 		return err
 	}
-	dels, _, err := findDelegations(ctx, s.db, DelegationFilter{EventID: eventID})
+	dels, _, err := FindDelegations(ctx, s.db, DelegationFilter{EventID: eventID})
 	if err != nil {
 		return err
 	}

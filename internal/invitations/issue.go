@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -226,22 +225,25 @@ func (s *Service) NewRSVPLink(ctx context.Context, tx *gorm.DB, inv *Invitation)
 	return s.cfg.PublicBaseURL + "/rsvp/" + token, expires, nil
 }
 
-// InvitationByToken finds the invitation whose RSVP link carries token. It
-// returns NotFound for an unknown or replaced token and Gone for an expired
-// link or a withdrawn invitation.
-func InvitationByToken(ctx context.Context, tx *gorm.DB, token string) (Invitation, error) {
+// InvitationByToken finds, in tx (or the pool), the invitation whose RSVP
+// link carries token at now: one hash and one indexed lookup, the same work
+// for a known token as for an unknown one. It returns NotFound for an unknown
+// or replaced token, Gone with "expired_at" for a link past its expiry, Gone
+// for a draft or withdrawn invitation, and Internal.
+func InvitationByToken(ctx context.Context, tx *gorm.DB, token string, now time.Time) (Invitation, error) {
 	var inv Invitation
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return inv, apperr.NotFoundf("no such RSVP link")
-	}
 	err := tx.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
 	if err != nil {
 		return inv, notFound(err, "no such RSVP link")
 	}
 	inv.load()
-	if inv.Status == Withdrawn || inv.RSVPExpiresAt == nil || !time.Now().Before(*inv.RSVPExpiresAt) {
-		return inv, apperr.Gonef("this RSVP link has expired")
+	if at := inv.RSVPExpiresAt; at != nil && !now.Before(*at) {
+		expired := at.UTC().Format(time.RFC3339)
+		return inv, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", expired).
+			With("expired_at", expired)
+	}
+	if inv.Status == Withdrawn || inv.Status == Draft {
+		return inv, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
 	}
 	return inv, nil
 }

@@ -267,7 +267,7 @@ func (s *Service) Invitations(ctx context.Context, f InvitationFilter) ([]Invita
 	if _, err := expireOverdue(ctx, s.db, f.EventID, s.now()); err != nil {
 		return nil, 0, err
 	}
-	return findInvitations(ctx, s.db, f)
+	return FindInvitations(ctx, s.db, f)
 }
 
 // ExpireOverdue marks every invitation still issued or sent after its

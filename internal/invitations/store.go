@@ -97,6 +97,12 @@ func (d *Delegation) store() {
 	d.NameEN = d.Names["en"]
 }
 
+// FindDelegationByID reads a delegation in tx (or the pool). It returns
+// NotFound and Internal.
+func FindDelegationByID(ctx context.Context, tx *gorm.DB, id string) (Delegation, error) {
+	return findDelegation(ctx, tx, id, false)
+}
+
 func findDelegation(ctx context.Context, tx *gorm.DB, id string, lock bool) (Delegation, error) {
 	var d Delegation
 	q := tx.WithContext(ctx)
@@ -118,7 +124,10 @@ type DelegationFilter struct {
 	Page    httpx.Page
 }
 
-func findDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]Delegation, int64, error) {
+// FindDelegations reads, in tx (or the pool), the delegations of an event
+// matching f in protocol order, with the total; a zero f.Page.Limit means
+// all. It returns Internal.
+func FindDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]Delegation, int64, error) {
 	q := tx.WithContext(ctx).Model(&Delegation{}).Where("event_id = ?", f.EventID)
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
@@ -233,7 +242,10 @@ type InvitationFilter struct {
 	Page         httpx.Page
 }
 
-func findInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
+// FindInvitations reads, in tx (or the pool), the invitations of an event
+// matching f in protocol order of their delegations, with the total; a zero
+// f.Page.Limit means all. It returns Internal.
+func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
 	q := tx.WithContext(ctx).Model(&Invitation{}).Where("invitations.event_id = ?", f.EventID)
 	for col, v := range map[string]string{"invitations.status": f.Status,
 		"invitations.delegation_id": f.DelegationID, "invitations.language": f.Language} {

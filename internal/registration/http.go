@@ -204,7 +204,7 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	if format != "csv" && format != "xlsx" {
 		return apperr.Fields(apperr.Field("format", "must be csv or xlsx"))
 	}
-	if _, err := s.store.FindEventByID(c.Request().Context(), f.EventID); err != nil {
+	if _, err := s.events.FindEventByID(c.Request().Context(), f.EventID); err != nil {
 		return err
 	}
 	name := "participants-" + time.Now().UTC().Format("20060102") + "." + format

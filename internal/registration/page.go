@@ -278,7 +278,7 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.FindEventByID(ctx, l.Invitation.EventID)
+	ev, err := s.events.FindEventByID(ctx, l.Invitation.EventID)
 	if err != nil {
 		return err
 	}
