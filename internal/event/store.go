@@ -53,6 +53,23 @@ func (s *Store) LockEvent(ctx context.Context, id string) (Event, error) {
 	return e, translate(err, "event")
 }
 
+// TakeReference advances the reference counter of ev, read locked by
+// LockEvent in the same transaction, and returns the reference it took,
+// formatted by ev's ReferenceFormat, so that references have no gap and no
+// duplicate. It returns Internal errors.
+func (s *Store) TakeReference(ctx context.Context, ev Event) (string, error) {
+	n := ev.NextReference
+	res := s.db.WithContext(ctx).Model(&Event{}).Where("id = ? AND next_reference = ?", ev.ID, n).
+		Update("next_reference", n+1)
+	if res.Error != nil {
+		return "", apperr.Wrap(res.Error, "advance reference number")
+	}
+	if res.RowsAffected != 1 {
+		return "", apperr.Wrap(errors.New("reference counter moved"), "advance reference number")
+	}
+	return ev.Reference(n), nil
+}
+
 // FindEventByNumber returns the event with the number carried in badge QR
 // codes, or a NotFound error.
 func (s *Store) FindEventByNumber(ctx context.Context, n int) (Event, error) {
@@ -72,6 +89,14 @@ func (s *Store) FindEvents(ctx context.Context, p httpx.Page) ([]Event, int64, e
 	}
 	err := q.Order("starts_on DESC, number DESC").Limit(p.Limit).Offset(p.Offset).Find(&out).Error
 	return out, total, translate(err, "event")
+}
+
+// FindEventIDsWithReminders lists the events that send reminders (a
+// positive ReminderDays); it returns Internal errors only.
+func (s *Store) FindEventIDsWithReminders(ctx context.Context) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&Event{}).Where("reminder_days > 0").Order("id").Pluck("id", &ids).Error
+	return ids, translate(err, "event")
 }
 
 // CountEvents returns how many events exist; it returns Internal errors only.

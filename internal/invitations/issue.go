@@ -5,9 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"regexp"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,21 +16,6 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
-
-var seqPattern = regexp.MustCompile(`\{seq(?::0?(\d+))?\}`)
-
-// FormatReference puts n into an event's reference format: `{seq}` is the
-// number, `{seq:03}` the number zero-padded to three digits. A format
-// without `{seq…}` gets "/" and the padded number appended.
-func FormatReference(format string, n int) string {
-	if !seqPattern.MatchString(format) {
-		format += "/{seq:03}"
-	}
-	return seqPattern.ReplaceAllStringFunc(format, func(m string) string {
-		width, _ := strconv.Atoi(seqPattern.FindStringSubmatch(m)[1])
-		return fmt.Sprintf("%0*d", width, n)
-	})
-}
 
 // Issue issues an invitation's letter. The first issue takes the event's next
 // reference number (the event's row is locked, so concurrent issues get
@@ -72,11 +54,10 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *I
 	before := *inv
 	now := s.now()
 	if inv.ReferenceNumber == nil {
-		n, err := takeReference(ctx, tx, ev)
+		ref, err := events(tx).TakeReference(ctx, ev)
 		if err != nil {
 			return err
 		}
-		ref := FormatReference(ev.ReferenceFormat, n)
 		inv.ReferenceNumber = &ref
 	}
 	content, err := s.letterContent(ctx, tx, ev, inv, now)
@@ -106,13 +87,17 @@ func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event
 	if err != nil {
 		return LetterContent{}, err
 	}
-	sigs, err := findSignatories(ctx, tx, ev.ID)
+	sigs, err := events(tx).FindSignatories(ctx, ev.ID)
 	if err != nil {
 		return LetterContent{}, err
 	}
-	tpl, err := findTemplate(ctx, tx, ev.ID, inv.Language)
+	t, err := FindTemplate(ctx, tx, ev.ID, inv.Language)
 	if err != nil {
 		return LetterContent{}, err
+	}
+	var tpl LetterTemplate // empty: the renderer's default text
+	if !t.IsDefault {
+		tpl = LetterTemplate{Subject: t.Subject, Body: t.Body}
 	}
 	c := LetterContent{Version: inv.LetterVersion + 1, ReferenceNumber: *inv.ReferenceNumber,
 		Language: inv.Language, IssuedAt: now, IssuedOn: now.In(ev.Location()).Format(time.DateOnly),
