@@ -17,6 +17,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
+	"accreditation/internal/httpx"
 	"accreditation/internal/names"
 )
 
@@ -33,8 +34,8 @@ var (
 
 // Media types of the bulk files.
 const (
-	CSVType  = "text/csv"
-	XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	CSVType  = httpx.CSVType
+	XLSXType = httpx.XLSXType
 )
 
 // RowError is a problem with one field of one line of an import.
