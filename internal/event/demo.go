@@ -55,7 +55,7 @@ func LoadDemo(ctx context.Context, db *gorm.DB) (loaded bool, err error) {
 func RemoveDemo(ctx context.Context, db *gorm.DB, eventID string) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		st := NewStore(tx)
-		ev, err := st.lockEvent(ctx, eventID)
+		ev, err := st.LockEvent(ctx, eventID)
 		if err != nil {
 			return err
 		}

@@ -2,8 +2,6 @@ package event
 
 import (
 	"context"
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 
@@ -217,13 +215,9 @@ func (s *Service) putSignature(c echo.Context) error {
 	if mt != "image/png" && mt != "image/jpeg" {
 		return &apperr.Error{Kind: apperr.Unsupported, Detail: "the signature must be sent as image/png or image/jpeg"}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, MaxSignatureBytes))
+	body, err := httpx.ReadLimited(c.Request().Body, MaxSignatureBytes, "signature image")
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &apperr.Error{Kind: apperr.TooLarge, Detail: "the signature image is larger than 2 MB"}
-		}
-		return apperr.Invalidf("the request body could not be read")
+		return err
 	}
 	sig, err := s.SetSignature(c.Request().Context(), eventID, id, mt, body)
 	if err != nil {

@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	_ "time/tzdata" // time zones must load in a container without /usr/share/zoneinfo
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/names"
 )
 
 // DelegationKinds are the kinds of delegation an event sets a default quota for.
@@ -118,12 +120,11 @@ func set[T any](dst *T, v *T) {
 	}
 }
 
-// Validate checks every field of e; it returns an Invalid error listing the
-// fields at fault.
-func (e Event) Validate() error {
+// Validate checks every field of e, cleaning its names in place by
+// names.Clean; it returns an Invalid error listing the fields at fault.
+func (e *Event) Validate() error {
 	var v apperr.Validator
-	e.Name = strings.TrimSpace(e.Name)
-	v.Check(e.Name != "" && len(e.Name) <= 300, "name", "is required (at most 300 bytes)")
+	required(&v, "name", &e.Name, 300)
 	checkTexts(&v, "names", e.Names, false)
 	v.Check(e.Country == "" || countryCode.MatchString(e.Country), "country", "must be an ISO 3166 alpha-2 code such as AZ")
 	if _, err := time.LoadLocation(e.Timezone); err != nil || e.Timezone == "" || e.Timezone == "Local" {
@@ -164,15 +165,24 @@ func checkLanguages(v *apperr.Validator, langs []string) {
 	}
 }
 
-// checkTexts checks a translated text: known languages, non-empty texts, and
-// at least one text when required.
+// checkTexts checks a translated text: known languages, non-empty texts
+// (cleaned in place by names.Clean), and at least one text when required.
 func checkTexts(v *apperr.Validator, field string, t Texts, required bool) {
 	if required {
 		v.Check(len(t) > 0, field, "needs a text in at least one language")
 	}
 	for lang, s := range t {
 		v.Check(IsLanguage(lang), field, "%q is not one of %s", lang, strings.Join(Languages, ", "))
-		v.Check(strings.TrimSpace(s) != "" && len(s) <= 500, field, "the %s text must not be empty (at most 500 bytes)", lang)
+		c, err := names.Clean(s)
+		var bad *apperr.Error
+		switch {
+		case errors.As(err, &bad):
+			v.Add(field, "the %s text %s", lang, bad.Detail)
+		case c == "" || len(c) > 500:
+			v.Add(field, "the %s text must not be empty (at most 500 bytes)", lang)
+		default:
+			t[lang] = c
+		}
 	}
 }
 
@@ -185,6 +195,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func required(v *apperr.Validator, field, s string, max int) {
-	v.Check(strings.TrimSpace(s) != "" && len(s) <= max, field, "is required (at most %d bytes)", max)
+// required cleans *s in place by names.Clean and checks that it is not empty
+// and at most max bytes long.
+func required(v *apperr.Validator, field string, s *string, max int) {
+	if names.Field(v, field, s, 0) {
+		v.Check(*s != "" && len(*s) <= max, field, "is required (at most %d bytes)", max)
+	}
 }

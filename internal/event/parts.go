@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/names"
 )
 
 // SessionInput creates or changes a programme session; absent fields are left
@@ -47,14 +48,16 @@ func (in SessionInput) apply(s *Session) {
 
 // validate checks s against its event's days; zone ownership is checked by
 // the service.
-func (s Session) validate(ev Event) error {
+func (s *Session) validate(ev Event) error {
 	var v apperr.Validator
 	v.Check(contains(SessionKinds, s.Kind), "kind", "must be one of %s", strings.Join(SessionKinds, ", "))
 	checkTexts(&v, "titles", s.Titles, true)
 	for _, t := range s.Subtopics {
 		v.Check(strings.TrimSpace(t) != "" && len(t) <= 1000, "subtopics", "must be non-empty texts of at most 1000 bytes")
 	}
-	v.Check(len(s.Moderator) <= 300, "moderator", "must be at most 300 bytes")
+	if names.Field(&v, "moderator", &s.Moderator, 0) {
+		v.Check(len(s.Moderator) <= 300, "moderator", "must be at most 300 bytes")
+	}
 	v.Check(s.Position >= 0, "position", "must not be negative")
 	first, last := ev.Days()
 	if s.StartsAt != nil {
@@ -80,7 +83,7 @@ func (in ZoneInput) apply(z *Zone) {
 	set(&z.Names, in.Names)
 }
 
-func (z Zone) validate() error {
+func (z *Zone) validate() error {
 	var v apperr.Validator
 	v.Check(codePattern.MatchString(z.Code), "code", "must be 1-32 lowercase letters, digits, - or _, starting with a letter")
 	checkTexts(&v, "names", z.Names, true)
@@ -108,7 +111,7 @@ func (in CategoryInput) apply(c *Category) {
 	}
 }
 
-func (c Category) validate() error {
+func (c *Category) validate() error {
 	var v apperr.Validator
 	v.Check(codePattern.MatchString(c.Code), "code", "must be 1-32 lowercase letters, digits, - or _, starting with a letter")
 	checkTexts(&v, "names", c.Names, true)
@@ -138,9 +141,9 @@ func (in CheckpointInput) apply(c *Checkpoint) {
 	set(&c.ZoneID, in.ZoneID)
 }
 
-func (c Checkpoint) validate() error {
+func (c *Checkpoint) validate() error {
 	var v apperr.Validator
-	required(&v, "name", c.Name, 200)
+	required(&v, "name", &c.Name, 200)
 	v.Check(c.ZoneID != "", "zone_id", "is required")
 	return v.Err()
 }
@@ -162,12 +165,14 @@ func (in SignatoryInput) apply(s *Signatory) {
 	set(&s.OrganisationShort, in.OrganisationShort)
 }
 
-func (s Signatory) validate() error {
+func (s *Signatory) validate() error {
 	var v apperr.Validator
-	required(&v, "name", s.Name, 300)
-	required(&v, "title", s.Title, 300)
-	required(&v, "organisation", s.Organisation, 300)
-	v.Check(len(s.OrganisationShort) <= 50, "organisation_short", "must be at most 50 bytes")
+	required(&v, "name", &s.Name, 300)
+	required(&v, "title", &s.Title, 300)
+	required(&v, "organisation", &s.Organisation, 300)
+	if names.Field(&v, "organisation_short", &s.OrganisationShort, 0) {
+		v.Check(len(s.OrganisationShort) <= 50, "organisation_short", "must be at most 50 bytes")
+	}
 	v.Check(s.Position >= 0, "position", "must not be negative")
 	return v.Err()
 }

@@ -2,6 +2,7 @@ package event_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -182,9 +183,11 @@ func TestSignatoriesCRUD(t *testing.T) {
 	env := apptest.New(t)
 	base := "/api/v1/events/" + createEvent(t, env, "Letters")["id"].(string)
 	names := fixtureNames(t)
+	// Names are trimmed, so a name without a native part has no space at its end.
+	full := func(n fixtureName) string { return strings.TrimSpace(n.Full + " " + n.Native) }
 	var ids []string
 	for _, n := range names {
-		ids = append(ids, create(t, env, base+"/signatories", map[string]any{"name": n.Full + " " + n.Native,
+		ids = append(ids, create(t, env, base+"/signatories", map[string]any{"name": full(n),
 			"title": "Director-General", "organisation": "Organisation " + n.Key, "organisation_short": n.Key}))
 	}
 	list := items(t, env, base+"/signatories?limit=500", "secretariat")
@@ -192,7 +195,7 @@ func TestSignatoriesCRUD(t *testing.T) {
 		t.Fatalf("%d signatories, want %d", len(list), len(names))
 	}
 	for i, s := range list {
-		if s["name"] != names[i].Full+" "+names[i].Native || s["position"].(float64) != float64(i+1) || s["has_signature"] != false {
+		if s["name"] != full(names[i]) || s["position"].(float64) != float64(i+1) || s["has_signature"] != false {
 			t.Errorf("signatory %d = %v, want %q in position %d", i, s, names[i].Full, i+1)
 		}
 	}
@@ -208,5 +211,28 @@ func TestSignatoriesCRUD(t *testing.T) {
 	mustStatus(t, env.Do("GET", base+"/signatories/"+ids[0], "secretariat", nil), http.StatusNotFound)
 	if auditCount(t, env, "signatory", ids[0], "delete") != 1 || auditCount(t, env, "signatory", ids[1], "update") != 1 {
 		t.Error("signatory changes are missing from the audit log")
+	}
+}
+
+func TestNamesAreCleaned(t *testing.T) {
+	env := apptest.New(t)
+	base := "/api/v1/events/" + createEvent(t, env, "Names")["id"].(string)
+	id := create(t, env, base+"/signatories", map[string]any{"name": " Lefe\u0300vre ", "title": "Director-General",
+		"organisation": "ISESCO"})
+	res := env.Do("GET", base+"/signatories/"+id, "admin", nil)
+	mustStatus(t, res, http.StatusOK)
+	if !strings.Contains(string(res.Body), `"name":"Lefèvre"`) {
+		t.Errorf("signatory name not trimmed and composed: %s", res.Body)
+	}
+	for path, body := range map[string]any{
+		base + "/signatories": map[string]any{"name": "Evil\u202Eman", "title": "T", "organisation": "O"},
+		base + "/zones":       map[string]any{"code": "hall", "names": map[string]string{"en": "Hall\u200B"}},
+		base + "/categories":  map[string]any{"code": "x", "names": map[string]string{"en": "   "}, "colour": "#000000"},
+		base + "/checkpoints": map[string]any{"name": "Door\u2066", "zone_id": id},
+	} {
+		res := env.Do("POST", path, "admin", body)
+		if res.Status != http.StatusBadRequest || !strings.Contains(string(res.Body), "must not") {
+			t.Errorf("POST %s %v: %d %s, want 400 naming the problem", path, body, res.Status, res.Body)
+		}
 	}
 }

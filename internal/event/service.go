@@ -29,8 +29,8 @@ func (s *Service) Store() *Store { return s.store }
 func (s *Service) mutate(ctx context.Context, eventID, action, entity string,
 	fn func(st *Store, ev Event, c *audit.Change) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := s.store.in(tx)
-		ev, err := st.lockEvent(ctx, eventID)
+		st := s.store.In(tx)
+		ev, err := st.LockEvent(ctx, eventID)
 		if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (Event, error)
 
 // insertEvent numbers and inserts ev inside tx, with its audit entry.
 func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error {
-	st := s.store.in(tx)
+	st := s.store.In(tx)
 	if err := st.lockEventNumbers(ctx); err != nil {
 		return err
 	}

@@ -5,14 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"image"
-	_ "image/jpeg" // signatures may be uploaded as JPEG
 	"image/png"
-	"net/http"
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
 	"accreditation/internal/httpx"
+	"accreditation/internal/imageupload"
 )
 
 // The limits of an uploaded signature image.
@@ -118,22 +116,10 @@ func CleanImage(contentType string, body []byte) ([]byte, error) {
 	if contentType != "image/png" && contentType != "image/jpeg" {
 		return nil, &apperr.Error{Kind: apperr.Unsupported, Detail: "the image must be sent as image/png or image/jpeg"}
 	}
-	if len(body) > MaxSignatureBytes {
-		return nil, &apperr.Error{Kind: apperr.TooLarge, Detail: "the image is larger than 2 MB"}
-	}
-	if sniffed := http.DetectContentType(body); sniffed != "image/png" && sniffed != "image/jpeg" {
-		return nil, &apperr.Error{Kind: apperr.Unsupported, Detail: "the body is not a PNG or JPEG image"}
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
+	img, err := imageupload.Decode(body, imageupload.Rules{What: "image", MaxBytes: MaxSignatureBytes,
+		Declared: contentType, MaxSide: maxSignatureSide})
 	if err != nil {
-		return nil, apperr.Invalidf("the image could not be decoded")
-	}
-	if cfg.Width > maxSignatureSide || cfg.Height > maxSignatureSide || cfg.Width < 1 || cfg.Height < 1 {
-		return nil, apperr.Invalidf("the image must be at most %d×%d pixels", maxSignatureSide, maxSignatureSide)
-	}
-	img, _, err := image.Decode(bytes.NewReader(body))
-	if err != nil {
-		return nil, apperr.Invalidf("the image could not be decoded")
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {

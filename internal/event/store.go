@@ -18,8 +18,9 @@ type Store struct{ db *gorm.DB }
 // NewStore returns a Store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 
-// in returns the store working inside tx.
-func (s *Store) in(tx *gorm.DB) *Store { return &Store{db: tx} }
+// In returns the store working inside tx, so that other packages compose its
+// reads (and LockEvent) into their own transactions.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // translate turns GORM's errors into apperr kinds naming what.
 func translate(err error, what string) error {
@@ -43,12 +44,30 @@ func (s *Store) FindEventByID(ctx context.Context, id string) (Event, error) {
 	return e, translate(err, "event")
 }
 
-// lockEvent reads an event and locks its row until the transaction ends; it
-// returns a NotFound error.
-func (s *Store) lockEvent(ctx context.Context, id string) (Event, error) {
+// LockEvent reads an event and, on a store In a transaction, locks its row
+// until the transaction ends (PostgreSQL; SQLite transactions already run one
+// writer at a time). It returns NotFound and Internal errors.
+func (s *Store) LockEvent(ctx context.Context, id string) (Event, error) {
 	var e Event
 	err := database.ForUpdate(s.db.WithContext(ctx)).First(&e, "id = ?", id).Error
 	return e, translate(err, "event")
+}
+
+// TakeReference advances the reference counter of ev, read locked by
+// LockEvent in the same transaction, and returns the reference it took,
+// formatted by ev's ReferenceFormat, so that references have no gap and no
+// duplicate. It returns Internal errors.
+func (s *Store) TakeReference(ctx context.Context, ev Event) (string, error) {
+	n := ev.NextReference
+	res := s.db.WithContext(ctx).Model(&Event{}).Where("id = ? AND next_reference = ?", ev.ID, n).
+		Update("next_reference", n+1)
+	if res.Error != nil {
+		return "", apperr.Wrap(res.Error, "advance reference number")
+	}
+	if res.RowsAffected != 1 {
+		return "", apperr.Wrap(errors.New("reference counter moved"), "advance reference number")
+	}
+	return ev.Reference(n), nil
 }
 
 // FindEventByNumber returns the event with the number carried in badge QR
@@ -70,6 +89,14 @@ func (s *Store) FindEvents(ctx context.Context, p httpx.Page) ([]Event, int64, e
 	}
 	err := q.Order("starts_on DESC, number DESC").Limit(p.Limit).Offset(p.Offset).Find(&out).Error
 	return out, total, translate(err, "event")
+}
+
+// FindEventIDsWithReminders lists the events that send reminders (a
+// positive ReminderDays); it returns Internal errors only.
+func (s *Store) FindEventIDsWithReminders(ctx context.Context) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&Event{}).Where("reminder_days > 0").Order("id").Pluck("id", &ids).Error
+	return ids, translate(err, "event")
 }
 
 // CountEvents returns how many events exist; it returns Internal errors only.

@@ -17,6 +17,8 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+	"accreditation/internal/names"
 )
 
 // The spreadsheet columns of an import or export, delegation first.
@@ -32,8 +34,8 @@ var (
 
 // Media types of the bulk files.
 const (
-	CSVType  = "text/csv"
-	XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	CSVType  = httpx.CSVType
+	XLSXType = httpx.XLSXType
 )
 
 // RowError is a problem with one field of one line of an import.
@@ -274,7 +276,7 @@ func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r 
 }
 
 func mustClean(s string) string {
-	c, err := CleanName(s)
+	c, err := names.Clean(s)
 	if err != nil {
 		return s
 	}
@@ -349,7 +351,7 @@ func (s *Service) Export(ctx context.Context, eventID, format string, w io.Write
 	if err != nil {
 		return err
 	}
-	dels, _, err := findDelegations(ctx, s.db, DelegationFilter{EventID: eventID})
+	dels, _, err := FindDelegations(ctx, s.db, DelegationFilter{EventID: eventID})
 	if err != nil {
 		return err
 	}

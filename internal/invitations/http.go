@@ -1,9 +1,6 @@
 package invitations
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -277,13 +274,9 @@ func (s *Service) handleImportInvitations(c echo.Context) error {
 	if mt != CSVType && mt != XLSXType {
 		return &apperr.Error{Kind: apperr.Unsupported, Detail: "send the file as text/csv or " + XLSXType}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, MaxImportBody))
+	body, err := httpx.ReadLimited(c.Request().Body, MaxImportBody, "file")
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &apperr.Error{Kind: apperr.TooLarge, Detail: fmt.Sprintf("the file is larger than %d bytes", MaxImportBody)}
-		}
-		return apperr.Invalidf("the file could not be read")
+		return err
 	}
 	var rows []Row
 	if mt == XLSXType {
@@ -306,21 +299,11 @@ func (s *Service) handleExportInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	format := c.QueryParam("format")
-	if format == "" {
-		format = "csv"
-	}
-	if format != "csv" && format != "xlsx" {
-		return apperr.Fields(apperr.Field("format", "must be csv or xlsx"))
-	}
-	var buf bytes.Buffer
-	if err := s.Export(c.Request().Context(), id, format, &buf); err != nil {
+	format, err := httpx.ExportFormat(c, "csv")
+	if err != nil {
 		return err
 	}
-	ct := CSVType + "; charset=utf-8"
-	if format == "xlsx" {
-		ct = XLSXType
-	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="invitations.`+format+`"`)
-	return c.Blob(http.StatusOK, ct, buf.Bytes())
+	return httpx.Download(c, "invitations."+format, format, func(w io.Writer) error {
+		return s.Export(c.Request().Context(), id, format, w)
+	})
 }

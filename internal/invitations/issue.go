@@ -5,10 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -20,21 +16,6 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
-
-var seqPattern = regexp.MustCompile(`\{seq(?::0?(\d+))?\}`)
-
-// FormatReference puts n into an event's reference format: `{seq}` is the
-// number, `{seq:03}` the number zero-padded to three digits. A format
-// without `{seq…}` gets "/" and the padded number appended.
-func FormatReference(format string, n int) string {
-	if !seqPattern.MatchString(format) {
-		format += "/{seq:03}"
-	}
-	return seqPattern.ReplaceAllStringFunc(format, func(m string) string {
-		width, _ := strconv.Atoi(seqPattern.FindStringSubmatch(m)[1])
-		return fmt.Sprintf("%0*d", width, n)
-	})
-}
 
 // Issue issues an invitation's letter. The first issue takes the event's next
 // reference number (the event's row is locked, so concurrent issues get
@@ -73,11 +54,10 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *I
 	before := *inv
 	now := s.now()
 	if inv.ReferenceNumber == nil {
-		n, err := takeReference(ctx, tx, ev)
+		ref, err := events(tx).TakeReference(ctx, ev)
 		if err != nil {
 			return err
 		}
-		ref := FormatReference(ev.ReferenceFormat, n)
 		inv.ReferenceNumber = &ref
 	}
 	content, err := s.letterContent(ctx, tx, ev, inv, now)
@@ -107,13 +87,17 @@ func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event
 	if err != nil {
 		return LetterContent{}, err
 	}
-	sigs, err := findSignatories(ctx, tx, ev.ID)
+	sigs, err := events(tx).FindSignatories(ctx, ev.ID)
 	if err != nil {
 		return LetterContent{}, err
 	}
-	tpl, err := findTemplate(ctx, tx, ev.ID, inv.Language)
+	t, err := FindTemplate(ctx, tx, ev.ID, inv.Language)
 	if err != nil {
 		return LetterContent{}, err
+	}
+	var tpl LetterTemplate // empty: the renderer's default text
+	if !t.IsDefault {
+		tpl = LetterTemplate{Subject: t.Subject, Body: t.Body}
 	}
 	c := LetterContent{Version: inv.LetterVersion + 1, ReferenceNumber: *inv.ReferenceNumber,
 		Language: inv.Language, IssuedAt: now, IssuedOn: now.In(ev.Location()).Format(time.DateOnly),
@@ -226,22 +210,25 @@ func (s *Service) NewRSVPLink(ctx context.Context, tx *gorm.DB, inv *Invitation)
 	return s.cfg.PublicBaseURL + "/rsvp/" + token, expires, nil
 }
 
-// InvitationByToken finds the invitation whose RSVP link carries token. It
-// returns NotFound for an unknown or replaced token and Gone for an expired
-// link or a withdrawn invitation.
-func InvitationByToken(ctx context.Context, tx *gorm.DB, token string) (Invitation, error) {
+// InvitationByToken finds, in tx (or the pool), the invitation whose RSVP
+// link carries token at now: one hash and one indexed lookup, the same work
+// for a known token as for an unknown one. It returns NotFound for an unknown
+// or replaced token, Gone with "expired_at" for a link past its expiry, Gone
+// for a draft or withdrawn invitation, and Internal.
+func InvitationByToken(ctx context.Context, tx *gorm.DB, token string, now time.Time) (Invitation, error) {
 	var inv Invitation
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return inv, apperr.NotFoundf("no such RSVP link")
-	}
 	err := tx.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
 	if err != nil {
 		return inv, notFound(err, "no such RSVP link")
 	}
 	inv.load()
-	if inv.Status == Withdrawn || inv.RSVPExpiresAt == nil || !time.Now().Before(*inv.RSVPExpiresAt) {
-		return inv, apperr.Gonef("this RSVP link has expired")
+	if at := inv.RSVPExpiresAt; at != nil && !now.Before(*at) {
+		expired := at.UTC().Format(time.RFC3339)
+		return inv, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", expired).
+			With("expired_at", expired)
+	}
+	if inv.Status == Withdrawn || inv.Status == Draft {
+		return inv, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
 	}
 	return inv, nil
 }

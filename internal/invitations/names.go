@@ -9,44 +9,17 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/names"
 )
 
-// MaxNameLength is the longest name, in characters, that CleanName accepts.
+// MaxNameLength is the longest name, in characters, that an invitation or a
+// delegation accepts.
 const MaxNameLength = 200
 
-// CleanName trims a person's or body's name and puts it in Unicode NFC, so
-// that the same name typed twice is stored the same way. It refuses control
-// characters, the bidirectional embedding/override/isolate controls (which
-// can make a name display as something else), and other invisible format
-// characters, except U+200C ZERO WIDTH NON-JOINER, which Persian and other
-// scripts need inside words. It returns an Invalid error saying what is wrong.
-func CleanName(s string) (string, error) {
-	s = norm.NFC.String(strings.TrimSpace(s))
-	for _, r := range s {
-		switch {
-		case r == '\u200c':
-		case r == '\uFFFD':
-			return "", apperr.Invalidf("contains an unreadable character (U+FFFD)")
-		case unicode.IsControl(r):
-			return "", apperr.Invalidf("contains a control character (U+%04X)", r)
-		case unicode.Is(unicode.Cf, r):
-			return "", apperr.Invalidf("contains an invisible formatting character (U+%04X)", r)
-		}
-	}
-	if n := len([]rune(s)); n > MaxNameLength {
-		return "", apperr.Invalidf("is longer than %d characters", MaxNameLength)
-	}
-	return s, nil
-}
-
-// cleanInto cleans *dst in place, recording a problem with field in v.
+// cleanInto cleans *dst in place by names.Clean, recording a problem with
+// field in v.
 func cleanInto(v *apperr.Validator, field string, dst *string) {
-	c, err := CleanName(*dst)
-	if err != nil {
-		v.Add(field, "%s", err.(*apperr.Error).Detail)
-		return
-	}
-	*dst = c
+	names.Field(v, field, dst, MaxNameLength)
 }
 
 // emailKey is the form of an e-mail address compared for uniqueness.

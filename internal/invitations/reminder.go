@@ -83,11 +83,11 @@ func (l *Letters) ReminderWorker(interval time.Duration, logf func(msg string, a
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			var events []string
-			if err := l.DB.WithContext(ctx).Table("events").Where("reminder_days > 0").Pluck("id", &events).Error; err != nil {
+			ids, err := events(l.DB).FindEventIDsWithReminders(ctx)
+			if err != nil {
 				logf("reminders: list events", "error", err)
 			}
-			for _, id := range events {
+			for _, id := range ids {
 				if n, err := l.Remind(ctx, id, true); err != nil {
 					logf("reminders failed", "event", id, "error", err)
 				} else if n > 0 {

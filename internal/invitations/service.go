@@ -217,7 +217,7 @@ func (s *Service) Delegations(ctx context.Context, f DelegationFilter) ([]Delega
 	if _, err := findEvent(ctx, s.db, f.EventID, false); err != nil {
 		return nil, 0, err
 	}
-	return findDelegations(ctx, s.db, f)
+	return FindDelegations(ctx, s.db, f)
 }
 
 // SetProtocolOrder places the listed delegations first, in the order given,
@@ -230,7 +230,7 @@ func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []st
 		if _, err := findEvent(ctx, tx, eventID, true); err != nil {
 			return err
 		}
-		all, _, err := findDelegations(ctx, tx, DelegationFilter{EventID: eventID})
+		all, _, err := FindDelegations(ctx, tx, DelegationFilter{EventID: eventID})
 		if err != nil {
 			return err
 		}
@@ -263,7 +263,7 @@ func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []st
 		if err := reorder(ctx, tx, eventID); err != nil {
 			return err
 		}
-		if out, _, err = findDelegations(ctx, tx, DelegationFilter{EventID: eventID}); err != nil {
+		if out, _, err = FindDelegations(ctx, tx, DelegationFilter{EventID: eventID}); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "reorder", Entity: "delegation", EntityID: eventID,
@@ -276,7 +276,7 @@ func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []st
 // their order, then the others by default order (states before
 // organisations, each by English name). The caller holds the event's lock.
 func reorder(ctx context.Context, tx *gorm.DB, eventID string) error {
-	all, _, err := findDelegations(ctx, tx, DelegationFilter{EventID: eventID})
+	all, _, err := FindDelegations(ctx, tx, DelegationFilter{EventID: eventID})
 	if err != nil {
 		return err
 	}

@@ -165,7 +165,7 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		before, err := s.lockInvitation(ctx, tx, id)
+		before, err := LockInvitation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -212,7 +212,7 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 // the status of an invitation already issued (withdraw it instead).
 func (s *Service) DeleteInvitation(ctx context.Context, id string) error {
 	return s.db.Transaction(func(tx *gorm.DB) error {
-		inv, err := s.lockInvitation(ctx, tx, id)
+		inv, err := LockInvitation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -233,7 +233,7 @@ func (s *Service) Withdraw(ctx context.Context, id string) (Invitation, error) {
 	var inv Invitation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		var err error
-		if inv, err = s.lockInvitation(ctx, tx, id); err != nil {
+		if inv, err = LockInvitation(ctx, tx, id); err != nil {
 			return err
 		}
 		return Transition(ctx, tx, &inv, Withdrawn)
@@ -267,7 +267,7 @@ func (s *Service) Invitations(ctx context.Context, f InvitationFilter) ([]Invita
 	if _, err := expireOverdue(ctx, s.db, f.EventID, s.now()); err != nil {
 		return nil, 0, err
 	}
-	return findInvitations(ctx, s.db, f)
+	return FindInvitations(ctx, s.db, f)
 }
 
 // ExpireOverdue marks every invitation still issued or sent after its
@@ -299,12 +299,6 @@ func (s *Service) ExpiryWorker(interval time.Duration, logf func(msg string, arg
 
 func overdue(inv Invitation, now time.Time) bool {
 	return (inv.Status == Issued || inv.Status == Sent) && !inv.Open(now)
-}
-
-// lockInvitation reads an invitation for change: its event's row is locked
-// first (the order every writer takes), then the invitation's.
-func (s *Service) lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, error) {
-	return LockInvitation(ctx, tx, id)
 }
 
 // LockInvitation reads an invitation inside tx for a change, locking its

@@ -34,53 +34,16 @@ func writeErr(err error, what string) error {
 	return apperr.Wrap(err, "write "+what)
 }
 
+// events is the event package's store working in tx (or the pool): events,
+// their reference counters and signatories are read and written there.
+func events(tx *gorm.DB) *event.Store { return event.NewStore(tx) }
+
 // findEvent reads an event, locking its row on PostgreSQL when lock is set.
 func findEvent(ctx context.Context, tx *gorm.DB, id string, lock bool) (event.Event, error) {
-	var ev event.Event
-	q := tx.WithContext(ctx)
 	if lock {
-		q = database.ForUpdate(q)
+		return events(tx).LockEvent(ctx, id)
 	}
-	if err := q.Where("id = ?", id).Take(&ev).Error; err != nil {
-		return ev, notFound(err, "event %s", id)
-	}
-	return ev, nil
-}
-
-// takeReference advances the event's reference counter and returns the number taken.
-func takeReference(ctx context.Context, tx *gorm.DB, ev event.Event) (int, error) {
-	n := ev.NextReference
-	res := tx.WithContext(ctx).Model(&event.Event{}).Where("id = ? AND next_reference = ?", ev.ID, n).
-		Update("next_reference", n+1)
-	if res.Error != nil {
-		return 0, apperr.Wrap(res.Error, "advance reference number")
-	}
-	if res.RowsAffected != 1 {
-		return 0, apperr.Wrap(errors.New("reference counter moved"), "advance reference number")
-	}
-	return n, nil
-}
-
-func findSignatories(ctx context.Context, tx *gorm.DB, eventID string) ([]event.Signatory, error) {
-	var out []event.Signatory
-	if err := tx.WithContext(ctx).Where("event_id = ?", eventID).Order("position, created_at, id").Find(&out).Error; err != nil {
-		return nil, apperr.Wrap(err, "read signatories")
-	}
-	return out, nil
-}
-
-func findTemplate(ctx context.Context, tx *gorm.DB, eventID, lang string) (LetterTemplate, error) {
-	var t LetterTemplate
-	var rows []LetterTemplate
-	err := tx.WithContext(ctx).Table("letter_templates").Select("subject, body").
-		Where("event_id = ? AND language = ?", eventID, lang).Limit(1).Find(&rows).Error
-	if err != nil {
-		return t, apperr.Wrap(err, "read letter template")
-	}
-	if len(rows) == 1 {
-		t = rows[0]
-	}
-	return t, nil
+	return events(tx).FindEventByID(ctx, id)
 }
 
 // --- delegations
@@ -95,6 +58,12 @@ func (d *Delegation) load() {
 func (d *Delegation) store() {
 	d.FocalName, d.FocalEmail, d.FocalPhone = d.FocalPoint.Name, d.FocalPoint.Email, d.FocalPoint.Phone
 	d.NameEN = d.Names["en"]
+}
+
+// FindDelegationByID reads a delegation in tx (or the pool). It returns
+// NotFound and Internal.
+func FindDelegationByID(ctx context.Context, tx *gorm.DB, id string) (Delegation, error) {
+	return findDelegation(ctx, tx, id, false)
 }
 
 func findDelegation(ctx context.Context, tx *gorm.DB, id string, lock bool) (Delegation, error) {
@@ -118,7 +87,10 @@ type DelegationFilter struct {
 	Page    httpx.Page
 }
 
-func findDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]Delegation, int64, error) {
+// FindDelegations reads, in tx (or the pool), the delegations of an event
+// matching f in protocol order, with the total; a zero f.Page.Limit means
+// all. It returns Internal.
+func FindDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]Delegation, int64, error) {
 	q := tx.WithContext(ctx).Model(&Delegation{}).Where("event_id = ?", f.EventID)
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
@@ -233,7 +205,10 @@ type InvitationFilter struct {
 	Page         httpx.Page
 }
 
-func findInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
+// FindInvitations reads, in tx (or the pool), the invitations of an event
+// matching f in protocol order of their delegations, with the total; a zero
+// f.Page.Limit means all. It returns Internal.
+func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
 	q := tx.WithContext(ctx).Model(&Invitation{}).Where("invitations.event_id = ?", f.EventID)
 	for col, v := range map[string]string{"invitations.status": f.Status,
 		"invitations.delegation_id": f.DelegationID, "invitations.language": f.Language} {

@@ -15,14 +15,8 @@ import (
 
 // requireEvent returns NotFound when there is no such event.
 func requireEvent(ctx context.Context, db *gorm.DB, eventID string) error {
-	var n int64
-	if err := db.WithContext(ctx).Table("events").Where("id = ?", eventID).Count(&n).Error; err != nil {
-		return apperr.Wrap(err, "read event")
-	}
-	if n == 0 {
-		return apperr.NotFoundf("no event %s", eventID)
-	}
-	return nil
+	_, err := events(db).FindEventByID(ctx, eventID)
+	return err
 }
 
 // FindTemplate returns the event's template for lang, or the built-in one when

@@ -17,7 +17,8 @@ import (
 //   - draft → issued (POST …/issue), withdrawn
 //   - issued → sent (dispatch), accepted, declined, withdrawn, expired
 //   - sent → sent (dispatched again), accepted, declined, withdrawn, expired
-//   - accepted ↔ declined: the delegation may change its answer while open
+//   - accepted ↔ declined: the delegation may change its answer while open,
+//     or give the same answer again with a new note
 //   - expired → accepted, declined (only while reopened), withdrawn,
 //     issued or sent (when the deadline is moved into the future)
 //
@@ -28,8 +29,8 @@ var transitions = map[string][]string{
 	Draft:    {Issued, Withdrawn},
 	Issued:   {Sent, Accepted, Declined, Withdrawn, Expired},
 	Sent:     {Sent, Accepted, Declined, Withdrawn, Expired},
-	Accepted: {Declined},
-	Declined: {Accepted},
+	Accepted: {Accepted, Declined},
+	Declined: {Declined, Accepted},
 	Expired:  {Accepted, Declined, Withdrawn, Issued, Sent},
 }
 
@@ -43,6 +44,37 @@ func CanTransition(from, to string) bool { return slices.Contains(transitions[fr
 // Conflict naming the current status for an illegal move, and Internal when
 // the database fails.
 func Transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string) error {
+	return transition(ctx, tx, inv, to, nil)
+}
+
+// Answer records the delegation's answer on inv, read and locked in tx by
+// LockInvitation: to is Accepted or Declined, moved through Transition's
+// status machine, and note is kept with the answer. It returns Invalid for
+// another status, Conflict naming the current status for an invitation that
+// cannot be answered (or past its deadline), and Internal.
+func Answer(ctx context.Context, tx *gorm.DB, inv *Invitation, to, note string) error {
+	if to != Accepted && to != Declined {
+		return apperr.Invalidf("an answer is %s or %s, not %s", Accepted, Declined, to)
+	}
+	return transition(ctx, tx, inv, to, func(i *Invitation) { i.ResponseNote = note })
+}
+
+// Reopen lets the delegation of inv, read and locked in tx by LockInvitation,
+// answer and change its members until until, after the deadline; it saves inv
+// and records the change in the audit log in tx. It returns Internal.
+func Reopen(ctx context.Context, tx *gorm.DB, inv *Invitation, until time.Time) error {
+	before := *inv
+	u := until.UTC().Truncate(time.Second)
+	inv.ReopenedUntil = &u
+	if err := saveInvitation(ctx, tx, inv); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
+		EventID: inv.EventID, Before: before, After: *inv})
+}
+
+// transition is Transition, with change applied to inv with the new status.
+func transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string, change func(*Invitation)) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	from := inv.Status
 	if !CanTransition(from, to) {
@@ -54,6 +86,9 @@ func Transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string) er
 	}
 	before := *inv
 	inv.Status = to
+	if change != nil {
+		change(inv)
+	}
 	switch to {
 	case Issued:
 		inv.IssuedAt = &now

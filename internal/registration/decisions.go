@@ -14,28 +14,29 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
+	"accreditation/internal/names"
 )
 
 // Approve accredits a nominated participant in a category of their event,
 // runs the Approved hooks (badges issues the badge) and queues a confirmation
 // to the participant and the focal point in the invitation's language.
 // Errors: NotFound; Invalid for a category of another event; Conflict when
-// the participant is not nominated (with "status").
+// the participant is not nominated (with "current_status").
 func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participant, error) {
 	var out Participant
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		p, err := s.store.FindParticipantByID(ctx, tx, id, true)
+		p, inv, err := s.lockParticipant(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		cat, err := s.store.FindCategory(ctx, tx, p.EventID, categoryID)
+		cat, err := s.events.In(tx).FindCategoryByID(ctx, p.EventID, categoryID)
 		if apperr.Is(err, apperr.NotFound) {
 			return apperr.Fields(apperr.Field("category_id", "must be a category of this participant's event"))
 		} else if err != nil {
 			return err
 		}
 		if p.Status != Nominated {
-			return apperr.Conflictf("only a nominated participant can be approved; this one is %s", p.Status).With("status", p.Status)
+			return apperr.Conflictf("only a nominated participant can be approved; this one is %s", p.Status).With("current_status", p.Status)
 		}
 		before := p
 		now := s.Now().Truncate(time.Microsecond)
@@ -52,7 +53,7 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 			return err
 		}
 		out = p
-		return s.confirm(ctx, tx, p, cat)
+		return s.confirm(ctx, tx, p, inv, cat)
 	})
 	return out, err
 }
@@ -61,18 +62,18 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 // Removed hooks run (badges revokes the badge). Errors: Invalid without a
 // reason; NotFound; Conflict when the participant is not active.
 func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, error) {
-	reason, problem := CleanText(reason)
-	if problem != "" || reason == "" {
+	reason, err := names.Clean(reason)
+	if err != nil || reason == "" {
 		return Participant{}, apperr.Fields(apperr.Field("reason", "a reason is required, without control characters"))
 	}
 	var out Participant
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		p, err := s.store.FindParticipantByID(ctx, tx, id, true)
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		p, _, err := s.lockParticipant(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if !p.Active() {
-			return apperr.Conflictf("only a nominated or approved participant can be rejected; this one is %s", p.Status).With("status", p.Status)
+			return apperr.Conflictf("only a nominated or approved participant can be rejected; this one is %s", p.Status).With("current_status", p.Status)
 		}
 		if err := s.remove(ctx, tx, p, Rejected, reason); err != nil {
 			return err
@@ -83,13 +84,25 @@ func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, e
 	return out, err
 }
 
-// confirm queues the approval e-mails, once per decision.
-func (s *Service) confirm(ctx context.Context, tx *gorm.DB, p Participant, cat event.Category) error {
-	inv, err := s.store.FindInvitationByID(ctx, tx, p.InvitationID, false)
+// lockParticipant reads a participant for a decision in tx, taking the row
+// locks in the order every writer takes: its event's, its invitation's, then
+// its own. Errors: NotFound, Internal.
+func (s *Service) lockParticipant(ctx context.Context, tx *gorm.DB, id string) (Participant, invitations.Invitation, error) {
+	p, err := s.store.FindParticipantByID(ctx, tx, id, false)
 	if err != nil {
-		return err
+		return p, invitations.Invitation{}, err
 	}
-	d, err := s.store.FindDelegationByID(ctx, tx, p.DelegationID)
+	inv, err := invitations.LockInvitation(ctx, tx, p.InvitationID)
+	if err != nil {
+		return p, inv, err
+	}
+	p, err = s.store.FindParticipantByID(ctx, tx, id, true)
+	return p, inv, err
+}
+
+// confirm queues the approval e-mails, once per decision.
+func (s *Service) confirm(ctx context.Context, tx *gorm.DB, p Participant, inv invitations.Invitation, cat event.Category) error {
+	d, err := invitations.FindDelegationByID(ctx, tx, p.DelegationID)
 	if err != nil {
 		return err
 	}
@@ -223,7 +236,7 @@ func (s *Service) Overview(ctx context.Context, l Link) (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
-	ev, err := s.store.FindEventByID(ctx, l.Invitation.EventID)
+	ev, err := s.events.FindEventByID(ctx, l.Invitation.EventID)
 	if err != nil {
 		return Overview{}, err
 	}

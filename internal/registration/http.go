@@ -2,6 +2,7 @@ package registration
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"slices"
 	"time"
@@ -134,7 +135,7 @@ func (s *Service) putPhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := ReadLimited(c.Request().Body, MaxPhotoBytes, "photo")
+	data, err := httpx.ReadLimited(c.Request().Body, MaxPhotoBytes, "photo")
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func (s *Service) putCredentials(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := ReadLimited(c.Request().Body, MaxCredentialsBytes, "credentials letter")
+	data, err := httpx.ReadLimited(c.Request().Body, MaxCredentialsBytes, "credentials letter")
 	if err != nil {
 		return err
 	}
@@ -175,9 +176,8 @@ func filter(c echo.Context) (ParticipantFilter, error) {
 	v.Check(f.Status == "" || slices.Contains([]string{Nominated, Approved, Rejected, Withdrawn}, f.Status),
 		"status", "must be nominated, approved, rejected or withdrawn")
 	v.Check(f.Role == "" || slices.Contains(Roles, f.Role), "role", "must be one of head, delegate, alternate, adviser, security, support")
-	q, problem := CleanText(c.QueryParam("q"))
-	v.Check(problem == "" || problem == problemSpaces, "q", "%s", problem)
-	f.Query = q
+	f.Query = c.QueryParam("q")
+	cleanNote(&v, "q", &f.Query, 0)
 	return f, v.Err()
 }
 
@@ -201,24 +201,21 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	format := c.QueryParam("format")
-	if format != "csv" && format != "xlsx" {
-		return apperr.Fields(apperr.Field("format", "must be csv or xlsx"))
+	format, err := httpx.ExportFormat(c, "")
+	if err != nil {
+		return err
 	}
-	if _, err := s.store.FindEventByID(c.Request().Context(), f.EventID); err != nil {
+	ctx := c.Request().Context()
+	if _, err := s.events.FindEventByID(ctx, f.EventID); err != nil {
 		return err
 	}
 	name := "participants-" + time.Now().UTC().Format("20060102") + "." + format
-	h := c.Response().Header()
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	if format == "csv" {
-		h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-		c.Response().WriteHeader(http.StatusOK)
-		return s.WriteCSV(c.Request().Context(), c.Response(), f)
-	}
-	h.Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Response().WriteHeader(http.StatusOK)
-	return s.WriteXLSX(c.Request().Context(), c.Response(), f)
+	return httpx.Download(c, name, format, func(w io.Writer) error {
+		if format == "csv" {
+			return s.WriteCSV(ctx, w, f)
+		}
+		return s.WriteXLSX(ctx, w, f)
+	})
 }
 
 func (s *Service) getSummary(c echo.Context) error {

@@ -6,6 +6,7 @@ import (
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
 	"accreditation/internal/event"
+	"accreditation/internal/names"
 )
 
 // Genders lists the forms of address a participant may choose ("" for none).
@@ -40,18 +41,14 @@ func (in ParticipantInput) apply(p *Participant) (namesChanged bool, err error) 
 		if src == nil {
 			return
 		}
-		s, problem := CleanText(*src)
-		switch {
-		case problem != "":
-			v.Add(field, "%s", problem)
-		case len([]rune(s)) > maxText:
-			v.Add(field, "must be at most %d characters", maxText)
-		default:
-			if isName && s != *dst {
-				namesChanged = true
-			}
-			*dst = s
+		s := *src
+		if !names.Field(&v, field, &s, maxText) {
+			return
 		}
+		if isName && s != *dst {
+			namesChanged = true
+		}
+		*dst = s
 	}
 	text("honorific", in.Honorific, &p.Honorific, true)
 	text("given_names", in.GivenNames, &p.GivenNames, true)

@@ -1,66 +1,32 @@
 package registration
 
 import (
+	"errors"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/names"
 )
 
-// zwnj is the zero-width non-joiner that Persian and other scripts need inside words.
-const zwnj = '\u200C'
-
-// Why a text was refused, for the caller's message.
-const (
-	problemInvisible = "must not contain control characters, direction overrides or other invisible characters (the zero-width non-joiner is allowed)"
-	problemSpaces    = "must not be only spaces"
-	problemEncoding  = "must be valid UTF-8"
-)
-
-// CleanText trims s and normalises it to Unicode NFC. It returns a reason when
-// s holds a control character, a direction override or mark, or another
-// invisible formatting character other than the zero-width non-joiner; a
-// value of only spaces gives an empty string and problemSpaces.
-func CleanText(s string) (string, string) {
-	if !utf8.ValidString(s) {
-		return "", problemEncoding
+// cleanNote cleans *s by names.Clean into a free text (a note, a search) in
+// which only spaces mean no text, recording a problem with field in v.
+func cleanNote(v *apperr.Validator, field string, s *string, max int) {
+	if _, err := names.Clean(*s); errors.Is(err, names.ErrBlank) {
+		*s = ""
 	}
-	for _, r := range s {
-		if !allowedRune(r) {
-			return "", problemInvisible
-		}
-	}
-	out := norm.NFC.String(strings.TrimFunc(s, unicode.IsSpace))
-	if out == "" && s != "" {
-		return "", problemSpaces
-	}
-	return out, ""
-}
-
-// allowedRune refuses C0/C1 controls, format characters (bidi embeddings,
-// overrides, isolates and marks, zero-width joiner, BOM, soft hyphen…) except
-// ZWNJ, line and paragraph separators, surrogates and private-use characters.
-func allowedRune(r rune) bool {
-	switch {
-	case r == zwnj:
-		return true
-	case r == utf8.RuneError:
-		return false
-	case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Cs, r),
-		unicode.Is(unicode.Co, r), unicode.Is(unicode.Zl, r), unicode.Is(unicode.Zp, r):
-		return false
-	}
-	return true
+	names.Field(v, field, s, max)
 }
 
 // Fold lower-cases s and removes diacritics, vowel marks and joiners so that a
 // search matches "Lefevre" to "Lefèvre" and "محمد" to "مُحَمَّد", in any script.
 func Fold(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.Predicate(func(r rune) bool {
-		return unicode.Is(unicode.Mn, r) || r == zwnj
+		return unicode.Is(unicode.Mn, r) || r == names.ZWNJ
 	})), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {

@@ -31,7 +31,7 @@ func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Pa
 	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
 		if inv.Status != invitations.Accepted {
 			return apperr.Conflictf("accept the invitation before nominating members (it is %s)", inv.Status).
-				Typed("not-accepted").With("status", inv.Status)
+				Typed("not-accepted").With("current_status", inv.Status)
 		}
 		active, heads, err := s.store.CountActive(ctx, tx, inv.ID)
 		if err != nil {
@@ -66,7 +66,7 @@ func (s *Service) inOwnParticipant(ctx context.Context, l Link, id string, fn fu
 			return apperr.NotFoundf("no such participant in this delegation")
 		}
 		if !p.Active() {
-			return apperr.Conflictf("this participant is %s and can no longer be changed", p.Status).With("status", p.Status)
+			return apperr.Conflictf("this participant is %s and can no longer be changed", p.Status).With("current_status", p.Status)
 		}
 		return fn(tx, &p)
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"accreditation/internal/event"
+	"accreditation/internal/invitations"
 )
 
 // DelegationTally is one delegation's line of the RSVP summary.
@@ -24,10 +25,10 @@ type Summary struct {
 // accepted and declined, and participants nominated, approved and rejected.
 // Errors: NotFound for an unknown event, Internal.
 func (s *Service) Summary(ctx context.Context, eventID string) (Summary, error) {
-	if _, err := s.store.FindEventByID(ctx, eventID); err != nil {
+	if _, err := s.events.FindEventByID(ctx, eventID); err != nil {
 		return Summary{}, err
 	}
-	ds, err := s.store.FindDelegations(ctx, eventID)
+	ds, _, err := invitations.FindDelegations(ctx, s.db, invitations.DelegationFilter{EventID: eventID})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -54,11 +55,11 @@ type DelegationRSVP struct {
 // DelegationRSVP returns a delegation's answers and members with their
 // statuses. Errors: NotFound, Internal.
 func (s *Service) DelegationRSVP(ctx context.Context, delegationID string) (DelegationRSVP, error) {
-	d, err := s.store.FindDelegationByID(ctx, nil, delegationID)
+	d, err := invitations.FindDelegationByID(ctx, s.db, delegationID)
 	if err != nil {
 		return DelegationRSVP{}, err
 	}
-	invs, err := s.store.FindInvitationsOfDelegation(ctx, delegationID)
+	invs, _, err := invitations.FindInvitations(ctx, s.db, invitations.InvitationFilter{EventID: d.EventID, DelegationID: d.ID})
 	if err != nil {
 		return DelegationRSVP{}, err
 	}

@@ -189,7 +189,7 @@ func readFormFile(c echo.Context, name string) ([]byte, error) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, &apperr.Error{Kind: apperr.TooLarge, Detail: "the photo is larger than 5 MB"}
+			return nil, httpx.TooLarge("photo", MaxPhotoBytes)
 		}
 		return nil, apperr.Fields(apperr.Field(name, "choose a file"))
 	}
@@ -198,7 +198,7 @@ func readFormFile(c echo.Context, name string) ([]byte, error) {
 		return nil, apperr.Invalidf("the file could not be read")
 	}
 	defer f.Close()
-	return ReadLimited(f, MaxPhotoBytes, "photo")
+	return httpx.ReadLimited(f, MaxPhotoBytes, "photo")
 }
 
 func (s *Service) pageWithdraw(c echo.Context) error {
@@ -278,7 +278,7 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.FindEventByID(ctx, l.Invitation.EventID)
+	ev, err := s.events.FindEventByID(ctx, l.Invitation.EventID)
 	if err != nil {
 		return err
 	}

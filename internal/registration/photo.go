@@ -4,18 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"image"
 	"image/jpeg"
-	"image/png"
-	"io"
-	"net/http"
-	"strings"
 
 	"golang.org/x/image/draw"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/imageupload"
 )
 
 // Photo limits.
@@ -28,22 +23,6 @@ const (
 	photoQuality    = 90
 )
 
-// ReadLimited reads at most limit bytes from r; a longer body is a TooLarge error.
-func ReadLimited(r io.Reader, limit int64, what string) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, &apperr.Error{Kind: apperr.TooLarge, Detail: fmt.Sprintf("the %s is larger than %d MB", what, limit>>20)}
-		}
-		return nil, apperr.Invalidf("the %s could not be read", what)
-	}
-	if int64(len(b)) > limit {
-		return nil, &apperr.Error{Kind: apperr.TooLarge, Detail: fmt.Sprintf("the %s is larger than %d MB", what, limit>>20)}
-	}
-	return b, nil
-}
-
 // ProcessPhoto checks an uploaded photo and re-encodes it as a JPEG without
 // metadata, at most MaxStoredHeight pixels high. The type comes from the
 // content, never from a header. Errors: TooLarge over MaxPhotoBytes;
@@ -51,34 +30,10 @@ func ReadLimited(r io.Reader, limit int64, what string) ([]byte, error) {
 // image, is truncated, claims more than MaxPhotoPixels (checked from the header
 // before anything is decoded) or is smaller than MinPhotoWidth×MinPhotoHeight.
 func ProcessPhoto(data []byte) (Photo, error) {
-	if len(data) > MaxPhotoBytes {
-		return Photo{}, &apperr.Error{Kind: apperr.TooLarge, Detail: "the photo is larger than 5 MB"}
-	}
-	switch ct := http.DetectContentType(data); {
-	case ct == "image/jpeg" || ct == "image/png":
-	case strings.HasPrefix(ct, "image/"):
-		return Photo{}, &apperr.Error{Kind: apperr.Unsupported, Detail: "the photo must be a JPEG or PNG image, not " + ct}
-	default:
-		return Photo{}, apperr.Invalidf("the photo is not an image; send a JPEG or PNG file")
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	img, err := imageupload.Decode(data, imageupload.Rules{What: "photo", MaxBytes: MaxPhotoBytes,
+		MaxPixels: MaxPhotoPixels, MinWidth: MinPhotoWidth, MinHeight: MinPhotoHeight})
 	if err != nil {
-		return Photo{}, apperr.Invalidf("the photo could not be read: the file is damaged or truncated")
-	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxPhotoPixels {
-		return Photo{}, apperr.Invalidf("the photo claims %d×%d pixels, more than the 40 megapixels accepted", cfg.Width, cfg.Height)
-	}
-	if cfg.Width < MinPhotoWidth || cfg.Height < MinPhotoHeight {
-		return Photo{}, apperr.Invalidf("the photo is %d×%d pixels; at least %d×%d are needed", cfg.Width, cfg.Height, MinPhotoWidth, MinPhotoHeight)
-	}
-	var img image.Image
-	if format == "png" {
-		img, err = png.Decode(bytes.NewReader(data))
-	} else {
-		img, err = jpeg.Decode(bytes.NewReader(data))
-	}
-	if err != nil {
-		return Photo{}, apperr.Invalidf("the photo could not be decoded: the file is damaged or truncated")
+		return Photo{}, err
 	}
 	img = fitHeight(img, MaxStoredHeight)
 	var out bytes.Buffer

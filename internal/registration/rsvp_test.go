@@ -45,8 +45,9 @@ func TestRSVPAnswerNominateApproveAndReview(t *testing.T) {
 	if r.Status != 200 || r.Map(t)["status"] != "approved" || f.hooks.approved.Load() != 1 {
 		t.Fatalf("approve: %d %s (hooks %d)", r.Status, r.Body, f.hooks.approved.Load())
 	}
-	if r := f.Do("POST", "/api/v1/participants/"+id+"/approve", "secretariat", body); r.Status != 409 {
-		t.Errorf("approving twice: %d", r.Status)
+	if r := f.Do("POST", "/api/v1/participants/"+id+"/approve", "secretariat", body); r.Status != 409 ||
+		r.Map(t)["current_status"] != "approved" {
+		t.Errorf("approving twice: %d %s, want 409 naming the current_status", r.Status, r.Body)
 	}
 	var items []mail.Item
 	must(t, f.DB.DB.Where("subject_id = ?", id).Find(&items).Error)
@@ -185,6 +186,30 @@ func TestDeadlineAndReopening(t *testing.T) {
 	}
 	if r, _ := f.nominate(l, person("Late", "Comer", "head")); r.Status != 201 {
 		t.Errorf("after reopening: %d %s", r.Status, r.Body)
+	}
+}
+
+func TestExpiredInvitationAnswersOnceReopened(t *testing.T) {
+	f := newFixture(t, database.OpenTest(t))
+	l := f.invite(invite{Status: "expired", Deadline: time.Now().UTC().Add(-time.Hour).Truncate(time.Second)})
+	if r := f.Do("POST", "/api/v1/rsvp/"+l.Token+"/response", "", map[string]string{"answer": "accept"}); r.Status != 409 {
+		t.Errorf("answer after the deadline: %d %s", r.Status, r.Body)
+	}
+	until := time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339)
+	if r := f.Do("POST", "/api/v1/invitations/"+l.InvitationID+"/reopen", "secretariat", map[string]string{"until": until}); r.Status != 200 {
+		t.Fatalf("reopen: %d %s", r.Status, r.Body)
+	}
+	r := f.Do("POST", "/api/v1/rsvp/"+l.Token+"/response", "", map[string]string{"answer": "accept", "note": "Honoured"})
+	if r.Status != 200 {
+		t.Fatalf("answer once reopened: %d %s", r.Status, r.Body)
+	}
+	if inv := r.Map(t)["invitation"].(map[string]any); inv["status"] != "accepted" || inv["response_note"] != "Honoured" {
+		t.Errorf("invitation after the answer: %v", inv)
+	}
+	var actions []string
+	f.DB.Raw(`SELECT action FROM audit_log WHERE entity = 'invitation' AND entity_id = ? ORDER BY at, id`, l.InvitationID).Scan(&actions)
+	if strings.Join(actions, ",") != "reopen,accepted" {
+		t.Errorf("audit actions %v, want reopen then the transition to accepted", actions)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
-	"accreditation/internal/auth"
+	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
 	"accreditation/internal/ratelimit"
@@ -24,9 +24,10 @@ const (
 // Service holds the registration rules. Hooks may be appended to at wiring
 // time by packages that act on accreditation changes (badges).
 type Service struct {
-	db    *gorm.DB
-	store *Store
-	Hooks Hooks
+	db     *gorm.DB
+	store  *Store
+	events *event.Store
+	Hooks  Hooks
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 	// BaseURL is the public address, for links in e-mails.
@@ -35,7 +36,8 @@ type Service struct {
 
 // NewService returns a Service over db.
 func NewService(db *gorm.DB, baseURL string) *Service {
-	return &Service{db: db, store: NewStore(db), BaseURL: baseURL, Now: func() time.Time { return time.Now().UTC() }}
+	return &Service{db: db, store: NewStore(db), events: event.NewStore(db), BaseURL: baseURL,
+		Now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Store returns the service's store.
@@ -62,7 +64,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		return ctx, Link{}, apperr.TooManyf("too many unknown links from this address; try again after %s", until.Format(time.RFC3339)).
 			With("retry_after", int(time.Until(until).Seconds())+1)
 	}
-	inv, err := s.store.FindInvitationByTokenHash(ctx, auth.HashToken(token))
+	inv, err := invitations.InvitationByToken(ctx, s.db, token, s.Now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			if _, _, herr := ratelimit.Hit(ctx, s.db, key, GuessWindow); herr != nil {
@@ -72,14 +74,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		}
 		return ctx, Link{}, err
 	}
-	if inv.RSVPExpiresAt != nil && !s.Now().Before(*inv.RSVPExpiresAt) {
-		return ctx, Link{}, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", inv.RSVPExpiresAt.UTC().Format(time.RFC3339)).
-			With("expired_at", inv.RSVPExpiresAt.UTC().Format(time.RFC3339))
-	}
-	if inv.Status == invitations.Withdrawn || inv.Status == invitations.Draft {
-		return ctx, Link{}, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
-	}
-	d, err := s.store.FindDelegationByID(ctx, nil, inv.DelegationID)
+	d, err := invitations.FindDelegationByID(ctx, s.db, inv.DelegationID)
 	if err != nil {
 		return ctx, Link{}, err
 	}
@@ -91,12 +86,13 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 	return ctx, Link{Invitation: inv, Delegation: d}, nil
 }
 
-// inOpenInvitation runs fn in a transaction holding the invitation's row lock,
+// inOpenInvitation runs fn in a transaction holding the row locks of the
+// invitation's event and of the invitation (the order every writer takes),
 // after checking that the delegation may still make changes. Errors: Conflict
 // with the deadline once it has passed (unless reopened), fn's.
 func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn func(tx *gorm.DB, inv *invitations.Invitation) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.store.FindInvitationByID(ctx, tx, invitationID, true)
+		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
 		if err != nil {
 			return err
 		}
@@ -112,47 +108,34 @@ func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn 
 	})
 }
 
-// Answer records the delegation's answer: "accept" or "decline". Declining
-// withdraws every active participant (running the Removed hooks). The answer
-// may change until the deadline. Errors: Invalid answer; Conflict after the
-// deadline or for an invitation that cannot be answered (with its status).
+// Answer records the delegation's answer, "accept" or "decline", through
+// the invitations' status machine (invitations.Answer). Declining withdraws
+// every active participant (running the Removed hooks). The answer may change
+// until the deadline. Errors: Invalid answer; Conflict after the deadline or
+// for an invitation that cannot be answered (with its current_status).
 func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invitations.Invitation, error) {
 	var v apperr.Validator
 	v.Check(answer == "accept" || answer == "decline", "answer", "must be accept or decline")
-	note, problem := CleanText(note)
-	v.Check(problem == "" || problem == problemSpaces, "note", "%s", problem)
-	v.Check(len([]rune(note)) <= 2000, "note", "must be at most 2000 characters")
+	cleanNote(&v, "note", &note, 2000)
 	if err := v.Err(); err != nil {
 		return invitations.Invitation{}, err
 	}
 	var out invitations.Invitation
 	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
-		switch inv.Status {
-		case invitations.Issued, invitations.Sent, invitations.Accepted, invitations.Declined:
-		default:
-			return apperr.Conflictf("an invitation that is %s cannot be answered", inv.Status).With("status", inv.Status)
-		}
-		before := *inv
-		now := s.Now()
-		inv.Status, inv.ResponseNote, inv.RespondedAt = invitations.Accepted, note, &now
+		to := invitations.Accepted
 		if answer == "decline" {
-			inv.Status = invitations.Declined
-			if err := s.withdrawAll(ctx, tx, inv.ID); err != nil {
-				return err
-			}
+			to = invitations.Declined
 		}
-		if err := s.store.SaveInvitationRSVP(ctx, tx, inv); err != nil {
+		if err := invitations.Answer(ctx, tx, inv, to, note); err != nil {
 			return err
 		}
 		out = *inv
-		return audit.Record(ctx, tx, audit.Change{Action: answer, Entity: "invitation", EntityID: inv.ID,
-			EventID: inv.EventID, Before: rsvpState(before), After: rsvpState(*inv)})
+		if to == invitations.Declined {
+			return s.withdrawAll(ctx, tx, inv.ID)
+		}
+		return nil
 	})
 	return out, err
-}
-
-func rsvpState(inv invitations.Invitation) map[string]any {
-	return map[string]any{"status": inv.Status, "response_note": inv.ResponseNote, "reopened_until": inv.ReopenedUntil}
 }
 
 // withdrawAll withdraws an invitation's active participants.
@@ -201,19 +184,15 @@ func (s *Service) Reopen(ctx context.Context, invitationID string, until time.Ti
 	}
 	var out invitations.Invitation
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.store.FindInvitationByID(ctx, tx, invitationID, true)
+		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
 		if err != nil {
 			return err
 		}
-		before := inv
-		u := until.UTC().Truncate(time.Second)
-		inv.ReopenedUntil = &u
-		if err := s.store.SaveInvitationRSVP(ctx, tx, &inv); err != nil {
+		if err := invitations.Reopen(ctx, tx, &inv, until); err != nil {
 			return err
 		}
 		out = inv
-		return audit.Record(ctx, tx, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
-			EventID: inv.EventID, Before: rsvpState(before), After: rsvpState(inv)})
+		return nil
 	})
 	return out, err
 }

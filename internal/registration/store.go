@@ -9,7 +9,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/database"
-	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
 )
@@ -32,92 +31,6 @@ func (s *Store) conn(tx *gorm.DB) *gorm.DB {
 		return tx
 	}
 	return s.db
-}
-
-// FindInvitationByTokenHash returns the invitation whose RSVP link hashes to
-// hash, with one indexed lookup. Errors: NotFound, Internal.
-func (s *Store) FindInvitationByTokenHash(ctx context.Context, hash string) (invitations.Invitation, error) {
-	var inv invitations.Invitation
-	err := s.db.WithContext(ctx).Where("rsvp_token_hash = ?", hash).Take(&inv).Error
-	if err != nil {
-		return inv, notFound(err, "invitation")
-	}
-	return inv, nil
-}
-
-// FindInvitationByID returns one invitation; lock takes its row lock in tx.
-// Errors: NotFound, Internal.
-func (s *Store) FindInvitationByID(ctx context.Context, tx *gorm.DB, id string, lock bool) (invitations.Invitation, error) {
-	q := s.conn(tx).WithContext(ctx)
-	if lock {
-		q = database.ForUpdate(q)
-	}
-	var inv invitations.Invitation
-	if err := q.Where("id = ?", id).Take(&inv).Error; err != nil {
-		return inv, notFound(err, "invitation")
-	}
-	return inv, nil
-}
-
-// SaveInvitationRSVP writes an invitation's answer and reopening fields.
-// Errors: Internal.
-func (s *Store) SaveInvitationRSVP(ctx context.Context, tx *gorm.DB, inv *invitations.Invitation) error {
-	inv.UpdatedAt = time.Now().UTC()
-	err := s.conn(tx).WithContext(ctx).Model(inv).Select("status", "response_note", "responded_at",
-		"reopened_until", "updated_at").Updates(inv).Error
-	if err != nil {
-		return apperr.Wrap(err, "save invitation")
-	}
-	return nil
-}
-
-// FindDelegationByID returns one delegation. Errors: NotFound, Internal.
-func (s *Store) FindDelegationByID(ctx context.Context, tx *gorm.DB, id string) (invitations.Delegation, error) {
-	var d invitations.Delegation
-	if err := s.conn(tx).WithContext(ctx).Where("id = ?", id).Take(&d).Error; err != nil {
-		return d, notFound(err, "delegation")
-	}
-	d.FocalPoint = invitations.FocalPoint{Name: d.FocalName, Email: d.FocalEmail, Phone: d.FocalPhone}
-	return d, nil
-}
-
-// FindDelegations returns an event's delegations in protocol order. Errors: Internal.
-func (s *Store) FindDelegations(ctx context.Context, eventID string) ([]invitations.Delegation, error) {
-	var out []invitations.Delegation
-	err := s.db.WithContext(ctx).Where("event_id = ?", eventID).Order("protocol_order, name_en, id").Find(&out).Error
-	if err != nil {
-		return nil, apperr.Wrap(err, "read delegations")
-	}
-	return out, nil
-}
-
-// FindInvitationsOfDelegation returns a delegation's invitations. Errors: Internal.
-func (s *Store) FindInvitationsOfDelegation(ctx context.Context, delegationID string) ([]invitations.Invitation, error) {
-	var out []invitations.Invitation
-	err := s.db.WithContext(ctx).Where("delegation_id = ?", delegationID).Order("created_at, id").Find(&out).Error
-	if err != nil {
-		return nil, apperr.Wrap(err, "read invitations")
-	}
-	return out, nil
-}
-
-// FindEventByID returns one event. Errors: NotFound, Internal.
-func (s *Store) FindEventByID(ctx context.Context, id string) (event.Event, error) {
-	var e event.Event
-	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&e).Error; err != nil {
-		return e, notFound(err, "event")
-	}
-	return e, nil
-}
-
-// FindCategory returns the category id of the event eventID. Errors: NotFound, Internal.
-func (s *Store) FindCategory(ctx context.Context, tx *gorm.DB, eventID, id string) (event.Category, error) {
-	var c event.Category
-	err := s.conn(tx).WithContext(ctx).Where("id = ? AND event_id = ?", id, eventID).Take(&c).Error
-	if err != nil {
-		return c, notFound(err, "category in this event")
-	}
-	return c, nil
 }
 
 // CountActive counts an invitation's active participants and active heads.

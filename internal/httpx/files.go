@@ -1,0 +1,87 @@
+package httpx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/apperr"
+)
+
+// The media types of the spreadsheet files the service reads and writes.
+const (
+	CSVType  = "text/csv"
+	XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// ReadLimited reads an uploaded file (a request body, or a part of a form)
+// of at most limit bytes; what names it in messages ("photo"). It returns
+// TooLarge for a longer file, also when an http.MaxBytesReader stopped it,
+// and Invalid when it cannot be read.
+func ReadLimited(r io.Reader, limit int64, what string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe), err == nil && int64(len(b)) > limit:
+		return nil, TooLarge(what, limit)
+	case err != nil:
+		return nil, apperr.Invalidf("the %s could not be read", what)
+	}
+	return b, nil
+}
+
+// TooLarge is the TooLarge error for a file of more than limit bytes.
+func TooLarge(what string, limit int64) error {
+	size := fmt.Sprintf("%d bytes", limit)
+	if limit >= 1<<20 && limit%(1<<20) == 0 {
+		size = fmt.Sprintf("%d MB", limit>>20)
+	}
+	return &apperr.Error{Kind: apperr.TooLarge, Detail: fmt.Sprintf("the %s is larger than %s", what, size)}
+}
+
+// ExportFormat reads the "format" query parameter of a file export: csv or
+// xlsx, def when absent (def "" makes it required). It returns Invalid.
+func ExportFormat(c echo.Context, def string) (string, error) {
+	format := c.QueryParam("format")
+	if format == "" {
+		format = def
+	}
+	if format != "csv" && format != "xlsx" {
+		return "", apperr.Fields(apperr.Field("format", "must be csv or xlsx"))
+	}
+	return format, nil
+}
+
+// Download answers with a file to save as name, in format csv (UTF-8) or
+// xlsx, whose body write produces. The status and headers go out with the
+// first byte written, so an error returned before it (an unknown event, say)
+// is still answered as a problem document. It returns write's error.
+func Download(c echo.Context, name, format string, write func(w io.Writer) error) error {
+	ct := XLSXType
+	if format == "csv" {
+		ct = CSVType + "; charset=utf-8"
+	}
+	return write(&download{c: c, name: name, contentType: ct})
+}
+
+// download is a response writer that sends the download's headers on its
+// first write.
+type download struct {
+	c                 echo.Context
+	name, contentType string
+	started           bool
+}
+
+func (d *download) Write(p []byte) (int, error) {
+	if !d.started {
+		d.started = true
+		h := d.c.Response().Header()
+		h.Set(echo.HeaderContentType, d.contentType)
+		h.Set(echo.HeaderContentDisposition, `attachment; filename="`+d.name+`"`)
+		d.c.Response().WriteHeader(http.StatusOK)
+	}
+	return d.c.Response().Write(p)
+}
