@@ -1,6 +1,9 @@
 package app_test
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -8,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"accreditation/internal/app"
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/database"
 )
 
 func TestBadInputGetsAProblemAndChangesNothing(t *testing.T) {
@@ -160,5 +165,46 @@ func TestAPIReferenceIsServedWithItsAssets(t *testing.T) {
 	env.App.Echo.ServeHTTP(rec, httptest.NewRequest("GET", "/static/vendor/redoc.standalone.js", nil))
 	if rec.Code != 200 || rec.Body.Len() < 500_000 {
 		t.Fatalf("redoc bundle: %d, %d bytes", rec.Code, rec.Body.Len())
+	}
+}
+
+func TestReadinessFailsWhenTheDatabaseIsGone(t *testing.T) {
+	env := apptest.New(t)
+	if r := env.Do("GET", "/readyz", "", nil); r.Status != 200 {
+		t.Fatalf("ready: %d", r.Status)
+	}
+	if err := env.DB.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := env.Do("GET", "/readyz", "", nil)
+	if r.Status != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with the database closed: %d, want 503", r.Status)
+	}
+	if h := env.Do("GET", "/healthz", "", nil); h.Status != 200 {
+		t.Errorf("healthz must stay 200 (the process is alive): %d", h.Status)
+	}
+}
+
+func TestCORSOpensOnlyToConfiguredOrigins(t *testing.T) {
+	db := database.OpenTest(t)
+	cfg, err := app.ConfigFromEnv(func(k string) string {
+		return map[string]string{"DATA_DIR": t.TempDir(), "CORS_ORIGINS": "https://secretariat.example.org"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Build(context.Background(), cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for origin, want := range map[string]string{"https://secretariat.example.org": "https://secretariat.example.org", "https://evil.example": ""} {
+		req := httptest.NewRequest("OPTIONS", "/api/v1/events", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "GET")
+		rec := httptest.NewRecorder()
+		a.Echo.ServeHTTP(rec, req)
+		if got := rec.Header().Get("Access-Control-Allow-Origin"); got != want {
+			t.Errorf("origin %s: Access-Control-Allow-Origin %q, want %q", origin, got, want)
+		}
 	}
 }
