@@ -48,8 +48,10 @@ type (
 	}
 )
 
-const arrivedSQL = `CASE WHEN EXISTS (SELECT 1 FROM scans s WHERE s.event_id = p.event_id AND s.participant_id = p.id
-	AND s.direction = 'in' AND s.verdict IN ('ok', 'already_inside')) THEN 1 ELSE 0 END`
+// A holder has arrived when let in at least once: every accepted entry
+// passes through presence, which keeps the first one.
+const arrivedSQL = `CASE WHEN EXISTS (SELECT 1 FROM presence pa WHERE pa.event_id = p.event_id AND pa.participant_id = p.id
+	AND pa.first_in_at IS NOT NULL) THEN 1 ELSE 0 END`
 const insideSQL = `CASE WHEN EXISTS (SELECT 1 FROM presence pr WHERE pr.event_id = p.event_id AND pr.participant_id = p.id
 	AND pr.inside = ?) THEN 1 ELSE 0 END`
 
