@@ -49,6 +49,7 @@ func main() {
 	steadyFor := flag.Duration("steady", 20*time.Second, "how long to run at the steady rate")
 	pgbenchFor := flag.Int("pgbench-seconds", 10, "how long to run pgbench")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the saturation run to this file")
+	pool := flag.Int("pool", 0, "the server's PostgreSQL connections (0: the default of database.Open)")
 	flag.Parse()
 	if *dbURL == "" {
 		log.Fatal("give -database postgres://…")
@@ -60,6 +61,10 @@ func main() {
 	db, err := database.Open(ctx, schemaURL, "")
 	check(err)
 	check(db.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if *pool > 0 {
+		db.SQL().SetMaxOpenConns(*pool)
+		db.SQL().SetMaxIdleConns(*pool)
+	}
 	cfg, err := app.ConfigFromEnv(func(k string) string {
 		return map[string]string{"DATA_DIR": os.TempDir(), "PUBLIC_BASE_URL": "http://127.0.0.1", "HTTP_ADDR": "127.0.0.1:0"}[k]
 	})

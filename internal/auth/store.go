@@ -127,7 +127,7 @@ func (s *Store) FindLiveTokenOwner(ctx context.Context, hash string, now time.Ti
 		t.revoked_at, d.name AS d_name, d.language AS d_language, d.revoked_at AS d_revoked_at,
 		u.email AS u_email, u.role AS u_role, u.disabled_at AS u_disabled
 		FROM tokens t LEFT JOIN devices d ON d.id = t.device_id LEFT JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`, hash, now).Scan(&rows).Error
+		WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`, hash, now).Find(&rows).Error
 	if err != nil {
 		return TokenOwner{}, apperr.Wrap(err, "read token")
 	}

@@ -3,7 +3,10 @@ package checkin
 import (
 	"context"
 	"crypto/ed25519"
+	"database/sql"
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,7 +122,9 @@ func (s *Store) findBadge(ctx context.Context, eventID string, number, version i
 		q = badgeSelect + `ORDER BY b.version DESC LIMIT 1`
 		args = args[:2]
 	}
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+	// Find rather than Scan: Scan renders the SQL with its values for the
+	// logger on every call, a cost on the scan path.
+	if err := s.db.WithContext(ctx).Raw(q, args...).Find(&rows).Error; err != nil {
 		return badgeRow{}, false, apperr.Wrap(err, "load the badge")
 	}
 	if len(rows) == 0 {
@@ -234,43 +239,82 @@ var (
 		SELECT (SELECT COUNT(*) FROM pres) AS present, (SELECT verdict FROM claim) AS verdict`
 )
 
-func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
-	var out []struct {
-		Present int
-		Verdict *string
-	}
-	args := row.args()
-	switch {
-	case p == nil:
-		if err := db.Raw(insertScanSQL, args).Scan(&out).Error; err != nil {
-			return false, err
+// pgStatement is a statement with @name parameters rewritten to $n for the
+// driver, which prepares it once per connection.
+type pgStatement struct {
+	sql   string
+	names []string
+}
+
+var paramName = regexp.MustCompile(`@([a-z_]+)`)
+
+func positional(q string) pgStatement {
+	st := pgStatement{}
+	index := map[string]int{}
+	st.sql = paramName.ReplaceAllStringFunc(q, func(m string) string {
+		name := m[1:]
+		if _, ok := index[name]; !ok {
+			st.names = append(st.names, name)
+			index[name] = len(st.names)
 		}
-		return len(out) == 1, nil
-	case p.Direction == Out:
-		if err := db.Raw(exitScanSQL, args).Scan(&out).Error; err != nil {
-			return false, err
-		}
-	default:
-		for range 2 {
-			out = out[:0]
-			if err := db.Raw(entryScanSQL, args).Scan(&out).Error; err != nil {
-				return false, err
-			}
-			if len(out) != 1 || out[0].Present > 0 {
-				break
-			}
-			if err := db.Exec(newPresenceSQL, p.EventID, p.ParticipantID, p.ZoneID, row.ScannedAt).Error; err != nil {
-				return false, err
-			}
-		}
+		return "$" + strconv.Itoa(index[name])
+	})
+	return st
+}
+
+var (
+	pgInsertScan = positional(insertScanSQL)
+	pgExitScan   = positional(exitScanSQL)
+	pgEntryScan  = positional(entryScanSQL)
+)
+
+// query runs st with args on the pool directly: the scan path skips GORM's
+// statement building.
+func (st pgStatement) query(db *gorm.DB, args map[string]any, dest ...any) (bool, error) {
+	vals := make([]any, len(st.names))
+	for i, n := range st.names {
+		vals[i] = args[n]
 	}
-	if len(out) != 1 || out[0].Present == 0 {
-		return false, errors.New("the presence row could not be made")
-	}
-	if out[0].Verdict == nil {
+	err := db.Statement.ConnPool.QueryRowContext(db.Statement.Context, st.sql, vals...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
-	row.Verdict = *out[0].Verdict
+	return err == nil, err
+}
+
+func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
+	args := row.args()
+	var verdict *string
+	present := 1
+	var err error
+	switch {
+	case p == nil:
+		var ok bool
+		if ok, err = pgInsertScan.query(db, args, &verdict); err != nil || !ok {
+			return false, err
+		}
+	case p.Direction == Out:
+		_, err = pgExitScan.query(db, args, &present, &verdict)
+	default:
+		for range 2 {
+			if _, err = pgEntryScan.query(db, args, &present, &verdict); err != nil || present > 0 {
+				break
+			}
+			if err = db.Exec(newPresenceSQL, p.EventID, p.ParticipantID, p.ZoneID, row.ScannedAt).Error; err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return false, err
+	}
+	if present == 0 {
+		return false, errors.New("the presence row could not be made")
+	}
+	if verdict == nil {
+		return false, nil
+	}
+	row.Verdict = *verdict
 	return true, nil
 }
 
