@@ -102,7 +102,7 @@ type badgeRow struct {
 	DelegationNames string
 	CategoryNames   *string
 	CategoryColour  *string
-	UpdatedAt       time.Time // only in snapshots
+	ChangeSeq       int64 // only in snapshots
 }
 
 const badgeSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status,
