@@ -7,12 +7,12 @@ package checkintest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"math/rand/v2"
-	"crypto/ed25519"
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
