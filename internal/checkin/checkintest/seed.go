@@ -29,6 +29,9 @@ type Options struct {
 	Days      int    // how many days the event lasts (at least 1)
 	Timezone  string // default Asia/Baku
 	Photos    bool   // give every participant a photo (one picture, stored once per participant)
+	// SharedPhoto gives every participant the same stored photo, to keep a
+	// large seeded database small.
+	SharedPhoto bool
 }
 
 // Badge is one seeded badge.
@@ -125,9 +128,10 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 	const chunk = 500
 	n := o.Badges
 	var photo []byte
-	if o.Photos {
+	if o.Photos || o.SharedPhoto {
 		photo = Photo()
 	}
+	sharedID := ""
 	for startAt := 0; startAt < n; startAt += chunk {
 		var ps, bs, phs []map[string]any
 		for i := startAt; i < min(n, startAt+chunk); i++ {
@@ -140,8 +144,13 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 			ps = append(ps, map[string]any{"id": pid, "event_id": e.ID, "invitation_id": invitationID, "delegation_id": e.DelegationID,
 				"honorific": "H.E.", "given_names": nm[0], "family_name": nm[1], "native_name": nm[2], "role": role,
 				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now, "photo_id": nil})
-			if photo != nil {
+			if photo != nil && sharedID != "" {
+				ps[len(ps)-1]["photo_id"] = sharedID
+			} else if photo != nil {
 				phid := uuid.NewString()
+				if o.SharedPhoto {
+					sharedID = phid
+				}
 				ps[len(ps)-1]["photo_id"] = phid
 				phs = append(phs, map[string]any{"id": phid, "participant_id": pid, "content_type": "image/jpeg",
 					"width": PhotoWidth, "height": PhotoHeight, "sha256": "seed", "data": photo, "created_at": now})
@@ -173,12 +182,16 @@ const (
 	PhotoHeight = 800
 )
 
-// Photo returns a JPEG portrait-sized picture with some detail (shaded
-// ellipses over a textured background), so that its thumbnail weighs about
-// what a real face's does.
+// Photo returns a JPEG portrait-sized picture with detail at the scale a
+// thumbnail keeps (a shaded ellipse over a background, with blotches of
+// about 6 pixels), so that its thumbnail weighs at least what a face's does.
 func Photo() []byte {
 	img := image.NewRGBA(image.Rect(0, 0, PhotoWidth, PhotoHeight))
 	r := rand.New(rand.NewPCG(1, 2))
+	noise := make([]int, (PhotoHeight/6+1)*(PhotoWidth/6+1))
+	for i := range noise {
+		noise[i] = r.IntN(48)
+	}
 	for y := range PhotoHeight {
 		for x := range PhotoWidth {
 			dx, dy := float64(x-300)/170, float64(y-330)/220
@@ -186,7 +199,7 @@ func Photo() []byte {
 			if dx*dx+dy*dy < 1 {
 				base = 170 - 60*(dx*dx+dy*dy)
 			}
-			v := base + float64(r.IntN(24))
+			v := base + float64(noise[(y/6)*(PhotoWidth/6+1)+x/6])
 			img.Set(x, y, color.RGBA{uint8(v), uint8(v * 0.85), uint8(v * 0.7), 255})
 		}
 	}
