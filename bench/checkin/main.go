@@ -36,6 +36,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/app"
+	"accreditation/internal/auth"
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 )
@@ -49,17 +50,26 @@ func main() {
 	steadyFor := flag.Duration("steady", 20*time.Second, "how long to run at the steady rate")
 	pgbenchFor := flag.Int("pgbench-seconds", 10, "how long to run pgbench")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the saturation run to this file")
+	attendanceN := flag.Int("attendance", 100000, "participants (each with a badge and an entry scan) of the attendance event; 0 skips it")
+	pool := flag.Int("pool", 0, "the server's PostgreSQL connections (0: the default of database.Open)")
+	keep := flag.Bool("keep", false, "keep the schema (to look at query plans)")
 	flag.Parse()
 	if *dbURL == "" {
 		log.Fatal("give -database postgres://…")
 	}
 	ctx := context.Background()
 	schema, schemaURL, drop := freshSchema(ctx, *dbURL)
-	defer drop()
+	if !*keep {
+		defer drop()
+	}
 
 	db, err := database.Open(ctx, schemaURL, "")
 	check(err)
 	check(db.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if *pool > 0 {
+		db.SQL().SetMaxOpenConns(*pool)
+		db.SQL().SetMaxIdleConns(*pool)
+	}
 	cfg, err := app.ConfigFromEnv(func(k string) string {
 		return map[string]string{"DATA_DIR": os.TempDir(), "PUBLIC_BASE_URL": "http://127.0.0.1", "HTTP_ADDR": "127.0.0.1:0"}[k]
 	})
@@ -70,7 +80,7 @@ func main() {
 	dev, err := a.Auth.CreateDevice(sys, "Bench scanner", "en")
 	check(err)
 	t0 := time.Now()
-	ev, err := checkintest.Seed(ctx, db.DB, checkintest.Options{Number: 1, Badges: *nBadges})
+	ev, err := checkintest.Seed(ctx, db.DB, checkintest.Options{Number: 1, Badges: *nBadges, SharedPhoto: true})
 	check(err)
 	fmt.Printf("seeded %d active badges in %s (schema %s)\n", *nBadges, time.Since(t0).Round(time.Millisecond), schema)
 
@@ -97,6 +107,11 @@ func main() {
 	lat, errs := l.steady(*rate, *steadyFor)
 	fmt.Printf("steady %d scans/s for %s: %d scans, p50 %s, p99 %s, max %s (%d errors)\n", *rate, *steadyFor, len(lat),
 		pct(lat, 50), pct(lat, 99), pct(lat, 100), errs)
+
+	snapshotSize(base, dev.Token, ev.ID)
+	if *attendanceN > 0 {
+		attendance(ctx, a, db, base, *attendanceN)
+	}
 
 	tps := pgbench(*dbURL, schema, *nBadges, *clients, *pgbenchFor)
 	fmt.Printf("pgbench (1 SELECT + 1 INSERT, %d clients): %.0f tps\n", *clients, tps)
@@ -175,6 +190,92 @@ func (l *loader) steady(rate int, d time.Duration) ([]time.Duration, int64) {
 	}
 	wg.Wait()
 	return lat, errs
+}
+
+// snapshotSize fetches the full scanner snapshot page by page, twice (the
+// first pass makes the photo thumbnails), and prints its size.
+func snapshotSize(base, token, eventID string) {
+	for pass := range 2 {
+		t0 := time.Now()
+		cursor, pages, total, nBadges, photos := "", 0, 0, 0, 0
+		for more := true; more; pages++ {
+			req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/scanner/snapshot?event_id="+eventID+"&since="+cursor, nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			res, err := http.DefaultClient.Do(req)
+			check(err)
+			body, err := io.ReadAll(res.Body)
+			res.Body.Close()
+			check(err)
+			var snap struct {
+				Cursor string
+				More   bool
+				Badges []struct{ Photo *string }
+			}
+			check(json.Unmarshal(body, &snap))
+			total += len(body)
+			nBadges += len(snap.Badges)
+			for _, b := range snap.Badges {
+				if b.Photo != nil {
+					photos++
+				}
+			}
+			cursor, more = snap.Cursor, snap.More
+		}
+		fmt.Printf("snapshot (pass %d): %d badges, %d with a photo, %d pages, %.1f MB in all, %s\n", pass+1, nBadges, photos,
+			pages, float64(total)/1e6, time.Since(t0).Round(time.Millisecond))
+	}
+}
+
+// attendance seeds an event of n participants with a badge each and about
+// one scan each (most entries at the main door, some refusals at the VIP
+// door, some exits), then times GET /attendance.
+func attendance(ctx context.Context, a *app.App, db *database.DB, base string, n int) {
+	t0 := time.Now()
+	ev, err := checkintest.Seed(ctx, db.DB, checkintest.Options{Number: 2, Badges: n, Days: 3, StartDays: -1})
+	check(err)
+	now := time.Now().UTC()
+	day := func(d int) string { return now.AddDate(0, 0, d).Format(time.DateOnly) }
+	check(db.Exec(`INSERT INTO scans (scan_id, event_id, checkpoint_id, zone_id, direction, code_hash, badge_number,
+		badge_version, badge_id, participant_id, verdict, badge_status, day, offline, conflict, scanned_at, received_at, fingerprint)
+		SELECT gen_random_uuid(), b.event_id,
+			CASE WHEN b.number % 20 = 0 THEN CAST(@vipcp AS UUID) ELSE CAST(@cp AS UUID) END,
+			CASE WHEN b.number % 20 = 0 THEN CAST(@vipzone AS UUID) ELSE CAST(@zone AS UUID) END,
+			CASE WHEN b.number % 7 = 0 THEN 'out' ELSE 'in' END, 'bench', b.number, b.version, b.id, b.participant_id,
+			CASE WHEN b.number % 20 = 0 THEN 'not_valid_here' ELSE 'ok' END, 'active',
+			CASE b.number % 3 WHEN 0 THEN @d0 WHEN 1 THEN @d1 ELSE @d2 END, FALSE, FALSE, @at, @at, 'bench'
+		FROM badges b WHERE b.event_id = @event`,
+		map[string]any{"cp": ev.CheckpointID, "vipcp": ev.VIPCheckpointID, "zone": ev.ZoneID, "vipzone": ev.VIPZoneID,
+			"d0": day(-1), "d1": day(0), "d2": day(1), "at": now, "event": ev.ID}).Error)
+	check(db.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
+		SELECT s.event_id, s.participant_id, s.zone_id, s.badge_number % 3 <> 0, s.scanned_at, s.scanned_at
+		FROM scans s WHERE s.event_id = ? AND s.verdict = 'ok' AND s.direction = 'in'`, ev.ID).Error)
+	check(db.Exec(`ANALYZE`).Error)
+	fmt.Printf("attendance event: %d participants and scans seeded in %s\n", n, time.Since(t0).Round(time.Millisecond))
+
+	sys := actor.With(ctx, actor.Actor{Kind: actor.System, Name: "bench"})
+	email, role, pw := "bench-secretariat@example.org", actor.Secretariat, "bench-password-long"
+	_, err = a.Auth.CreateUser(sys, auth.UserInput{Email: &email, Role: &role, Password: &pw})
+	check(err)
+	sess, err := a.Auth.Login(ctx, email, pw, "bench")
+	check(err)
+	var lat []time.Duration
+	size := 0
+	for range 20 {
+		req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/events/"+ev.ID+"/attendance", nil)
+		req.Header.Set("Authorization", "Bearer "+sess.Token)
+		t := time.Now()
+		res, err := http.DefaultClient.Do(req)
+		check(err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		lat = append(lat, time.Since(t))
+		if res.StatusCode != http.StatusOK {
+			log.Fatalf("attendance: %d %s", res.StatusCode, body)
+		}
+		size = len(body)
+	}
+	fmt.Printf("GET /attendance over %d participants and %d scans: p50 %s, max %s (%d bytes)\n", n, n,
+		pct(lat, 50), pct(lat, 100), size)
 }
 
 func pct(d []time.Duration, p int) time.Duration {

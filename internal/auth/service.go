@@ -90,8 +90,9 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 }
 
 // Authenticate returns the actor a bearer token belongs to, or Unauthorized.
+// The token and its device or account are read in one query.
 func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, error) {
-	t, err := s.store.FindLiveToken(ctx, HashToken(token), time.Now().UTC())
+	t, err := s.store.FindLiveTokenOwner(ctx, HashToken(token), time.Now().UTC())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return actor.Actor{}, apperr.Unauthorizedf("the token is unknown, expired or revoked")
@@ -99,14 +100,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 		return actor.Actor{}, err
 	}
 	if t.DeviceID != nil {
-		d, err := s.store.FindDeviceByID(ctx, s.db, *t.DeviceID)
-		if err != nil || d.RevokedAt != nil {
+		d := t.Device
+		if d == nil || d.RevokedAt != nil {
 			return actor.Actor{}, apperr.Unauthorizedf("this device has been revoked")
 		}
 		return actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door, Language: d.Language, TokenID: t.ID}, nil
 	}
-	u, err := s.store.FindUserByID(ctx, s.db, *t.UserID)
-	if err != nil || u.DisabledAt != nil {
+	u := t.User
+	if u == nil || u.DisabledAt != nil {
 		return actor.Actor{}, apperr.Unauthorizedf("this account is disabled")
 	}
 	return actor.Actor{Kind: actor.User, ID: u.ID, Name: u.Email, Role: u.Role, Language: "en", TokenID: t.ID}, nil

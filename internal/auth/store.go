@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 )
 
@@ -101,6 +102,50 @@ func (s *Store) FindLiveToken(ctx context.Context, hash string, now time.Time) (
 		return Token{}, notFound(err, "token")
 	}
 	return t, nil
+}
+
+// TokenOwner is a live token with its device or account, read together.
+type TokenOwner struct {
+	Token
+	Device *Device `gorm:"-"`
+	User   *User   `gorm:"-"`
+}
+
+// FindLiveTokenOwner returns the unexpired, unrevoked token with hash with
+// its device or account, in one query, or NotFound.
+func (s *Store) FindLiveTokenOwner(ctx context.Context, hash string, now time.Time) (TokenOwner, error) {
+	var rows []struct {
+		Token
+		DName      *string
+		DLanguage  *string
+		DRevokedAt *time.Time
+		UEmail     *string
+		URole      *string
+		UDisabled  *time.Time
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT t.id, t.kind, t.hash, t.user_id, t.device_id, t.created_at, t.expires_at,
+		t.revoked_at, d.name AS d_name, d.language AS d_language, d.revoked_at AS d_revoked_at,
+		u.email AS u_email, u.role AS u_role, u.disabled_at AS u_disabled
+		FROM tokens t LEFT JOIN devices d ON d.id = t.device_id LEFT JOIN users u ON u.id = t.user_id
+		WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)`, hash, now).Find(&rows).Error
+	if err != nil {
+		return TokenOwner{}, apperr.Wrap(err, "read token")
+	}
+	if len(rows) == 0 {
+		return TokenOwner{}, apperr.NotFoundf("no such token")
+	}
+	r := rows[0]
+	o := TokenOwner{Token: r.Token}
+	if r.DeviceID != nil && r.DName != nil {
+		o.Device = &Device{ID: *r.DeviceID, Name: *r.DName, RevokedAt: r.DRevokedAt}
+		if r.DLanguage != nil {
+			o.Device.Language = *r.DLanguage
+		}
+	}
+	if r.UserID != nil && r.UEmail != nil && r.URole != nil {
+		o.User = &User{ID: *r.UserID, Email: *r.UEmail, Role: actor.Role(*r.URole), DisabledAt: r.UDisabled}
+	}
+	return o, nil
 }
 
 // RevokeTokens revokes every live token matching the column value.

@@ -32,10 +32,7 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 		return Attendance{}, err
 	}
 	a := Attendance{EventID: eventID, At: s.now()}
-	if a.Delegations, err = s.store.byDelegation(ctx, eventID); err != nil {
-		return Attendance{}, err
-	}
-	if a.Categories, err = s.store.byCategory(ctx, eventID); err != nil {
+	if err := s.countParticipants(ctx, &a); err != nil {
 		return Attendance{}, err
 	}
 	if a.Checkpoints, err = s.store.byCheckpoint(ctx, eventID); err != nil {
@@ -44,36 +41,86 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 	if a.Zones, err = s.store.byZone(ctx, eventID); err != nil {
 		return Attendance{}, err
 	}
-	for _, d := range a.Delegations {
-		a.InsideNow += d.InsideNow
-		a.ArrivedTotal += d.Arrived
-	}
 	a.Days, err = s.days(ctx, ev)
 	return a, err
 }
 
+// countParticipants fills in the counts by delegation and by category, and
+// the totals, from one pass over the participants.
+func (s *Service) countParticipants(ctx context.Context, a *Attendance) error {
+	var err error
+	if a.Delegations, err = s.store.delegations(ctx, a.EventID); err != nil {
+		return err
+	}
+	if a.Categories, err = s.store.categories(ctx, a.EventID); err != nil {
+		return err
+	}
+	counts, err := s.store.byParticipant(ctx, a.EventID)
+	if err != nil {
+		return err
+	}
+	dIndex, cIndex := map[string]int{}, map[string]int{}
+	for i, d := range a.Delegations {
+		dIndex[d.DelegationID] = i
+	}
+	for i, c := range a.Categories {
+		cIndex[c.CategoryID] = i
+	}
+	for _, n := range counts {
+		if i, ok := dIndex[n.DelegationID]; ok {
+			d := &a.Delegations[i]
+			d.Invited, d.Accredited = d.Invited+n.Invited, d.Accredited+n.Accredited
+			d.Arrived, d.InsideNow = d.Arrived+n.Arrived, d.InsideNow+n.InsideNow
+		}
+		if n.CategoryID == nil {
+			continue
+		}
+		if i, ok := cIndex[*n.CategoryID]; ok {
+			c := &a.Categories[i]
+			c.Accredited, c.Arrived, c.InsideNow = c.Accredited+n.Accredited, c.Arrived+n.Arrived, c.InsideNow+n.InsideNow
+		}
+	}
+	for _, d := range a.Delegations {
+		a.InsideNow += d.InsideNow
+		a.ArrivedTotal += d.Arrived
+	}
+	return nil
+}
+
+// days counts entries by event-local day; entries stored before scans kept
+// their day are dated here.
 func (s *Service) days(ctx context.Context, ev eventRow) ([]DayCount, error) {
+	days, err := s.store.byDay(ctx, ev.ID)
+	if err != nil {
+		return nil, err
+	}
+	scans, err := s.store.undatedEntries(ctx, ev.ID)
+	if err != nil || len(scans) == 0 {
+		return days, err
+	}
 	loc, err := time.LoadLocation(ev.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}
-	scans, err := s.store.entryScans(ctx, ev.ID)
-	if err != nil {
-		return nil, err
-	}
 	byDay := map[string]*DayCount{}
+	for i := range days {
+		byDay[days[i].Date] = &days[i]
+	}
 	seen := map[string]map[string]bool{}
 	for _, sc := range scans {
 		day := sc.ScannedAt.In(loc).Format(time.DateOnly)
 		d := byDay[day]
 		if d == nil {
 			d = &DayCount{Date: day}
-			byDay[day], seen[day] = d, map[string]bool{}
+			byDay[day] = d
+		}
+		if seen[day] == nil {
+			seen[day] = map[string]bool{}
 		}
 		d.Scans++
 		if Accepted(sc.Verdict) && sc.ParticipantID != nil && !seen[day][*sc.ParticipantID] {
 			seen[day][*sc.ParticipantID] = true
-			d.Arrived++
+			d.Arrived++ // may count a holder also counted among the dated scans of that day
 		}
 	}
 	out := make([]DayCount, 0, len(byDay))

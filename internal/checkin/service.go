@@ -140,32 +140,31 @@ func (s *Service) judge(ctx context.Context, in ScanInput, deviceVerdict *string
 	}
 	row := s.newRow(ctx, cp, in, v, scanned, received)
 	row.DeviceVerdict, row.Offline = deviceVerdict, offline
+	// A presence change turns ok into already_inside at most: both let the
+	// holder through, so the conflict flag is known before recording.
+	row.Conflict = offline && Accepted(*deviceVerdict) && !Accepted(v.verdict)
 	var presence *presenceChange
 	if v.verdict == OK && v.badge != nil {
 		presence = &presenceChange{EventID: cp.EventID, ParticipantID: v.badge.ParticipantID, ZoneID: cp.ZoneID, Direction: in.Direction}
 	}
-	stored, err := s.store.recordScan(ctx, &row, presence, func(enter bool) (string, string) {
-		if presence != nil && in.Direction == In && !enter {
-			v.verdict, v.messageKey = AlreadyInside, AlreadyInside
-		}
-		row.Conflict = offline && Accepted(*deviceVerdict) && !Accepted(v.verdict)
-		res = v.result(row.ScanID, scanned, lang)
-		b, _ := json.Marshal(res)
-		return res.Verdict, string(b)
-	})
+	stored, err := s.store.recordScan(ctx, &row, presence)
 	if err != nil {
 		return Result{}, false, err
 	}
 	if !stored {
-		res, err := s.previous(ctx, row)
+		res, err := s.previous(ctx, row, lang)
 		return res, true, err
 	}
-	return res, false, nil
+	if row.Verdict == AlreadyInside {
+		v.verdict, v.messageKey = AlreadyInside, AlreadyInside
+	}
+	return v.result(row.ScanID, scanned, lang), false, nil
 }
 
-// previous answers a repeated scan_id from the stored scan. Errors: Conflict
-// when its content differs.
-func (s *Service) previous(ctx context.Context, row scanRow) (Result, error) {
+// previous answers a repeated scan_id from the stored scan: its verdict and
+// message, the badge as judged, and its holder. Errors: Conflict when its
+// content differs.
+func (s *Service) previous(ctx context.Context, row scanRow, lang string) (Result, error) {
 	first, err := s.store.findScan(ctx, row.ScanID)
 	if err != nil {
 		return Result{}, err
@@ -173,11 +172,23 @@ func (s *Service) previous(ctx context.Context, row scanRow) (Result, error) {
 	if first.Fingerprint != row.Fingerprint {
 		return Result{}, apperr.Conflictf("scan_id %s was already used for another scan", row.ScanID).Typed("scan-id-reused")
 	}
-	var res Result
-	if err := json.Unmarshal([]byte(first.Response), &res); err != nil {
-		return Result{}, apperr.Wrap(err, "read the stored answer")
+	v := verdict{verdict: first.Verdict, messageKey: first.Verdict}
+	if first.Note != nil {
+		v.messageKey = *first.Note
 	}
-	return res, nil
+	if first.BadgeID != nil && first.BadgeNumber != nil && first.BadgeVersion != nil {
+		b, ok, err := s.store.findBadge(ctx, first.EventID, *first.BadgeNumber, *first.BadgeVersion)
+		if err != nil {
+			return Result{}, err
+		}
+		if ok {
+			if first.BadgeStatus != nil {
+				b.Status = *first.BadgeStatus
+			}
+			v.badge = &b
+		}
+	}
+	return v.result(first.ScanID, first.ScannedAt, lang), nil
 }
 
 func (s *Service) newRow(ctx context.Context, cp checkpointInfo, in ScanInput, v verdict, scanned, received time.Time) scanRow {
@@ -211,9 +222,16 @@ func (s *Service) newRow(ctx context.Context, cp checkpointInfo, in ScanInput, v
 		row.BadgeNumber, row.BadgeVersion = &n, &ver
 	}
 	if v.badge != nil {
-		id, pid := v.badge.ID, v.badge.ParticipantID
-		row.BadgeID, row.ParticipantID = &id, &pid
+		id, pid, st := v.badge.ID, v.badge.ParticipantID, v.badge.Status
+		row.BadgeID, row.ParticipantID, row.BadgeStatus = &id, &pid, &st
 	}
+	row.Verdict = v.verdict
+	if v.messageKey != v.verdict {
+		note := v.messageKey
+		row.Note = &note
+	}
+	day := scanned.In(cp.loc).Format(time.DateOnly)
+	row.Day = &day
 	return row
 }
 

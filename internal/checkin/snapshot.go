@@ -2,6 +2,8 @@ package checkin
 
 import (
 	"context"
+	"encoding/base64"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -11,17 +13,18 @@ import (
 	"accreditation/internal/badges"
 )
 
-// snapshotOverlap is how far back an incremental snapshot reaches before its
-// cursor, so that a badge change committed late with an earlier updated_at
-// is still sent. Devices upsert by (number, version), so repeats are harmless.
-const snapshotOverlap = 10 * time.Second
+// SnapshotPage is the most badge rows one snapshot answer carries (a little
+// more when the last change sequence of a page is shared by several rows);
+// with More set the scanner asks again with the cursor.
+var SnapshotPage = 2000
 
 // Snapshot is what a scanner needs to judge alone: the event's days, its
 // public keys, zone rules and checkpoints, and its badges (every version with
-// its status; the holder only for active badges).
+// its status; the holder and a photo thumbnail only for active badges).
 type Snapshot struct {
 	Cursor      string              `json:"cursor"`
 	Full        bool                `json:"full"`
+	More        bool                `json:"more"`
 	Event       eventRow            `json:"event"`
 	Keys        []SnapshotKey       `json:"keys"`
 	Zones       map[string][]string `json:"zones"`
@@ -35,70 +38,142 @@ type SnapshotKey struct {
 	PublicKey string `json:"public_key"`
 }
 
-// SnapshotBadge is one badge version as a scanner keeps it.
+// SnapshotBadge is one badge version as a scanner keeps it. Photo is the
+// holder's photo as a ThumbWidth×ThumbHeight JPEG, standard base64.
 type SnapshotBadge struct {
 	Number  int     `json:"number"`
 	Version int     `json:"version"`
 	Status  string  `json:"status"`
 	Holder  *Holder `json:"holder"`
+	Photo   *string `json:"photo"`
 }
 
-// Snapshot returns an event's scanner snapshot: everything when since is
-// empty, else the badges changed since the cursor of an earlier snapshot
-// (keys, zone rules and checkpoints are always whole; they are small). The
-// cursor is the badges' updated_at until the badges package publishes a
-// change sequence. Errors: Invalid (bad cursor), NotFound (no event).
-func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot, error) {
-	var from time.Time
-	if since != "" {
-		us, err := strconv.ParseInt(strings.TrimPrefix(since, "u"), 10, 64)
-		if err != nil || !strings.HasPrefix(since, "u") {
-			return Snapshot{}, apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
+// parseCursor reads a snapshot cursor: "s<change_seq>". An empty cursor, or
+// one of the earlier "u<time>" form, asks for everything (-1).
+func parseCursor(since string) (int64, error) {
+	if since == "" || strings.HasPrefix(since, "u") {
+		if _, err := strconv.ParseInt(strings.TrimPrefix(since, "u"), 10, 64); since != "" && err != nil {
+			return 0, apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
 		}
-		from = time.UnixMicro(us).UTC().Add(-snapshotOverlap)
+		return -1, nil
+	}
+	seq, err := strconv.ParseInt(strings.TrimPrefix(since, "s"), 10, 64)
+	if err != nil || !strings.HasPrefix(since, "s") || seq < 0 {
+		return 0, apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
+	}
+	return seq, nil
+}
+
+// Snapshot returns an event's scanner snapshot: every badge when since is
+// empty, else the badge rows changed since the cursor of an earlier snapshot,
+// by the badges' change sequence (numbered with the event row locked, so a
+// change committed later always has a higher number and none is skipped).
+// At most about SnapshotPage badges come at once; More says to ask again
+// with the cursor. Keys, zone rules and checkpoints are always whole (they
+// are small). Errors: Invalid (bad cursor), NotFound (no event).
+func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot, error) {
+	from, err := parseCursor(since)
+	if err != nil {
+		return Snapshot{}, err
 	}
 	ev, err := s.store.findEvent(ctx, eventID)
 	if err != nil {
 		return Snapshot{}, err
 	}
-	snap := Snapshot{Full: since == "", Event: ev, Keys: []SnapshotKey{}, Zones: map[string][]string{}, Badges: []SnapshotBadge{}}
-	keys, err := s.store.eventKeys(ctx, eventID)
+	snap := Snapshot{Full: from < 0, Event: ev, Keys: []SnapshotKey{}, Zones: map[string][]string{}, Badges: []SnapshotBadge{}}
+	if err := s.snapshotRules(ctx, &snap); err != nil {
+		return Snapshot{}, err
+	}
+	rows, more, err := s.store.changedBadges(ctx, eventID, from, SnapshotPage)
 	if err != nil {
 		return Snapshot{}, err
+	}
+	thumbs, err := s.thumbs(ctx, rows)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	cursor := max(from, 0)
+	lang := actor.From(ctx).Language
+	for i := range rows {
+		b := SnapshotBadge{Number: rows[i].Number, Version: rows[i].Version, Status: rows[i].Status}
+		if b.Status == badges.Active {
+			b.Holder = holderOf(&rows[i], lang)
+			if rows[i].PhotoID != nil {
+				if t, ok := thumbs[*rows[i].PhotoID]; ok {
+					b.Photo = &t
+				}
+			}
+		}
+		snap.Badges = append(snap.Badges, b)
+		cursor = max(cursor, rows[i].ChangeSeq)
+	}
+	snap.More = more
+	snap.Cursor = "s" + strconv.FormatInt(cursor, 10)
+	return snap, nil
+}
+
+// snapshotRules fills in the keys, zone rules and checkpoints.
+func (s *Service) snapshotRules(ctx context.Context, snap *Snapshot) error {
+	keys, err := s.store.eventKeys(ctx, snap.Event.ID)
+	if err != nil {
+		return err
 	}
 	for _, k := range keys {
 		snap.Keys = append(snap.Keys, SnapshotKey{KeyID: k.KeyID, PublicKey: badges.EncodePublicKey(k.PublicKey)})
 	}
-	cats, err := s.store.categoryZones(ctx, eventID)
+	cats, err := s.store.categoryZones(ctx, snap.Event.ID)
 	if err != nil {
-		return Snapshot{}, err
+		return err
 	}
 	for c, zs := range cats {
 		for z := range zs {
 			snap.Zones[c] = append(snap.Zones[c], z)
 		}
 	}
-	if snap.Checkpoints, err = s.store.eventCheckpoints(ctx, eventID); err != nil {
-		return Snapshot{}, err
+	snap.Checkpoints, err = s.store.eventCheckpoints(ctx, snap.Event.ID)
+	return err
+}
+
+// thumbs returns the base64 thumbnails of the active badges' photos by photo
+// id, making and storing those not made yet. A photo that cannot be decoded
+// gets none (the door falls back to photo_url online).
+func (s *Service) thumbs(ctx context.Context, rows []badgeRow) (map[string]string, error) {
+	var ids []string
+	for _, r := range rows {
+		if r.Status == badges.Active && r.PhotoID != nil {
+			ids = append(ids, *r.PhotoID)
+		}
 	}
-	rows, err := s.store.changedBadges(ctx, eventID, from)
+	if len(ids) == 0 {
+		return map[string]string{}, nil
+	}
+	have, err := s.store.thumbs(ctx, ids)
 	if err != nil {
-		return Snapshot{}, err
+		return nil, err
 	}
-	cursor := from.Add(snapshotOverlap)
-	lang := actor.From(ctx).Language
-	for i := range rows {
-		b := SnapshotBadge{Number: rows[i].Number, Version: rows[i].Version, Status: rows[i].Status}
-		if b.Status == badges.Active {
-			b.Holder = holderOf(&rows[i], lang)
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		data, ok := have[id]
+		if !ok {
+			ct, photo, err := s.store.photo(ctx, id)
+			if apperr.Is(err, apperr.NotFound) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if data, err = thumbnail(photo); err != nil {
+				slog.WarnContext(ctx, "photo thumbnail failed", "photo_id", id, "content_type", ct, "error", err)
+				continue
+			}
+			if err := s.store.saveThumb(ctx, id, data, s.now()); err != nil {
+				return nil, err
+			}
+			have[id] = data
 		}
-		snap.Badges = append(snap.Badges, b)
-		if rows[i].UpdatedAt.After(cursor) {
-			cursor = rows[i].UpdatedAt
-		}
+		out[id] = base64.StdEncoding.EncodeToString(data)
 	}
-	snap.Cursor = "u" + strconv.FormatInt(cursor.UnixMicro(), 10)
-	return snap, nil
+	return out, nil
 }
 
 // Checkpoints lists an event's checkpoints for a scanner to choose from, or

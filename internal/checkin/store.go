@@ -3,12 +3,17 @@ package checkin
 import (
 	"context"
 	"crypto/ed25519"
+	"database/sql"
 	"errors"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/database"
 )
 
 // Store is the checkin package's database access.
@@ -97,7 +102,7 @@ type badgeRow struct {
 	DelegationNames string
 	CategoryNames   *string
 	CategoryColour  *string
-	UpdatedAt       time.Time // only in snapshots
+	ChangeSeq       int64 // only in snapshots
 }
 
 const badgeSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status,
@@ -117,7 +122,9 @@ func (s *Store) findBadge(ctx context.Context, eventID string, number, version i
 		q = badgeSelect + `ORDER BY b.version DESC LIMIT 1`
 		args = args[:2]
 	}
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+	// Find rather than Scan: Scan renders the SQL with its values for the
+	// logger on every call, a cost on the scan path.
+	if err := s.db.WithContext(ctx).Raw(q, args...).Find(&rows).Error; err != nil {
 		return badgeRow{}, false, apperr.Wrap(err, "load the badge")
 	}
 	if len(rows) == 0 {
@@ -142,13 +149,15 @@ type scanRow struct {
 	BadgeID       *string
 	ParticipantID *string
 	Verdict       string
+	Note          *string // the message key when it is not the verdict's own
+	BadgeStatus   *string // the badge's status as judged
+	Day           *string // scanned_at's date in the event's timezone
 	DeviceVerdict *string
 	Offline       bool
 	Conflict      bool
 	ScannedAt     time.Time
 	ReceivedAt    time.Time
 	Fingerprint   string
-	Response      string
 }
 
 // TableName is the scans table.
@@ -160,28 +169,169 @@ type presenceChange struct {
 	Direction                      string
 }
 
-// recordScan stores a scan and, when p is set, applies its presence change in
-// the same transaction; enter reports whether an "in" scan found the holder
-// outside (false: already inside). stored is false when a scan with the same
-// scan_id exists: then nothing changed and the caller answers from it.
-func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange,
-	respond func(enter bool) (verdict, response string)) (stored bool, err error) {
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		enter := true
-		if p != nil {
-			var err error
-			if enter, err = applyPresence(tx, *p, row.ScannedAt); err != nil {
-				return err
+const scanColumns = `scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction, code, code_hash,
+	badge_number, badge_version, badge_id, participant_id, verdict, note, badge_status, day, device_verdict, offline,
+	conflict, scanned_at, received_at, fingerprint`
+
+const scanValues = `@scan_id, @event_id, @checkpoint_id, @zone_id, @device_id, @user_id, @direction, @code, @code_hash,
+	@badge_number, @badge_version, @badge_id, @participant_id, @verdict, @note, @badge_status, @day, @device_verdict,
+	@offline, @conflict, @scanned_at, @received_at, @fingerprint`
+
+func (r *scanRow) args() map[string]any {
+	return map[string]any{"scan_id": r.ScanID, "event_id": r.EventID, "checkpoint_id": r.CheckpointID,
+		"zone_id": r.ZoneID, "device_id": r.DeviceID, "user_id": r.UserID, "direction": r.Direction, "code": r.Code,
+		"code_hash": r.CodeHash, "badge_number": r.BadgeNumber, "badge_version": r.BadgeVersion, "badge_id": r.BadgeID,
+		"participant_id": r.ParticipantID, "verdict": r.Verdict, "note": r.Note, "badge_status": r.BadgeStatus,
+		"day": r.Day, "device_verdict": r.DeviceVerdict, "offline": r.Offline, "conflict": r.Conflict,
+		"scanned_at": r.ScannedAt, "received_at": r.ReceivedAt, "fingerprint": r.Fingerprint}
+}
+
+// recordScan stores a scan and, when p is set, applies its presence change
+// atomically with it. An "in" that finds the holder inside is stored as
+// already_inside; row.Verdict holds the verdict stored. stored is false when
+// a scan with the same scan_id exists: then nothing changed and the caller
+// answers from it.
+func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange) (stored bool, err error) {
+	db := s.db.WithContext(ctx)
+	if database.IsPostgres(db) {
+		stored, err = recordScanPostgres(db, row, p)
+	} else {
+		stored, err = recordScanTx(db, row, p)
+	}
+	if err != nil {
+		return false, apperr.Wrap(err, "record the scan")
+	}
+	return stored, nil
+}
+
+// PostgreSQL does a scan in one statement, so one round trip and one commit:
+// the scan's INSERT claims the scan_id first, and the presence UPDATE runs
+// only when it did, so a repeated scan_id changes nothing. For an "in" the
+// presence row is locked (FOR UPDATE, which in READ COMMITTED waits for a
+// concurrent scan and then reads its result), the verdict is ok or
+// already_inside by what it says, and the UPDATE marks the holder inside: of
+// concurrent entries on any number of servers exactly one is ok.
+const (
+	insertScanSQL = `INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
+		ON CONFLICT (scan_id) DO NOTHING RETURNING verdict`
+	exitScanSQL = `WITH claim AS (INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
+			ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
+		up AS (UPDATE presence SET inside = FALSE, changed_at = @scanned_at
+			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id
+			AND EXISTS (SELECT 1 FROM claim))
+		SELECT 1 AS present, (SELECT verdict FROM claim) AS verdict`
+	// newPresenceSQL makes the row of a holder never seen in the zone,
+	// outside, before the entry statement runs again.
+	newPresenceSQL = `INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at)
+		VALUES (?, ?, ?, FALSE, ?) ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`
+)
+
+var (
+	entryValues = strings.Replace(scanValues, "@verdict",
+		"CASE WHEN pres.inside THEN '"+AlreadyInside+"' ELSE '"+OK+"' END", 1)
+	entryScanSQL = `WITH pres AS (SELECT inside FROM presence
+			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id FOR UPDATE),
+		claim AS (INSERT INTO scans (` + scanColumns + `)
+			SELECT ` + entryValues + ` FROM pres ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
+		up AS (UPDATE presence SET inside = TRUE, changed_at = @scanned_at, first_in_at = COALESCE(first_in_at, @scanned_at)
+			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id AND NOT inside
+			AND EXISTS (SELECT 1 FROM claim))
+		SELECT (SELECT COUNT(*) FROM pres) AS present, (SELECT verdict FROM claim) AS verdict`
+)
+
+// pgStatement is a statement with @name parameters rewritten to $n for the
+// driver, which prepares it once per connection.
+type pgStatement struct {
+	sql   string
+	names []string
+}
+
+var paramName = regexp.MustCompile(`@([a-z_]+)`)
+
+func positional(q string) pgStatement {
+	st := pgStatement{}
+	index := map[string]int{}
+	st.sql = paramName.ReplaceAllStringFunc(q, func(m string) string {
+		name := m[1:]
+		if _, ok := index[name]; !ok {
+			st.names = append(st.names, name)
+			index[name] = len(st.names)
+		}
+		return "$" + strconv.Itoa(index[name])
+	})
+	return st
+}
+
+var (
+	pgInsertScan = positional(insertScanSQL)
+	pgExitScan   = positional(exitScanSQL)
+	pgEntryScan  = positional(entryScanSQL)
+)
+
+// query runs st with args on the pool directly: the scan path skips GORM's
+// statement building.
+func (st pgStatement) query(db *gorm.DB, args map[string]any, dest ...any) (bool, error) {
+	vals := make([]any, len(st.names))
+	for i, n := range st.names {
+		vals[i] = args[n]
+	}
+	err := db.Statement.ConnPool.QueryRowContext(db.Statement.Context, st.sql, vals...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
+	args := row.args()
+	var verdict *string
+	present := 1
+	var err error
+	switch {
+	case p == nil:
+		var ok bool
+		if ok, err = pgInsertScan.query(db, args, &verdict); err != nil || !ok {
+			return false, err
+		}
+	case p.Direction == Out:
+		_, err = pgExitScan.query(db, args, &present, &verdict)
+	default:
+		for range 2 {
+			if _, err = pgEntryScan.query(db, args, &present, &verdict); err != nil || present > 0 {
+				break
+			}
+			if err = db.Exec(newPresenceSQL, p.EventID, p.ParticipantID, p.ZoneID, row.ScannedAt).Error; err != nil {
+				break
 			}
 		}
-		row.Verdict, row.Response = respond(enter)
-		res := tx.Exec(`INSERT INTO scans (scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction,
-			code, code_hash, badge_number, badge_version, badge_id, participant_id, verdict, device_verdict, offline,
-			conflict, scanned_at, received_at, fingerprint, response)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id) DO NOTHING`,
-			row.ScanID, row.EventID, row.CheckpointID, row.ZoneID, row.DeviceID, row.UserID, row.Direction,
-			row.Code, row.CodeHash, row.BadgeNumber, row.BadgeVersion, row.BadgeID, row.ParticipantID, row.Verdict,
-			row.DeviceVerdict, row.Offline, row.Conflict, row.ScannedAt, row.ReceivedAt, row.Fingerprint, row.Response)
+	}
+	if err != nil {
+		return false, err
+	}
+	if present == 0 {
+		return false, errors.New("the presence row could not be made")
+	}
+	if verdict == nil {
+		return false, nil
+	}
+	row.Verdict = *verdict
+	return true, nil
+}
+
+// recordScanTx records a scan in a transaction (SQLite: BEGIN IMMEDIATE, one
+// writer at a time).
+func recordScanTx(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if p != nil {
+			enter, err := applyPresence(tx, *p, row.ScannedAt)
+			if err != nil {
+				return err
+			}
+			if p.Direction == In && !enter {
+				row.Verdict = AlreadyInside
+			}
+		}
+		res := tx.Exec(`INSERT INTO scans (`+scanColumns+`) VALUES (`+scanValues+`) ON CONFLICT (scan_id) DO NOTHING`, row.args())
 		if res.Error != nil {
 			return res.Error
 		}
@@ -193,32 +343,31 @@ func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange,
 	if errors.Is(err, errDuplicateScan) {
 		return false, nil
 	}
-	if err != nil {
-		return false, apperr.Wrap(err, "record the scan")
-	}
-	return true, nil
+	return err == nil, err
 }
 
 var errDuplicateScan = errors.New("duplicate scan_id")
 
 // applyPresence marks the holder inside (an "in") or outside (an "out") the
 // zone. For an "in" it reports whether the holder was outside. The conditional
-// UPDATE takes the row lock, so of concurrent "in" scans on any number of
-// servers exactly one finds the holder outside; the INSERT ... ON CONFLICT DO
-// NOTHING settles the first entry the same way.
+// UPDATE takes the row lock, so of concurrent "in" scans exactly one finds the
+// holder outside; the INSERT ... ON CONFLICT DO NOTHING settles the first
+// entry the same way.
 func applyPresence(tx *gorm.DB, p presenceChange, at time.Time) (bool, error) {
 	if p.Direction == Out {
 		err := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ? WHERE event_id = ? AND participant_id = ? AND zone_id = ?`,
 			false, at, p.EventID, p.ParticipantID, p.ZoneID).Error
 		return false, err
 	}
-	res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ? WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
-		true, at, p.EventID, p.ParticipantID, p.ZoneID, false)
+	res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ?, first_in_at = COALESCE(first_in_at, ?)
+		WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
+		true, at, at, p.EventID, p.ParticipantID, p.ZoneID, false)
 	if res.Error != nil || res.RowsAffected == 1 {
 		return res.RowsAffected == 1, res.Error
 	}
-	res = tx.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`, p.EventID, p.ParticipantID, p.ZoneID, true, at)
+	res = tx.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`,
+		p.EventID, p.ParticipantID, p.ZoneID, true, at, at)
 	return res.RowsAffected == 1, res.Error
 }
 

@@ -48,40 +48,58 @@ type (
 	}
 )
 
-const arrivedSQL = `CASE WHEN EXISTS (SELECT 1 FROM scans s WHERE s.event_id = p.event_id AND s.participant_id = p.id
-	AND s.direction = 'in' AND s.verdict IN ('ok', 'already_inside')) THEN 1 ELSE 0 END`
-const insideSQL = `CASE WHEN EXISTS (SELECT 1 FROM presence pr WHERE pr.event_id = p.event_id AND pr.participant_id = p.id
-	AND pr.inside = ?) THEN 1 ELSE 0 END`
-
-func (s *Store) byDelegation(ctx context.Context, eventID string) ([]DelegationCount, error) {
-	rows := []DelegationCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT d.id AS delegation_id, d.name_en AS name,
-		COALESCE(SUM(CASE WHEN p.status IN ('nominated', 'approved') THEN 1 ELSE 0 END), 0) AS invited,
-		COALESCE(SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END), 0) AS accredited,
-		COALESCE(SUM(`+arrivedSQL+`), 0) AS arrived, COALESCE(SUM(`+insideSQL+`), 0) AS inside_now
-		FROM delegations d LEFT JOIN participants p ON p.delegation_id = d.id
-		WHERE d.event_id = ? GROUP BY d.id, d.name_en, d.protocol_order ORDER BY d.protocol_order, d.name_en`,
-		true, eventID).Scan(&rows).Error
-	return rows, wrap(err, "count attendance by delegation")
+// participantCount is the attendance of the participants of one delegation
+// and category.
+type participantCount struct {
+	DelegationID string
+	CategoryID   *string
+	Invited      int
+	Accredited   int
+	Approved     int
+	Arrived      int
+	InsideNow    int
 }
 
-func (s *Store) byCategory(ctx context.Context, eventID string) ([]CategoryCount, error) {
+// byParticipant counts an event's participants by delegation and category in
+// one pass, with presence aggregated per participant: a holder has arrived
+// when let in at least once (every accepted entry passes through presence,
+// which keeps the first one) and is inside now when inside any zone.
+func (s *Store) byParticipant(ctx context.Context, eventID string) ([]participantCount, error) {
+	var rows []participantCount
+	err := s.db.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id,
+		SUM(CASE WHEN p.status IN ('nominated', 'approved') THEN 1 ELSE 0 END) AS invited,
+		SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END) AS accredited,
+		COALESCE(SUM(pr.arrived), 0) AS arrived, COALESCE(SUM(pr.inside), 0) AS inside_now
+		FROM participants p LEFT JOIN (SELECT participant_id,
+			MAX(CASE WHEN first_in_at IS NOT NULL THEN 1 ELSE 0 END) AS arrived,
+			MAX(CASE WHEN inside THEN 1 ELSE 0 END) AS inside
+			FROM presence WHERE event_id = ? GROUP BY participant_id) pr ON pr.participant_id = p.id
+		WHERE p.event_id = ? GROUP BY p.delegation_id, p.category_id`, eventID, eventID).Find(&rows).Error
+	return rows, wrap(err, "count attendance")
+}
+
+func (s *Store) delegations(ctx context.Context, eventID string) ([]DelegationCount, error) {
+	rows := []DelegationCount{}
+	err := s.db.WithContext(ctx).Raw(`SELECT id AS delegation_id, name_en AS name FROM delegations
+		WHERE event_id = ? ORDER BY protocol_order, name_en`, eventID).Find(&rows).Error
+	return rows, wrap(err, "load the delegations")
+}
+
+func (s *Store) categories(ctx context.Context, eventID string) ([]CategoryCount, error) {
 	rows := []CategoryCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS category_id, c.code,
-		COALESCE(SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END), 0) AS accredited,
-		COALESCE(SUM(`+arrivedSQL+`), 0) AS arrived, COALESCE(SUM(`+insideSQL+`), 0) AS inside_now
-		FROM categories c LEFT JOIN participants p ON p.category_id = c.id
-		WHERE c.event_id = ? GROUP BY c.id, c.code, c.position ORDER BY c.position, c.code`, true, eventID).Scan(&rows).Error
-	return rows, wrap(err, "count attendance by category")
+	err := s.db.WithContext(ctx).Raw(`SELECT id AS category_id, code FROM categories
+		WHERE event_id = ? ORDER BY position, code`, eventID).Find(&rows).Error
+	return rows, wrap(err, "load the categories")
 }
 
 func (s *Store) byCheckpoint(ctx context.Context, eventID string) ([]CheckpointCount, error) {
 	rows := []CheckpointCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS checkpoint_id, c.name, c.zone_id, COUNT(s.scan_id) AS scans,
-		COALESCE(SUM(CASE WHEN s.verdict IN ('ok', 'already_inside') THEN 1 ELSE 0 END), 0) AS accepted,
-		COALESCE(SUM(CASE WHEN s.verdict NOT IN ('ok', 'already_inside') THEN 1 ELSE 0 END), 0) AS refused
-		FROM checkpoints c LEFT JOIN scans s ON s.checkpoint_id = c.id
-		WHERE c.event_id = ? GROUP BY c.id, c.name, c.zone_id ORDER BY c.name, c.id`, eventID).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS checkpoint_id, c.name, c.zone_id, COALESCE(s.scans, 0) AS scans,
+		COALESCE(s.accepted, 0) AS accepted, COALESCE(s.scans - s.accepted, 0) AS refused
+		FROM checkpoints c LEFT JOIN (SELECT checkpoint_id, COUNT(*) AS scans,
+			SUM(CASE WHEN verdict IN ('ok', 'already_inside') THEN 1 ELSE 0 END) AS accepted
+			FROM scans WHERE event_id = ? GROUP BY checkpoint_id) s ON s.checkpoint_id = c.id
+		WHERE c.event_id = ? ORDER BY c.name, c.id`, eventID, eventID).Find(&rows).Error
 	return rows, wrap(err, "count scans by checkpoint")
 }
 
@@ -100,10 +118,22 @@ type dayScan struct {
 	ScannedAt     time.Time
 }
 
-func (s *Store) entryScans(ctx context.Context, eventID string) ([]dayScan, error) {
+// byDay counts an event's entries and distinct holders let in per
+// event-local day, from the day stored with each scan.
+func (s *Store) byDay(ctx context.Context, eventID string) ([]DayCount, error) {
+	rows := []DayCount{}
+	err := s.db.WithContext(ctx).Raw(`SELECT day AS date, COUNT(*) AS scans,
+		COUNT(DISTINCT CASE WHEN verdict IN ('ok', 'already_inside') THEN participant_id END) AS arrived
+		FROM scans WHERE event_id = ? AND direction = 'in' AND day IS NOT NULL GROUP BY day ORDER BY day`, eventID).
+		Find(&rows).Error
+	return rows, wrap(err, "count entries by day")
+}
+
+// undatedEntries returns the entries recorded before scans kept their day.
+func (s *Store) undatedEntries(ctx context.Context, eventID string) ([]dayScan, error) {
 	var rows []dayScan
 	err := s.db.WithContext(ctx).Raw(`SELECT participant_id, verdict, scanned_at FROM scans
-		WHERE event_id = ? AND direction = 'in'`, eventID).Scan(&rows).Error
+		WHERE event_id = ? AND direction = 'in' AND day IS NULL`, eventID).Find(&rows).Error
 	return rows, wrap(err, "load the entries")
 }
 

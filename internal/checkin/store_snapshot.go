@@ -55,17 +55,71 @@ func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]Checkpo
 	return rows, wrap(err, "load the checkpoints")
 }
 
-// changedBadges lists an event's badges changed at or after since (all when
-// since is zero), with their holders.
-func (s *Store) changedBadges(ctx context.Context, eventID string, since time.Time) ([]badgeRow, error) {
-	var rows []badgeRow
-	err := s.db.WithContext(ctx).Raw(`SELECT b.id, b.participant_id, b.number, b.version, b.status, b.updated_at,
+// changedBadges lists an event's badge rows with change_seq above since, in
+// change order, with their holders: about limit rows, extended so that the
+// rows sharing the last change_seq all come together (one change can touch
+// several rows). more reports that rows remain after these.
+func (s *Store) changedBadges(ctx context.Context, eventID string, since int64, limit int) ([]badgeRow, bool, error) {
+	db := s.db.WithContext(ctx)
+	var bound []int64
+	err := db.Raw(`SELECT change_seq FROM badges WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT 1 OFFSET ?`,
+		eventID, since, limit-1).Scan(&bound).Error
+	if err != nil {
+		return nil, false, wrap(err, "load the badges")
+	}
+	q := `SELECT b.id, b.participant_id, b.number, b.version, b.status, b.change_seq,
 		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
 		d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
 		FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
 		LEFT JOIN categories c ON c.id = p.category_id
-		WHERE b.event_id = ? AND b.updated_at >= ? ORDER BY b.updated_at, b.id`, eventID, since).Scan(&rows).Error
-	return rows, wrap(err, "load the badges")
+		WHERE b.event_id = ? AND b.change_seq > ?`
+	args := []any{eventID, since}
+	if len(bound) == 1 {
+		q += ` AND b.change_seq <= ?`
+		args = append(args, bound[0])
+	}
+	var rows []badgeRow
+	if err := db.Raw(q+` ORDER BY b.change_seq, b.number, b.version`, args...).Find(&rows).Error; err != nil {
+		return nil, false, wrap(err, "load the badges")
+	}
+	more := false
+	if len(bound) == 1 {
+		var next []int64
+		if err := db.Raw(`SELECT change_seq FROM badges WHERE event_id = ? AND change_seq > ? LIMIT 1`, eventID, bound[0]).
+			Scan(&next).Error; err != nil {
+			return nil, false, wrap(err, "load the badges")
+		}
+		more = len(next) > 0
+	}
+	return rows, more, nil
+}
+
+// thumbs returns the stored thumbnails of photos by id.
+func (s *Store) thumbs(ctx context.Context, ids []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for start := 0; start < len(ids); start += 500 {
+		part := ids[start:min(len(ids), start+500)]
+		var rows []struct {
+			PhotoID string
+			Data    []byte
+		}
+		if err := s.db.WithContext(ctx).Raw(`SELECT photo_id, data FROM photo_thumbs WHERE photo_id IN ?`, part).
+			Find(&rows).Error; err != nil {
+			return nil, wrap(err, "load the photo thumbnails")
+		}
+		for _, r := range rows {
+			out[r.PhotoID] = r.Data
+		}
+	}
+	return out, nil
+}
+
+// saveThumb stores a photo's thumbnail; one made meanwhile by another
+// request is kept.
+func (s *Store) saveThumb(ctx context.Context, photoID string, data []byte, at time.Time) error {
+	err := s.db.WithContext(ctx).Exec(`INSERT INTO photo_thumbs (photo_id, data, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (photo_id) DO NOTHING`, photoID, data, at).Error
+	return wrap(err, "store the photo thumbnail")
 }
 
 // wrap is apperr.Wrap that keeps a nil error nil.

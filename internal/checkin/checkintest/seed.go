@@ -5,9 +5,14 @@
 package checkintest
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math/rand/v2"
 	"time"
 
 	"github.com/google/uuid"
@@ -23,6 +28,10 @@ type Options struct {
 	StartDays int    // the first day relative to today in the event's timezone
 	Days      int    // how many days the event lasts (at least 1)
 	Timezone  string // default Asia/Baku
+	Photos    bool   // give every participant a photo (one picture, stored once per participant)
+	// SharedPhoto gives every participant the same stored photo, to keep a
+	// large seeded database small.
+	SharedPhoto bool
 }
 
 // Badge is one seeded badge.
@@ -98,7 +107,11 @@ func Seed(ctx context.Context, db *gorm.DB, o Options) (*Event, error) {
 				return fmt.Errorf("seed: %w", err)
 			}
 		}
-		return seedBadges(tx, e, invitationID, o.Badges, now)
+		if err := seedBadges(tx, e, invitationID, o, now); err != nil {
+			return err
+		}
+		// As the badges package numbers changes: one per issued badge.
+		return tx.Exec(`UPDATE events SET next_badge = ?, next_badge_change = ? WHERE id = ?`, o.Badges+1, o.Badges+1, e.ID).Error
 	})
 	if err != nil {
 		return nil, err
@@ -111,10 +124,16 @@ var names = [][3]string{
 	{"Ivan", "Petrov", "Иван Петров"}, {"Zoé", "Lefèvre", "Zoé Lefèvre"},
 }
 
-func seedBadges(tx *gorm.DB, e *Event, invitationID string, n int, now time.Time) error {
+func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.Time) error {
 	const chunk = 500
+	n := o.Badges
+	var photo []byte
+	if o.Photos || o.SharedPhoto {
+		photo = Photo()
+	}
+	sharedID := ""
 	for startAt := 0; startAt < n; startAt += chunk {
-		var ps, bs []map[string]any
+		var ps, bs, phs []map[string]any
 		for i := startAt; i < min(n, startAt+chunk); i++ {
 			nm := names[i%len(names)]
 			pid, bid := uuid.NewString(), uuid.NewString()
@@ -124,11 +143,22 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, n int, now time.Time
 			}
 			ps = append(ps, map[string]any{"id": pid, "event_id": e.ID, "invitation_id": invitationID, "delegation_id": e.DelegationID,
 				"honorific": "H.E.", "given_names": nm[0], "family_name": nm[1], "native_name": nm[2], "role": role,
-				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now})
+				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now, "photo_id": nil})
+			if photo != nil && sharedID != "" {
+				ps[len(ps)-1]["photo_id"] = sharedID
+			} else if photo != nil {
+				phid := uuid.NewString()
+				if o.SharedPhoto {
+					sharedID = phid
+				}
+				ps[len(ps)-1]["photo_id"] = phid
+				phs = append(phs, map[string]any{"id": phid, "participant_id": pid, "content_type": "image/jpeg",
+					"width": PhotoWidth, "height": PhotoHeight, "sha256": "seed", "data": photo, "created_at": now})
+			}
 			b := Badge{ID: bid, ParticipantID: pid, Number: i + 1, Version: 1}
 			b.Code = e.Sign(b.Number, 1)
 			bs = append(bs, map[string]any{"id": bid, "event_id": e.ID, "participant_id": pid, "number": b.Number, "version": 1,
-				"status": "active", "key_id": 1, "code": b.Code, "created_at": now, "updated_at": now})
+				"status": "active", "key_id": 1, "code": b.Code, "change_seq": i + 1, "created_at": now, "updated_at": now})
 			e.Badges = append(e.Badges, b)
 		}
 		if err := tx.Table("participants").Create(ps).Error; err != nil {
@@ -137,6 +167,43 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, n int, now time.Time
 		if err := tx.Table("badges").Create(bs).Error; err != nil {
 			return fmt.Errorf("seed badges: %w", err)
 		}
+		if len(phs) > 0 {
+			if err := tx.Table("photos").Create(phs).Error; err != nil {
+				return fmt.Errorf("seed photos: %w", err)
+			}
+		}
 	}
 	return nil
+}
+
+// Size of the seeded photo.
+const (
+	PhotoWidth  = 600
+	PhotoHeight = 800
+)
+
+// Photo returns a JPEG portrait-sized picture with detail at the scale a
+// thumbnail keeps (a shaded ellipse over a background, with blotches of
+// about 6 pixels), so that its thumbnail weighs at least what a face's does.
+func Photo() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, PhotoWidth, PhotoHeight))
+	r := rand.New(rand.NewPCG(1, 2))
+	noise := make([]int, (PhotoHeight/6+1)*(PhotoWidth/6+1))
+	for i := range noise {
+		noise[i] = r.IntN(48)
+	}
+	for y := range PhotoHeight {
+		for x := range PhotoWidth {
+			dx, dy := float64(x-300)/170, float64(y-330)/220
+			base := 200 - 40*float64(y)/PhotoHeight
+			if dx*dx+dy*dy < 1 {
+				base = 170 - 60*(dx*dx+dy*dy)
+			}
+			v := base + float64(noise[(y/6)*(PhotoWidth/6+1)+x/6])
+			img.Set(x, y, color.RGBA{uint8(v), uint8(v * 0.85), uint8(v * 0.7), 255})
+		}
+	}
+	var b bytes.Buffer
+	_ = jpeg.Encode(&b, img, &jpeg.Options{Quality: 85})
+	return b.Bytes()
 }
