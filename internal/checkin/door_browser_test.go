@@ -107,7 +107,7 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 
 	d.signIn(env.Tokens["device"], "Plenary hall main door")
 	d.waitVerdict("ok", true, 15*time.Second) // online
-	d.poll(`(JSON.parse(localStorage.getItem('door.snapshot') || 'null') || {}).cursor !== undefined`, 5*time.Second)
+	d.poll(`document.getElementById('snapshot').dataset.cursor !== undefined`, 5*time.Second)
 
 	d.poll(`!document.getElementById('result').checkVisibility()`, 5*time.Second)
 	d.setOffline(true)
@@ -124,6 +124,10 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 		t.Errorf("offline: %s waiting, network %q; want 1 waiting, offline", v.Queue, v.Net)
 	}
 	d.checkFullScreen("ok")
+	if src, err := chromedp.Run(d.ctx, chromedp.Evaluate[string](`document.getElementById('photo').src`)); err != nil ||
+		!strings.HasPrefix(src, "data:image/jpeg;base64,") {
+		t.Errorf("offline verdict shows photo %.40q (%v), want the snapshot's thumbnail", src, err)
+	}
 	d.saveScreenshot("door-offline-ok.png")
 	verified, err := chromedp.Run(d.ctx, chromedp.Evaluate[[]string](`window.verified`))
 	if err != nil || len(verified) != 1 || verified[0] != "Ed25519:true" {

@@ -8,8 +8,34 @@
     set: function (k, v) { try { localStorage.setItem('door.' + k, JSON.stringify(v)); } catch (e) { /* full */ } },
     del: function (k) { localStorage.removeItem('door.' + k); }
   };
+  // The snapshot (every badge with a thumbnail: tens of megabytes at a large
+  // event) outgrows localStorage, so it lives in IndexedDB.
+  var bigStore = {
+    db: null,
+    open: function () {
+      if (this.db) return this.db;
+      this.db = new Promise(function (resolve, reject) {
+        var req = indexedDB.open('door', 1);
+        req.onupgradeneeded = function () { req.result.createObjectStore('kv'); };
+        req.onsuccess = function () { resolve(req.result); };
+        req.onerror = function () { reject(req.error); };
+      });
+      return this.db;
+    },
+    run: function (mode, fn) {
+      return this.open().then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var tx = db.transaction('kv', mode), req = fn(tx.objectStore('kv'));
+          tx.oncomplete = function () { resolve(req.result); };
+          tx.onerror = function () { reject(tx.error); };
+        });
+      });
+    },
+    get: function (k) { return this.run('readonly', function (s) { return s.get(k); }).catch(function () { return null; }); },
+    set: function (k, v) { return this.run('readwrite', function (s) { return s.put(v, k); }).catch(function () { /* full */ }); }
+  };
   var state = { token: store.get('token'), cp: store.get('checkpoint'), dir: store.get('direction') || 'in',
-    snap: store.get('snapshot'), queue: store.get('queue') || [], inside: store.get('inside') || {},
+    snap: null, queue: store.get('queue') || [], inside: store.get('inside') || {},
     last: '', lastSeen: 0, busy: false, stream: null, shown: 0 };
   // A code is judged once while it stays in view; it is judged again after it
   // has been out of view this long (the holder walked on and came back).
@@ -57,7 +83,11 @@
   // Scanning.
   function start() {
     show('scan'); $('where').textContent = state.cp.name + ' (' + state.dir + ')';
-    refreshSnapshot(); renderQueue();
+    renderQueue();
+    bigStore.get('snapshot').then(function (saved) {
+      if (!state.snap && saved && saved.event.id === state.cp.event_id) state.snap = saved;
+      return refreshSnapshot();
+    });
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (s) {
       state.stream = s; $('video').srcObject = s; $('video').play(); requestAnimationFrame(tick);
     }).catch(function () { $('message').textContent = 'No camera: type badge numbers.'; });
@@ -119,7 +149,8 @@
     var shown = ++state.shown, img = $('photo');
     if (img.src.indexOf('blob:') === 0) URL.revokeObjectURL(img.src);
     img.removeAttribute('src'); img.hidden = true;
-    if (h && h.photo_url) loadPhoto(h.photo_url, shown);
+    if (res.photo) { img.src = 'data:image/jpeg;base64,' + res.photo; img.hidden = false; }
+    else if (h && h.photo_url) loadPhoto(h.photo_url, shown);
     beep(res.verdict);
     clearTimeout(state.hide); state.hide = setTimeout(function () { box.hidden = true; }, 2500);
   }
@@ -161,6 +192,8 @@
   window.addEventListener('online', upload);
 
   // Offline: the snapshot, the queue and judging alone.
+  // refreshSnapshot asks for what changed since the last call, page after
+  // page while the server says more follow, and keeps it for offline use.
   function refreshSnapshot() {
     var since = state.snap ? '&since=' + encodeURIComponent(state.snap.cursor) : '';
     return api('GET', '/api/v1/scanner/snapshot?event_id=' + state.cp.event_id + since).then(function (r) {
@@ -169,8 +202,16 @@
       if (!state.snap || s.full) { state.snap = s; state.snap.byKey = {}; }
       state.snap.cursor = s.cursor; state.snap.keys = s.keys; state.snap.zones = s.zones; state.snap.event = s.event;
       s.badges.forEach(function (b) { state.snap.byKey[b.number + ':' + b.version] = b; });
-      delete state.snap.badges; store.set('snapshot', state.snap);
+      delete state.snap.badges;
+      if (s.more) return refreshSnapshot();
+      return bigStore.set('snapshot', state.snap).then(showSnapshot);
     }).catch(function () { online(false); });
+  }
+  // showSnapshot tells the door staff that the device can judge alone.
+  function showSnapshot() {
+    var el = $('snapshot'), n = Object.keys(state.snap.byKey).length;
+    el.textContent = 'offline copy: ' + n + ' badges, ' + new Date().toLocaleTimeString();
+    el.dataset.cursor = state.snap.cursor;
   }
   function upload() {
     if (state.uploading || !state.queue.length || !state.token) return;
@@ -235,7 +276,8 @@
     });
     if (version === 0) b = s.byKey[number + ':' + max] || null;
     if (!b) return refusal('unknown');
-    var res = { verdict: 'ok', message: '', holder: b.holder, badge: { number: b.number, version: b.version, status: b.status } };
+    var res = { verdict: 'ok', message: '', holder: b.holder, photo: b.photo,
+      badge: { number: b.number, version: b.version, status: b.status } };
     if (b.status === 'revoked' || b.status === 'suspended') res.verdict = 'revoked';
     else if (b.status === 'superseded' || b.version < max) res.verdict = 'superseded';
     else if (!b.holder || (s.zones[b.holder.category_id] || []).indexOf(state.cp.zone_id) < 0) res.verdict = 'not_valid_here';
