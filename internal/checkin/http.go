@@ -2,9 +2,7 @@ package checkin
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -28,26 +26,9 @@ func (s *Service) Routes(g *echo.Group) {
 	g.GET("/events/:event_id/attendance/export", s.exportAttendance, auth.Allow(auth.Staff...))
 }
 
-// bindLimited decodes a JSON body of at most limit bytes strictly.
-func bindLimited(c echo.Context, limit int64, tooLarge string, v any) error {
-	if ct := c.Request().Header.Get(echo.HeaderContentType); ct != "" && ct != echo.MIMEApplicationJSON &&
-		ct != echo.MIMEApplicationJSONCharsetUTF8 {
-		return &apperr.Error{Kind: apperr.Unsupported, Detail: "the request body must be application/json"}
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, limit))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &apperr.Error{Kind: apperr.TooLarge, Detail: tooLarge}
-		}
-		return apperr.Invalidf("the request body could not be read")
-	}
-	return httpx.Decode(body, v)
-}
-
 func (s *Service) postScan(c echo.Context) error {
 	var in ScanInput
-	if err := bindLimited(c, MaxScanBody, fmt.Sprintf("a scan body is at most %d bytes; a badge code has at most 120 characters",
+	if err := httpx.BindLimit(c, MaxScanBody, fmt.Sprintf("a scan body is at most %d bytes; a badge code has at most 120 characters",
 		MaxScanBody), &in); err != nil {
 		return err
 	}
@@ -62,7 +43,7 @@ func (s *Service) postBatch(c echo.Context) error {
 	var in struct {
 		Scans []BatchScan `json:"scans"`
 	}
-	if err := bindLimited(c, MaxBatchBody, "a batch holds at most 5000 scans (and 8 MiB); split it", &in); err != nil {
+	if err := httpx.BindLimit(c, MaxBatchBody, "a batch holds at most 5000 scans (and 8 MiB); split it", &in); err != nil {
 		return err
 	}
 	res, err := s.Batch(c.Request().Context(), in.Scans)

@@ -25,6 +25,12 @@ const MaxJSONBody = 1 << 20
 // JSON, the body valid UTF-8 and at most MaxJSONBody bytes, one JSON value
 // with no unknown fields. It returns Invalid, TooLarge or Unsupported errors.
 func Bind(c echo.Context, v any) error {
+	return BindLimit(c, MaxJSONBody, fmt.Sprintf("the request body is larger than %d bytes", MaxJSONBody), v)
+}
+
+// BindLimit is Bind with another size limit, and tooLarge as the detail of the
+// TooLarge error that a larger body gets.
+func BindLimit(c echo.Context, limit int64, tooLarge string, v any) error {
 	req := c.Request()
 	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -32,11 +38,11 @@ func Bind(c echo.Context, v any) error {
 			return &apperr.Error{Kind: apperr.Unsupported, Detail: "the request body must be application/json"}
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxJSONBody))
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return &apperr.Error{Kind: apperr.TooLarge, Detail: fmt.Sprintf("the request body is larger than %d bytes", MaxJSONBody)}
+			return &apperr.Error{Kind: apperr.TooLarge, Detail: tooLarge}
 		}
 		return apperr.Invalidf("the request body could not be read")
 	}
