@@ -140,6 +140,7 @@ func Render(w io.Writer, layout Layout, cards []Card, opts RenderOptions) error 
 type Document struct {
 	pdf    *fpdf.Fpdf
 	layout Layout
+	fits   layouts
 	n      int
 	photos int64
 }
@@ -151,7 +152,7 @@ func NewDocument(layout Layout, opts RenderOptions) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Document{pdf: newDocument(page, opts), layout: layout}, nil
+	return &Document{pdf: newDocument(page, opts), layout: layout, fits: layouts{}}, nil
 }
 
 // pageOf returns the page size of layout, or an error wrapping ErrLayout.
@@ -196,7 +197,7 @@ func (d *Document) Add(c Card) error {
 	default:
 		d.pdf.AddPage()
 	}
-	if err := drawCard(d.pdf, d.layout, x, y, c, photoType, i); err != nil {
+	if err := drawCard(d.pdf, d.fits, d.layout, x, y, c, photoType, i); err != nil {
 		d.pdf.SetError(err)
 		return err
 	}
