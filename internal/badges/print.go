@@ -81,8 +81,10 @@ type Printer struct {
 	// PDFs.
 	ChunkSize int
 	// ChunkBytes ends a PDF once its photos reach this size: with photos
-	// as registration stores them (about 150 KB each), about a hundred
-	// badges a PDF.
+	// as registration stores them (about 150 KB each), about 75 badges a
+	// PDF. A document holds about 4.5 times its photos at its peak (fpdf
+	// copies each photo and doubles its output buffer), and the collector
+	// may let the heap reach twice that: about 110 MB.
 	ChunkBytes int64
 	// Lease is how long a claimed job stays with its worker without news.
 	Lease time.Duration
@@ -93,7 +95,7 @@ type Printer struct {
 }
 
 func newPrinter(s *Service, dataDir string) *Printer {
-	return &Printer{s: s, dir: filepath.Join(dataDir, "prints"), ChunkSize: 500, ChunkBytes: 16 << 20, Lease: 2 * time.Minute,
+	return &Printer{s: s, dir: filepath.Join(dataDir, "prints"), ChunkSize: 500, ChunkBytes: 12 << 20, Lease: 2 * time.Minute,
 		Poll: 5 * time.Second, Log: slog.Default(), wake: make(chan struct{}, 1)}
 }
 

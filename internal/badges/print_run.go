@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
@@ -122,6 +123,10 @@ func (ps *parts) flush() error {
 	}
 	ps.doc = nil
 	ps.files = append(ps.files, name)
+	// The document just written leaves tens of MB of garbage. Collect it
+	// now: else the collector, paced by the heap the document had grown
+	// to, lets the next document grow the heap to twice that first.
+	runtime.GC()
 	return nil
 }
 
