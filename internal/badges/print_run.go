@@ -20,8 +20,8 @@ func (p *Printer) partDir(j PrintJob) string { return filepath.Join(p.dir, j.ID+
 // run renders the job from the start: a PDF per chunk (at most ChunkSize
 // badges and about ChunkBytes of photos) into a parts directory, then the
 // single PDF or a ZIP of them moved into place, then, in one transaction,
-// the badges marked printed and the job done. A job redone
-// after a crash starts over, so its file holds exactly the badges marked.
+// the badges marked printed and the job done. A job redone after a crash
+// starts over, so its file holds exactly the badges marked.
 func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	var f PrintFilter
 	if err := json.Unmarshal([]byte(j.Filter), &f); err != nil {
