@@ -18,16 +18,32 @@ type textBox struct {
 	bold          bool
 }
 
-// box fits s into b (shrinking, then wrapping, never cutting) and draws it
-// centred, offset by ox, oy.
-func (b textBox) draw(pdf *fpdf.Fpdf, ox, oy float64, s string) {
+// draw fits s into b (shrinking, then wrapping, never cutting) and draws it
+// centred, offset by ox, oy. Layouts are kept in fits, so that the fields
+// every badge of a batch shares (event, dates, category, function,
+// delegation) are fitted once per document.
+func (b textBox) draw(pdf *fpdf.Fpdf, fits layouts, ox, oy float64, s string) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return
 	}
-	st := typeset.Style{Size: b.size, Bold: b.bold, Align: typeset.AlignCenter}
-	l := typeset.Fit(pdf, s, b.w, b.h, st, b.minSize, b.lines)
+	key := fitKey{b, s}
+	l, ok := fits[key]
+	if !ok {
+		st := typeset.Style{Size: b.size, Bold: b.bold, Align: typeset.AlignCenter}
+		l = typeset.Fit(pdf, s, b.w, b.h, st, b.minSize, b.lines)
+		fits[key] = l
+	}
 	l.Draw(pdf, ox+b.x, oy+b.y+max(0, (b.h-l.Height)/2), b.w)
+}
+
+// layouts keeps the text fitted in a document, by box and text. A layout
+// depends only on them and the fonts, so it can be drawn again on any page.
+type layouts map[fitKey]typeset.Layout
+
+type fitKey struct {
+	box  textBox
+	text string
 }
 
 // geometry places a card's parts, in mm from the card's top left corner.
@@ -76,9 +92,10 @@ var cr80Geometry = geometry{
 	dates:      textBox{x: 3, y: 49.5, w: 79.6, h: 3.5, size: 5.5, minSize: 4, lines: 1},
 }
 
-// drawCard draws c with its top left corner at ox, oy. photoType is what
-// CheckPhoto returned; index names the photo image in the document.
-func drawCard(pdf *fpdf.Fpdf, layout Layout, ox, oy float64, c Card, photoType string, index int) error {
+// drawCard draws c with its top left corner at ox, oy, fitting its text
+// through fits. photoType is what CheckPhoto returned; index names the photo
+// image in the document.
+func drawCard(pdf *fpdf.Fpdf, fits layouts, layout Layout, ox, oy float64, c Card, photoType string, index int) error {
 	g := a6Geometry
 	if layout == CR80 {
 		g = cr80Geometry
@@ -87,21 +104,21 @@ func drawCard(pdf *fpdf.Fpdf, layout Layout, ox, oy float64, c Card, photoType s
 	pdf.SetFillColor(r, gr, b)
 	pdf.Rect(ox, oy+g.bandY, g.w, g.bandH, "F")
 	pdf.SetTextColor(onColour(r, gr, b))
-	g.category.draw(pdf, ox, oy, c.Category)
+	g.category.draw(pdf, fits, ox, oy, c.Category)
 	pdf.SetTextColor(0, 0, 0)
 
-	g.event.draw(pdf, ox, oy, c.EventName)
-	g.dates.draw(pdf, ox, oy, c.EventDates)
+	g.event.draw(pdf, fits, ox, oy, c.EventName)
+	g.dates.draw(pdf, fits, ox, oy, c.EventDates)
 	drawPhoto(pdf, ox+g.photoX, oy+g.photoY, g.photoW, g.photoH, c.Photo, photoType, index)
 	if err := drawQR(pdf, c.Code, ox+g.qrX, oy+g.qrY, g.qrSize); err != nil {
 		return err
 	}
-	g.number.draw(pdf, ox, oy, NumberText(c.Number, c.Version))
-	g.honorific.draw(pdf, ox, oy, c.Honorific)
-	g.name.draw(pdf, ox, oy, c.Name)
-	g.native.draw(pdf, ox, oy, c.NativeName)
-	g.function.draw(pdf, ox, oy, c.Function)
-	g.delegation.draw(pdf, ox, oy, c.Delegation)
+	g.number.draw(pdf, fits, ox, oy, NumberText(c.Number, c.Version))
+	g.honorific.draw(pdf, fits, ox, oy, c.Honorific)
+	g.name.draw(pdf, fits, ox, oy, c.Name)
+	g.native.draw(pdf, fits, ox, oy, c.NativeName)
+	g.function.draw(pdf, fits, ox, oy, c.Function)
+	g.delegation.draw(pdf, fits, ox, oy, c.Delegation)
 	return nil
 }
 

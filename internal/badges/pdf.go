@@ -60,10 +60,7 @@ func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout,
 	err = Render(&buf, layout, cards(rows), opts)
 	var pe *PhotoError
 	if errors.As(err, &pe) {
-		r := rows[pe.Index]
-		return nil, nil, apperr.Conflictf("the stored photo of %s (badge %d) cannot be read: %v; upload the photo again",
-			strings.TrimSpace(r.GivenNames+" "+r.FamilyName), r.Number, pe.Err).Typed("photo-unreadable").
-			With("badge_id", r.BadgeID)
+		return nil, nil, photoConflict(rows[pe.Index], pe.Err)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -73,6 +70,13 @@ func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout,
 		printed[i] = r.BadgeID
 	}
 	return buf.Bytes(), printed, nil
+}
+
+// photoConflict is the Conflict for the unreadable photo of the badge of r.
+func photoConflict(r cardRow, err error) error {
+	return apperr.Conflictf("the stored photo of %s (badge %d) cannot be read: %v; upload the photo again",
+		strings.TrimSpace(r.GivenNames+" "+r.FamilyName), r.Number, err).Typed("photo-unreadable").
+		With("badge_id", r.BadgeID)
 }
 
 // PDF renders one badge in layout. It returns NotFound, Invalid for an

@@ -70,13 +70,22 @@ type PrintInput struct {
 
 // Printer runs print jobs: any server's worker claims a queued job (or one
 // whose lease has run out, after a crash or restart) and redoes it from the
-// start, rendering ChunkSize badges per PDF so that memory stays bounded.
+// start. It reads a few badges at a time and cuts the batch into PDFs of at
+// most ChunkSize badges or ChunkBytes of photos, so that memory stays
+// bounded: the PDF library holds a whole document, photos included, until
+// it is written.
 type Printer struct {
 	s   *Service
 	dir string
-	// ChunkSize is the number of badges per PDF; a job with more gives a
-	// ZIP of PDFs.
+	// ChunkSize is the most badges per PDF; a job with more gives a ZIP of
+	// PDFs.
 	ChunkSize int
+	// ChunkBytes ends a PDF once its photos reach this size: with photos
+	// as registration stores them (about 150 KB each), about 75 badges a
+	// PDF. A document holds about 4.5 times its photos at its peak (fpdf
+	// copies each photo and doubles its output buffer), and the collector
+	// may let the heap reach twice that: about 110 MB.
+	ChunkBytes int64
 	// Lease is how long a claimed job stays with its worker without news.
 	Lease time.Duration
 	// Poll is how often an idle worker looks for work.
@@ -86,7 +95,7 @@ type Printer struct {
 }
 
 func newPrinter(s *Service, dataDir string) *Printer {
-	return &Printer{s: s, dir: filepath.Join(dataDir, "prints"), ChunkSize: 500, Lease: 2 * time.Minute,
+	return &Printer{s: s, dir: filepath.Join(dataDir, "prints"), ChunkSize: 500, ChunkBytes: 12 << 20, Lease: 2 * time.Minute,
 		Poll: 5 * time.Second, Log: slog.Default(), wake: make(chan struct{}, 1)}
 }
 

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,10 +17,11 @@ import (
 
 func (p *Printer) partDir(j PrintJob) string { return filepath.Join(p.dir, j.ID+".parts") }
 
-// run renders the job from the start: a PDF per chunk into a parts
-// directory, then the single PDF or a ZIP of them moved into place, then, in
-// one transaction, the badges marked printed and the job done. A job redone
-// after a crash starts over, so its file holds exactly the badges marked.
+// run renders the job from the start: a PDF per chunk (at most ChunkSize
+// badges and about ChunkBytes of photos) into a parts directory, then the
+// single PDF or a ZIP of them moved into place, then, in one transaction,
+// the badges marked printed and the job done. A job redone after a crash
+// starts over, so its file holds exactly the badges marked.
 func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	var f PrintFilter
 	if err := json.Unmarshal([]byte(j.Filter), &f); err != nil {
@@ -31,31 +34,100 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	if err := p.progress(ctx, p.s.DB, j, map[string]any{"total": len(ids), "done": 0}); err != nil {
 		return err
 	}
-	parts := p.partDir(j)
-	if err := os.RemoveAll(parts); err != nil {
+	dir := p.partDir(j)
+	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(parts, 0o750); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
-	opts := RenderOptions{CreationDate: j.CreatedAt, Title: "Badges"}
-	var files []string
-	for start := 0; start < len(ids); start += p.ChunkSize {
-		chunk := ids[start:min(start+p.ChunkSize, len(ids))]
-		pdf, _, err := renderBadges(ctx, p.s.DB, chunk, Layout(j.Layout), opts)
+	out := &parts{dir: dir, layout: Layout(j.Layout),
+		opts: RenderOptions{CreationDate: j.CreatedAt, Title: "Badges"}}
+	for start := 0; start < len(ids); start += fetchSize {
+		rows, err := findCardRows(ctx, p.s.DB, ids[start:min(start+fetchSize, len(ids))])
 		if err != nil {
 			return err
 		}
-		name := filepath.Join(parts, fmt.Sprintf("badges-%04d-%04d.pdf", start+1, start+len(chunk)))
-		if err := os.WriteFile(name, pdf, 0o640); err != nil {
-			return err
-		}
-		files = append(files, name)
-		if err := p.progress(ctx, p.s.DB, j, map[string]any{"done": start + len(chunk)}); err != nil {
-			return err
+		for i, c := range cards(rows) {
+			if err := out.add(c); err != nil {
+				var pe *PhotoError
+				if errors.As(err, &pe) {
+					return photoConflict(rows[i], pe.Err)
+				}
+				return err
+			}
+			if out.doc.Len() < p.ChunkSize && out.doc.PhotoBytes() < p.ChunkBytes {
+				continue
+			}
+			if err := out.flush(); err != nil {
+				return err
+			}
+			if err := p.progress(ctx, p.s.DB, j, map[string]any{"done": out.next}); err != nil {
+				return err
+			}
 		}
 	}
-	return p.finish(ctx, j, ids, files)
+	if err := out.flush(); err != nil {
+		return err
+	}
+	return p.finish(ctx, j, ids, out.files)
+}
+
+// fetchSize is how many badges (photos included) a print job reads from the
+// database at a time.
+const fetchSize = 25
+
+// parts writes a print job's badges into numbered PDFs in dir, one Document
+// at a time.
+type parts struct {
+	dir    string
+	layout Layout
+	opts   RenderOptions
+	doc    *Document // the PDF being drawn; nil before the first card and after a flush
+	first  int       // the position in the job of doc's first card, from 0
+	next   int       // the position of the next card
+	files  []string
+}
+
+func (ps *parts) add(c Card) error {
+	if ps.doc == nil {
+		d, err := NewDocument(ps.layout, ps.opts)
+		if err != nil {
+			return err
+		}
+		ps.doc, ps.first = d, ps.next
+	}
+	if err := ps.doc.Add(c); err != nil {
+		return err
+	}
+	ps.next++
+	return nil
+}
+
+// flush writes the current PDF, if it has a card, and starts afresh.
+func (ps *parts) flush() error {
+	if ps.doc == nil || ps.doc.Len() == 0 {
+		return nil
+	}
+	name := filepath.Join(ps.dir, fmt.Sprintf("badges-%04d-%04d.pdf", ps.first+1, ps.next))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
+	if err != nil {
+		return err
+	}
+	_, err = ps.doc.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	ps.doc = nil
+	ps.files = append(ps.files, name)
+	// The document just written leaves tens of MB of garbage. Collect it
+	// now: else the collector, paced by the heap the document had grown
+	// to, lets the next document grow the heap to twice that first.
+	runtime.GC()
+	return nil
 }
 
 func (p *Printer) finish(ctx context.Context, j PrintJob, ids, files []string) error {

@@ -167,6 +167,45 @@ func zipText(t *testing.T, data []byte) string {
 	return text.String()
 }
 
+// TestPrintJobCutByPhotoBytes: a PDF ends once its photos reach ChunkBytes,
+// however few badges it has, so that memory stays bounded with large photos.
+func TestPrintJobCutByPhotoBytes(t *testing.T) {
+	f := newFixture(t)
+	names := loadNames(t)
+	photo := testPhoto(t, 10)
+	for i := range 3 {
+		f.approve(t, f.addParticipant(t, person{name: names[i], photo: photo}))
+	}
+	f.svc.Prints.ChunkBytes = int64(2 * len(photo)) // two badges a PDF
+	ctx := ctxAs("printer")
+	job, err := f.svc.Prints.Create(ctx, f.eventID, badges.PrintInput{Layout: "a6"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ran, err := f.svc.Prints.RunOnce(context.Background()); !ran || err != nil {
+		t.Fatalf("run: %v %v", ran, err)
+	}
+	path, _, err := f.svc.Prints.File(ctx, job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, zf := range zr.File {
+		got = append(got, zf.Name)
+	}
+	if strings.Join(got, " ") != "badges-0001-0002.pdf badges-0003-0003.pdf" {
+		t.Fatalf("ZIP holds %v, want two badges in the first PDF and one in the second", got)
+	}
+}
+
 // TestPrintJobSurvivesARestart: a job left running by a server that died is
 // taken over when its lease runs out, and a photo that cannot be read fails
 // the job with a clear message and no file.
