@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	goqr "github.com/piglig/go-qr"
 )
 
 // Layout is a badge print format.
@@ -326,44 +325,29 @@ func onColour(r, g, b int) (int, int, int) {
 	return 255, 255, 255
 }
 
-// qrSymbol encodes code as the QR symbol printed on a badge: at the
-// QRRecovery level (Medium), in the smallest version that holds it, so the
-// same version QRVersion reports, with the mask chosen by the standard's
-// penalty rules. go-qr does this about twice as fast as go-qrcode with a
-// hundredth of its allocations, reusing its per-version mask patterns; QR
-// stays for the version figures and tests.
-func qrSymbol(code string) (*goqr.QrCode, error) {
-	segs, err := goqr.MakeSegments(code)
-	if err == nil {
-		var q *goqr.QrCode
-		if q, err = goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, -1, false); err == nil {
-			return q, nil
-		}
-	}
-	return nil, fmt.Errorf("badge QR code: %w", err)
-}
-
 // drawQR draws code as a QR symbol of side size mm at x, y, quiet zone
 // included (4 modules on each side), one rectangle per run of dark modules.
 func drawQR(pdf *fpdf.Fpdf, code string, x, y, size float64) error {
-	q, err := qrSymbol(code)
+	q, err := QR(code)
 	if err != nil {
 		return err
 	}
-	n := q.Size()
+	q.DisableBorder = true
+	bm := q.Bitmap()
+	n := len(bm)
 	m := size / float64(n+8)
 	pdf.SetFillColor(255, 255, 255)
 	pdf.Rect(x, y, size, size, "F")
 	pdf.SetFillColor(0, 0, 0)
 	x0, y0 := x+4*m, y+4*m
-	for r := range n {
+	for r, row := range bm {
 		for c := 0; c < n; {
-			if !q.Module(c, r) {
+			if !row[c] {
 				c++
 				continue
 			}
 			start := c
-			for c < n && q.Module(c, r) {
+			for c < n && row[c] {
 				c++
 			}
 			// A hair taller than a module, so rows print without seams.
