@@ -93,17 +93,6 @@ func (s *Store) CreateToken(ctx context.Context, tx *gorm.DB, t *Token) error {
 	return nil
 }
 
-// FindLiveToken returns the unexpired, unrevoked token with hash, or NotFound.
-func (s *Store) FindLiveToken(ctx context.Context, hash string, now time.Time) (Token, error) {
-	var t Token
-	err := s.db.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", hash, now).
-		First(&t).Error
-	if err != nil {
-		return Token{}, notFound(err, "token")
-	}
-	return t, nil
-}
-
 // TokenOwner is a live token with its device or account, read together.
 type TokenOwner struct {
 	Token
