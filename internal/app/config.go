@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"strings"
@@ -75,7 +76,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			bad("SMTP_URL", "must look like smtp://user:pass@host:port or smtps://… (got a value that does not)")
 		}
 	}
-	if _, err := parseAddress(c.MailFrom); err != nil {
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		bad("MAIL_FROM", "must be an address such as \"Secretariat <secretariat@example.org>\" (got %q)", c.MailFrom)
 	}
 	switch c.LogLevel {
