@@ -54,7 +54,7 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 		if p.Status >= 500 {
 			log.ErrorContext(c.Request().Context(), "request failed", "request_id", p.RequestID,
-				"method", c.Request().Method, "path", c.Request().URL.Path, "error", err.Error())
+				"method", c.Request().Method, "route", c.Path(), "error", err.Error())
 		}
 		if p.Status == http.StatusUnauthorized {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="accreditation"`)
