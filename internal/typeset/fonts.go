@@ -144,6 +144,10 @@ func parseFace(fc face) (*sfnt.Font, error) {
 	return f, nil
 }
 
+// tatweel (U+0640) stretches a joined Arabic word, as in "لـ"; Unicode puts it
+// in no script, but only the Arabic face has it.
+const tatweel = '\u0640'
+
 // chooseFamilies picks the family for every rune of a logical line whose
 // runes have the given embedding levels: Arabic-script runes take Arabic,
 // letters and digits of other scripts take Sans, marks take the family of
@@ -155,7 +159,7 @@ func chooseFamilies(s []rune, levels []level) []string {
 	fam := make([]string, len(s))
 	for i, r := range s {
 		switch {
-		case unicode.Is(unicode.Arabic, r):
+		case unicode.Is(unicode.Arabic, r), r == tatweel:
 			fam[i] = Arabic
 		case isMark(r) && i > 0:
 			fam[i] = fam[i-1]

@@ -189,3 +189,18 @@ var sentences = []string{
 	"مژده: ژاله و پژمان در ۱۲ مهر می\u200cآیند.",
 	"Delegation: Ольга Щербакова-Ёлкина, Nguyễn Thị Minh Khai",
 }
+
+// TestTatweelIsDrawnWithTheArabicFace: "لـ UNODC" (for the Director-General
+// of UNODC) must not draw its tatweel with the Latin face, which lacks it.
+func TestTatweelIsDrawnWithTheArabicFace(t *testing.T) {
+	for _, r := range Runs("عن المدير العام لـ UNODC") {
+		for _, c := range r.Text {
+			if c == tatweel && r.Family != Arabic {
+				t.Errorf("tatweel in run %q drawn with %s", r.Text, r.Family)
+			}
+			if !familyCoverage(r.Family).has(c) && c != ' ' {
+				t.Errorf("%U in run %q has no glyph in %s", c, r.Text, r.Family)
+			}
+		}
+	}
+}
