@@ -46,21 +46,24 @@ type Session struct {
 
 // Login checks an e-mail and password and opens a session. It returns
 // Unauthorized for a wrong pair or a disabled account, TooMany when there
-// were too many failures for the address or the client.
+// were too many failures for the address or the client. Each attempt is
+// counted before the password is checked, in one atomic step, so that
+// guesses sent at once get no more checks than guesses sent one by one; a
+// successful attempt is taken back.
 func (s *Service) Login(ctx context.Context, email, password, client string) (Session, error) {
 	email = NormalizeEmail(email)
 	keys := []string{"login:email:" + email, "login:client:" + client}
 	failures := 0
 	for _, k := range keys {
-		n, until, err := ratelimit.Count(ctx, s.db, k, LoginWindow)
+		n, until, err := ratelimit.Hit(ctx, s.db, k, LoginWindow)
 		if err != nil {
-			return Session{}, apperr.Wrap(err, "read login attempts")
+			return Session{}, apperr.Wrap(err, "count login attempt")
 		}
-		if n >= RefuseAfter {
+		if n > RefuseAfter {
 			return Session{}, apperr.TooManyf("too many failed logins; try again after %s", until.Format(time.RFC3339)).
 				With("retry_after", int(time.Until(until).Seconds())+1)
 		}
-		failures = max(failures, n)
+		failures = max(failures, n-1)
 	}
 	if failures >= SlowAfter {
 		s.Sleep(LoginDelay)
@@ -71,12 +74,10 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 		hash = u.PasswordHash
 	}
 	if !CheckPassword(hash, password) || err != nil || u.DisabledAt != nil {
-		for _, k := range keys {
-			if _, _, herr := ratelimit.Hit(ctx, s.db, k, LoginWindow); herr != nil {
-				return Session{}, apperr.Wrap(herr, "count login attempt")
-			}
-		}
 		return Session{}, apperr.Unauthorizedf("the e-mail or password is wrong")
+	}
+	if err := ratelimit.Undo(ctx, s.db, keys[1]); err != nil {
+		return Session{}, apperr.Wrap(err, "count login attempt")
 	}
 	_ = ratelimit.Reset(ctx, s.db, keys[0])
 	token := NewToken()

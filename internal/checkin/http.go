@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -137,12 +138,20 @@ func (s *Service) exportAttendance(c echo.Context) error {
 // LiveInterval is how often the live attendance view polls for new scans.
 var LiveInterval = time.Second
 
+// LiveMaxDuration is how long one live attendance stream lasts; the browser's
+// EventSource then reconnects by itself. Without an end, a stream whose
+// client vanished without closing its connection, or a client opening
+// streams and keeping them, would hold a goroutine polling the database
+// every LiveInterval for ever.
+var LiveMaxDuration = 15 * time.Minute
+
 func (s *Service) liveAttendance(c echo.Context) error {
 	id, err := httpx.ID(c, "event_id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	ctx, cancel := context.WithTimeout(c.Request().Context(), LiveMaxDuration)
+	defer cancel()
 	if err := s.store.eventExists(ctx, id); err != nil {
 		return err
 	}

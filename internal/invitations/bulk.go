@@ -106,14 +106,29 @@ func firstInvalid(b []byte) int {
 	return len(b)
 }
 
+// Unzip limits of an imported XLSX workbook (a zip archive): at most
+// MaxXLSXUnzipped bytes in all once unzipped, so that a small file cannot
+// expand to gigabytes in memory or on disk (excelize's own default is 16 GB),
+// of which a sheet larger than MaxXLSXSheetInMemory is read from a temporary
+// file instead of memory.
+const (
+	MaxXLSXUnzipped      = 64 << 20
+	MaxXLSXSheetInMemory = 16 << 20
+)
+
 // ParseXLSX reads the first sheet of an XLSX workbook. It returns Invalid
-// when the file is not an XLSX workbook or its header is bad.
+// when the file is not an XLSX workbook, unzips to more than MaxXLSXUnzipped
+// bytes, or its header is bad.
 func ParseXLSX(body []byte) ([]Row, error) {
 	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) {
 		return nil, apperr.Invalidf("the file is not an XLSX workbook")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(body))
+	f, err := excelize.OpenReader(bytes.NewReader(body),
+		excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: MaxXLSXSheetInMemory})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, apperr.Invalidf("the workbook unzips to more than %d MB; split it or save it as CSV", MaxXLSXUnzipped>>20)
+		}
 		return nil, apperr.Invalidf("the file is not an XLSX workbook that can be read")
 	}
 	defer f.Close()

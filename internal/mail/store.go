@@ -49,9 +49,13 @@ func settle(ctx context.Context, db *gorm.DB, it Item, set map[string]any) error
 	return nil
 }
 
+// markSent records a delivery and drops the message itself: it may carry a
+// secret (an invitation's RSVP link, whose token is otherwise stored only as
+// a hash) that has no business staying in the database once sent. A sent
+// message is never sent again; the outbox row keeps the record of it.
 func markSent(ctx context.Context, db *gorm.DB, it Item, now time.Time) error {
 	return settle(ctx, db, it, map[string]any{"status": Sent, "sent_at": now, "locked_until": nil,
-		"last_error": "", "updated_at": now})
+		"last_error": "", "updated_at": now, "payload": ""})
 }
 
 func markRetry(ctx context.Context, db *gorm.DB, it Item, reason string, next, now time.Time) error {

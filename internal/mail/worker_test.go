@@ -288,3 +288,31 @@ func raceWorkers(t *testing.T, pools []*gorm.DB) {
 		}
 	}
 }
+
+// TestSentMessageIsNotKept: once delivered, a message's content (an
+// invitation's RSVP link among it) is dropped from the outbox; its record stays.
+func TestSentMessageIsNotKept(t *testing.T) {
+	db := database.OpenTest(t).DB
+	srv := mailtest.Start(t)
+	w := newWorker(t, db, srv.URL(), mail.Config{})
+	const link = "https://accreditation.test/rsvp/q7Zx0secret-token-of-the-link"
+	it := enqueue(t, db, "link", mail.Message{To: "focal@gov.test", Subject: "Invitation", Text: "Reply: " + link,
+		HTML: `<p><a href="` + link + `">` + link + `</a></p>`, Language: "en"})
+	if sent, err := w.Drain(context.Background()); err != nil || sent != 1 {
+		t.Fatalf("Drain = %d, %v; want 1 sent", sent, err)
+	}
+	if len(srv.Messages()) != 1 || !strings.Contains(string(srv.Messages()[0].Raw), "q7Zx0secret-token-of-the-link") {
+		t.Fatalf("the message was not delivered with its link")
+	}
+	got := item(t, db, it.ID)
+	if got.Status != mail.Sent || got.Recipient != "focal@gov.test" {
+		t.Errorf("item %+v, want the sent record kept", got)
+	}
+	var stored []string
+	if err := db.Raw(`SELECT payload FROM outbox WHERE id = ?`, it.ID).Scan(&stored).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 1 || strings.Contains(stored[0], "secret-token") {
+		t.Errorf("the outbox still holds the sent message: %.200q", stored)
+	}
+}

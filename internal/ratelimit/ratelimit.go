@@ -46,3 +46,9 @@ func Count(ctx context.Context, db *gorm.DB, key string, window time.Duration) (
 func Reset(ctx context.Context, db *gorm.DB, key string) error {
 	return db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, key).Error
 }
+
+// Undo takes back one hit counted for key, e.g. an attempt counted before it
+// was known to succeed.
+func Undo(ctx context.Context, db *gorm.DB, key string) error {
+	return db.WithContext(ctx).Exec(`UPDATE rate_limits SET hits = hits - 1 WHERE key = ? AND hits > 0`, key).Error
+}

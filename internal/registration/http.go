@@ -36,8 +36,11 @@ func (s *Service) Routes(g *echo.Group) {
 	g.POST("/participants/:participant_id/reject", s.postReject, auth.Allow(auth.Staff...))
 }
 
-// link resolves the request's RSVP token.
+// link resolves the request's RSVP token. Every answer on a link holds the
+// delegation's personal data (or says whether the link is valid): no cache,
+// the browser's included, may keep it.
 func (s *Service) link(c echo.Context) (context.Context, Link, error) {
+	noStore(c)
 	return s.Resolve(c.Request().Context(), c.Param("token"), c.RealIP())
 }
 
