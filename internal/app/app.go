@@ -66,7 +66,8 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), string(db.Dialect)))
 	a := &App{Config: cfg, DB: db, Log: log, Auth: auth.NewService(db.DB)}
-	a.Echo = httpx.New(httpx.Options{Log: log, Registry: reg, CORSOrigins: cfg.CORSOrigins})
+	a.Echo = httpx.New(httpx.Options{Log: log, Registry: reg, CORSOrigins: cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies})
 
 	a.Echo.GET("/healthz", func(c echo.Context) error {
 		return httpx.JSON(c, http.StatusOK, map[string]string{"status": "ok", "version": Version})

@@ -24,8 +24,12 @@ type Config struct {
 	SMTPURL       string   // SMTP_URL: smtp://user:pass@host:port (smtps:// for implicit TLS)
 	MailFrom      string   // MAIL_FROM
 	CORSOrigins   []string // CORS_ORIGINS: comma-separated origins allowed to call the API from a browser
-	SigningSecret string   // SIGNING_KEY_SECRET: base64 of 32 bytes that encrypts badge signing keys
-	LogLevel      string   // LOG_LEVEL: debug, info, warn, error
+	// TrustedProxies is TRUSTED_PROXIES: comma-separated networks (CIDR) whose
+	// X-Forwarded-For is believed; unset means private and loopback networks,
+	// "none" means clients connect directly.
+	TrustedProxies []*net.IPNet
+	SigningSecret  string // SIGNING_KEY_SECRET: base64 of 32 bytes that encrypts badge signing keys
+	LogLevel       string // LOG_LEVEL: debug, info, warn, error
 }
 
 // ConfigFromEnv reads the configuration from getenv and checks every value; the
@@ -49,6 +53,20 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 	}
 	var errs []error
+	switch tp := strings.TrimSpace(getenv("TRUSTED_PROXIES")); tp {
+	case "":
+	case "none":
+		c.TrustedProxies = []*net.IPNet{}
+	default:
+		for _, cidr := range strings.Split(tp, ",") {
+			_, n, err := net.ParseCIDR(strings.TrimSpace(cidr))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not a network like 10.0.0.0/8 (or use none)", cidr))
+				continue
+			}
+			c.TrustedProxies = append(c.TrustedProxies, n)
+		}
+	}
 	bad := func(name, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
 	}

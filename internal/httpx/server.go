@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -20,7 +21,11 @@ type Options struct {
 	Log         *slog.Logger
 	Registry    *prometheus.Registry // nil: no metrics
 	CORSOrigins []string             // empty: no cross-origin access
-	BodyLimit   string               // largest request body of any kind, e.g. "12M"
+	// TrustedProxies are the networks whose X-Forwarded-For is believed; nil
+	// means private and loopback networks, empty means none (clients connect
+	// directly).
+	TrustedProxies []*net.IPNet
+	BodyLimit      string // largest request body of any kind, e.g. "12M"
 }
 
 // NewLogger returns a slog logger writing JSON when w is not a terminal and
@@ -50,9 +55,9 @@ func New(o Options) *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = ErrorHandler(o.Log)
 	// A client's address (for rate limits and logs) comes from X-Forwarded-For
-	// only when the request arrives from a proxy on a private or loopback
-	// network; a client on the internet cannot choose its own address.
-	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	// only when the request arrives from a trusted proxy; a client cannot
+	// choose its own address.
+	e.IPExtractor = ipExtractor(o.TrustedProxies)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		RequestIDHandler: func(c echo.Context, id string) {
 			ctx := context.WithValue(c.Request().Context(), requestIDKey, id)
@@ -80,6 +85,20 @@ func New(o Options) *echo.Echo {
 	}
 	e.Use(middleware.BodyLimit(limit))
 	return e
+}
+
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if trusted == nil {
+		return echo.ExtractIPFromXFFHeader()
+	}
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {

@@ -80,3 +80,29 @@ func TestClientAddressIsNotTakenFromAnInternetClientsHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustedProxiesCanBeNarrowedOrTurnedOff(t *testing.T) {
+	_, lb, _ := net.ParseCIDR("10.1.0.0/16")
+	cases := []struct {
+		name    string
+		trusted []*net.IPNet
+		remote  string
+		want    string
+	}{
+		{"only the load balancer's network", []*net.IPNet{lb}, "10.1.0.5:5000", "203.0.113.9"},
+		{"another private host is not trusted", []*net.IPNet{lb}, "10.2.0.5:5000", "10.2.0.5"},
+		{"none: clients connect directly", []*net.IPNet{}, "10.1.0.5:5000", "10.1.0.5"},
+	}
+	for _, c := range cases {
+		e := New(Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TrustedProxies: c.trusted})
+		e.GET("/ip", func(ec echo.Context) error { return ec.String(http.StatusOK, ec.RealIP()) })
+		req := httptest.NewRequest("GET", "/ip", nil)
+		req.RemoteAddr = c.remote
+		req.Header.Set("X-Forwarded-For", "203.0.113.9")
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if got := rec.Body.String(); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, got, c.want)
+		}
+	}
+}
