@@ -83,11 +83,12 @@ func TestBadConfigurationIsExplained(t *testing.T) {
 	t.Setenv("ADMIN_EMAIL", "nobody")
 	t.Setenv("ADMIN_PASSWORD", "")
 	t.Setenv("PUBLIC_BASE_URL", "")
+	t.Setenv("TRUSTED_PROXIES", "the venue LAN")
 	err := run(context.Background(), nil, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil {
 		t.Fatal("bad configuration accepted")
 	}
-	for _, name := range []string{"HTTP_ADDR", "DATABASE_URL", "SMTP_URL", "ADMIN_EMAIL"} {
+	for _, name := range []string{"HTTP_ADDR", "DATABASE_URL", "SMTP_URL", "ADMIN_EMAIL", "TRUSTED_PROXIES"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}
