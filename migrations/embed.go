@@ -1,5 +1,6 @@
 // Package migrations holds the numbered SQL files that build the schema, the
-// same for PostgreSQL and SQLite. Files are never edited once landed.
+// same for PostgreSQL and SQLite, and the few Go migrations whose SQL differs
+// between the two (each says why). Files are never edited once landed.
 package migrations
 
 import "embed"

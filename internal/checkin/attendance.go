@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Attendance is an event's attendance report.
@@ -25,6 +27,7 @@ type Attendance struct {
 // Attendance reports who came, by delegation (invited: nominated or
 // approved; accredited: approved; arrived: let in at least once; inside now),
 // by category, by checkpoint and zone, and by day in the event's timezone.
+// Its independent counts run at once, each on its own connection.
 // Errors: NotFound (no event).
 func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, error) {
 	ev, err := s.store.findEvent(ctx, eventID)
@@ -32,33 +35,25 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 		return Attendance{}, err
 	}
 	a := Attendance{EventID: eventID, At: s.now()}
-	if err := s.countParticipants(ctx, &a); err != nil {
+	var tallies, arrivals []participantCount
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { a.Delegations, err = s.store.delegations(gctx, eventID); return err })
+	g.Go(func() (err error) { a.Categories, err = s.store.categories(gctx, eventID); return err })
+	g.Go(func() (err error) { tallies, err = s.store.byParticipant(gctx, eventID); return err })
+	g.Go(func() (err error) { arrivals, err = s.store.byArrival(gctx, eventID); return err })
+	g.Go(func() (err error) { a.Checkpoints, err = s.store.byCheckpoint(gctx, eventID); return err })
+	g.Go(func() (err error) { a.Zones, err = s.store.byZone(gctx, eventID); return err })
+	g.Go(func() (err error) { a.Days, err = s.days(gctx, ev); return err })
+	if err := g.Wait(); err != nil {
 		return Attendance{}, err
 	}
-	if a.Checkpoints, err = s.store.byCheckpoint(ctx, eventID); err != nil {
-		return Attendance{}, err
-	}
-	if a.Zones, err = s.store.byZone(ctx, eventID); err != nil {
-		return Attendance{}, err
-	}
-	a.Days, err = s.days(ctx, ev)
-	return a, err
+	a.count(append(tallies, arrivals...))
+	return a, nil
 }
 
-// countParticipants fills in the counts by delegation and by category, and
-// the totals, from one pass over the participants.
-func (s *Service) countParticipants(ctx context.Context, a *Attendance) error {
-	var err error
-	if a.Delegations, err = s.store.delegations(ctx, a.EventID); err != nil {
-		return err
-	}
-	if a.Categories, err = s.store.categories(ctx, a.EventID); err != nil {
-		return err
-	}
-	counts, err := s.store.byParticipant(ctx, a.EventID)
-	if err != nil {
-		return err
-	}
+// count adds the counts by delegation and category into the report's lines,
+// and the totals.
+func (a *Attendance) count(counts []participantCount) {
 	dIndex, cIndex := map[string]int{}, map[string]int{}
 	for i, d := range a.Delegations {
 		dIndex[d.DelegationID] = i
@@ -84,7 +79,6 @@ func (s *Service) countParticipants(ctx context.Context, a *Attendance) error {
 		a.InsideNow += d.InsideNow
 		a.ArrivedTotal += d.Arrived
 	}
-	return nil
 }
 
 // days counts entries by event-local day; entries stored before scans kept

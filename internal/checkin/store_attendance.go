@@ -55,27 +55,37 @@ type participantCount struct {
 	CategoryID   *string
 	Invited      int
 	Accredited   int
-	Approved     int
 	Arrived      int
 	InsideNow    int
 }
 
-// byParticipant counts an event's participants by delegation and category in
-// one pass, with presence aggregated per participant: a holder has arrived
-// when let in at least once (every accepted entry passes through presence,
-// which keeps the first one) and is inside now when inside any zone.
+// byParticipant counts an event's participants by delegation and category
+// (invited: nominated or approved; accredited: approved) from the index on
+// (event_id, delegation_id, category_id, status) alone, in its order.
 func (s *Store) byParticipant(ctx context.Context, eventID string) ([]participantCount, error) {
 	var rows []participantCount
+	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, category_id,
+		SUM(CASE WHEN status IN ('nominated', 'approved') THEN 1 ELSE 0 END) AS invited,
+		SUM(CASE WHEN status = 'approved' THEN 1 ELSE 0 END) AS accredited
+		FROM participants WHERE event_id = ? GROUP BY delegation_id, category_id`, eventID).Find(&rows).Error
+	return rows, wrap(err, "count participants")
+}
+
+// byArrival counts, by delegation and category, the holders let in at least
+// once (every accepted entry passes through presence, which keeps the first
+// one) and those inside any zone now: presence aggregated per participant,
+// then joined with the participants that have any.
+func (s *Store) byArrival(ctx context.Context, eventID string) ([]participantCount, error) {
+	var rows []participantCount
 	err := s.db.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id,
-		SUM(CASE WHEN p.status IN ('nominated', 'approved') THEN 1 ELSE 0 END) AS invited,
-		SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END) AS accredited,
-		COALESCE(SUM(pr.arrived), 0) AS arrived, COALESCE(SUM(pr.inside), 0) AS inside_now
-		FROM participants p LEFT JOIN (SELECT participant_id,
+		SUM(pr.arrived) AS arrived, SUM(pr.inside) AS inside_now
+		FROM (SELECT participant_id,
 			MAX(CASE WHEN first_in_at IS NOT NULL THEN 1 ELSE 0 END) AS arrived,
 			MAX(CASE WHEN inside THEN 1 ELSE 0 END) AS inside
-			FROM presence WHERE event_id = ? GROUP BY participant_id) pr ON pr.participant_id = p.id
-		WHERE p.event_id = ? GROUP BY p.delegation_id, p.category_id`, eventID, eventID).Find(&rows).Error
-	return rows, wrap(err, "count attendance")
+			FROM presence WHERE event_id = ? GROUP BY participant_id) pr
+		JOIN participants p ON p.id = pr.participant_id
+		GROUP BY p.delegation_id, p.category_id`, eventID).Find(&rows).Error
+	return rows, wrap(err, "count arrivals")
 }
 
 func (s *Store) delegations(ctx context.Context, eventID string) ([]DelegationCount, error) {

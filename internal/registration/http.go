@@ -189,14 +189,14 @@ func (s *Service) listParticipants(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if f.Page, err = httpx.ParsePage(c); err != nil {
+	if f.Page, err = httpx.ParseKeysetPage(c, 2); err != nil {
 		return err
 	}
-	ps, total, err := s.store.FindParticipants(c.Request().Context(), f)
+	ps, total, more, err := s.store.FindParticipants(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	return httpx.JSON(c, http.StatusOK, httpx.NewList(viewParticipants(ps), total, f.Page))
+	return httpx.JSON(c, http.StatusOK, httpx.NewKeysetList(viewParticipants(ps), total, more, participantKey))
 }
 
 func (s *Service) exportParticipants(c echo.Context) error {

@@ -8,7 +8,9 @@ import (
 	"hash/crc32"
 	"image/jpeg"
 	"maps"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,6 +200,34 @@ func TestNamesSurviveAPIDatabaseCSVAndXLSX(t *testing.T) {
 	r := f.Do("GET", "/api/v1/events/"+f.EventID+"/participants?limit=10&role=delegate", "secretariat", nil).Map(t)
 	if r["total"] != float64(len(want)) || len(r["items"].([]any)) != 10 || r["next"] == nil {
 		t.Errorf("paging: total %v next %v", r["total"], r["next"])
+	}
+	checkPages(t, f)
+}
+
+// checkPages walks the participant list 3 at a time through its cursors and
+// compares it with the list in one page: same items, same order, none twice.
+func checkPages(t *testing.T, f *fixture) {
+	t.Helper()
+	var all, paged []any
+	for _, it := range f.Do("GET", "/api/v1/events/"+f.EventID+"/participants?limit=500", "secretariat", nil).Map(t)["items"].([]any) {
+		all = append(all, it.(map[string]any)["id"])
+	}
+	cursor := ""
+	for pages := 0; ; pages++ {
+		r := f.Do("GET", "/api/v1/events/"+f.EventID+"/participants?limit=3&cursor="+url.QueryEscape(cursor), "secretariat", nil).Map(t)
+		for _, it := range r["items"].([]any) {
+			paged = append(paged, it.(map[string]any)["id"])
+		}
+		if r["next"] == nil || pages > len(all) {
+			break
+		}
+		cursor = r["next"].(string)
+	}
+	if !slices.Equal(paged, all) {
+		t.Errorf("paged by 3: %v\nin one page: %v", paged, all)
+	}
+	if r := f.Do("GET", "/api/v1/events/"+f.EventID+"/participants?cursor=azpbIngiXQ", "secretariat", nil); r.Status != 400 {
+		t.Errorf("a forged keyset cursor: %d, want 400", r.Status)
 	}
 }
 

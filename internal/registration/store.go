@@ -112,22 +112,43 @@ func (s *Store) filtered(ctx context.Context, f ParticipantFilter) *gorm.DB {
 	return q
 }
 
-// FindParticipants lists participants matching f with the total; a zero
-// Page.Limit means all. Errors: Internal.
-func (s *Store) FindParticipants(ctx context.Context, f ParticipantFilter) ([]Participant, int64, error) {
+// FindParticipants lists participants matching f in the order they were
+// nominated, with the total and whether more follow this page; a zero
+// Page.Limit means all. A page after a keyset cursor (Page.After: created_at
+// in RFC 3339, id) starts from the index, however deep. Errors: Invalid for a
+// cursor that is not a participant's key, Internal.
+func (s *Store) FindParticipants(ctx context.Context, f ParticipantFilter) ([]Participant, int64, bool, error) {
 	var total int64
 	if err := s.filtered(ctx, f).Count(&total).Error; err != nil {
-		return nil, 0, apperr.Wrap(err, "count participants")
+		return nil, 0, false, apperr.Wrap(err, "count participants")
 	}
 	q := s.filtered(ctx, f).Order("participants.created_at, participants.id")
+	if len(f.Page.After) == 2 {
+		at, err := time.Parse(time.RFC3339Nano, f.Page.After[0])
+		if err != nil || !httpx.IsUUID(f.Page.After[1]) {
+			return nil, 0, false, apperr.Fields(apperr.Field("cursor", "is not a cursor this list gave"))
+		}
+		q = q.Where("(participants.created_at, participants.id) > (?, ?)", at.UTC(), f.Page.After[1])
+	} else if f.Page.Offset > 0 {
+		q = q.Offset(f.Page.Offset)
+	}
 	if f.Page.Limit > 0 {
-		q = q.Limit(f.Page.Limit).Offset(f.Page.Offset)
+		q = q.Limit(f.Page.Limit + 1)
 	}
 	var out []Participant
 	if err := q.Find(&out).Error; err != nil {
-		return nil, 0, apperr.Wrap(err, "read participants")
+		return nil, 0, false, apperr.Wrap(err, "read participants")
 	}
-	return out, total, nil
+	more := f.Page.Limit > 0 && len(out) > f.Page.Limit
+	if more {
+		out = out[:f.Page.Limit]
+	}
+	return out, total, more, nil
+}
+
+// participantKey is a participant's place in the list: the keyset cursor.
+func participantKey(p ParticipantView) []string {
+	return []string{p.CreatedAt.UTC().Format(time.RFC3339Nano), p.ID}
 }
 
 // EachParticipant calls fn for each participant matching f in delegation
