@@ -13,6 +13,7 @@ import (
 
 	"accreditation/internal/app"
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/auth"
 	"accreditation/internal/database"
 )
 
@@ -89,6 +90,13 @@ func TestLoginLogoutAndThrottling(t *testing.T) {
 	var s struct{ Token string }
 	res.JSON(t, &s)
 	env.Tokens["fresh"] = s.Token
+	var stored int64
+	env.DB.Table("tokens").Where("hash = ?", auth.HashToken(s.Token)).Count(&stored)
+	var plain int64
+	env.DB.Table("tokens").Where("hash = ?", s.Token).Count(&plain)
+	if stored != 1 || plain != 0 {
+		t.Errorf("tokens stored by hash: %d, in clear: %d; want 1 and 0", stored, plain)
+	}
 	if r := env.Do("GET", "/api/v1/sessions/current", "fresh", nil); r.Status != 200 {
 		t.Fatalf("current: %d", r.Status)
 	}
