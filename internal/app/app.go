@@ -78,6 +78,7 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
 	})
 
+	a.Echo.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/api/docs") })
 	docs := web.DocsPage("/api/openapi.yaml")
 	a.Echo.GET("/api/docs", func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, docs) })
 	a.Echo.StaticFS(strings.TrimSuffix(web.StaticPrefix, "/"), web.Static)

@@ -138,6 +138,9 @@ func TestRevokedDeviceIsRefused(t *testing.T) {
 
 func TestOperationsEndpoints(t *testing.T) {
 	env := apptest.New(t)
+	if r := env.Do("GET", "/", "", nil); r.Status != http.StatusFound || r.Header.Get("Location") != "/api/docs" {
+		t.Errorf("home: %d → %q, want 302 to /api/docs", r.Status, r.Header.Get("Location"))
+	}
 	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/api/openapi.yaml"} {
 		res := env.Do("GET", p, "", nil)
 		if res.Status != 200 {
