@@ -7,6 +7,9 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/checkin"
@@ -87,6 +90,60 @@ func TestAttendanceCountsEachPersonOnce(t *testing.T) {
 	want("both left", 2, 0, 0, 0)
 	at(b0, ev.VIPCheckpointID, "in")
 	want("one back", 2, 1, 0, 1)
+}
+
+// TestAttendanceAfterCategoryChange: a participant who came in, went back to
+// review and was approved again in another category is counted in the new
+// category only; so is one approved again before ever coming in.
+func TestAttendanceAfterCategoryChange(t *testing.T) {
+	env := apptest.New(t)
+	ev := seed(t, env, checkintest.Options{Badges: 3})
+	now := time.Now().UTC()
+	expert := uuid.NewString()
+	sqlExec(t, env, `INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
+		VALUES (?, ?, 'expert', '{"en":"Expert"}', '#aa3300', ?, ?)`, expert, ev.ID, now, now)
+	sqlExec(t, env, `INSERT INTO category_zones (category_id, zone_id) VALUES (?, ?)`, expert, ev.ZoneID)
+	in := func(b checkintest.Badge) string {
+		return scan(t, env, "device", map[string]any{"code": b.Code, "checkpoint_id": ev.CheckpointID}).Verdict
+	}
+	if v := in(ev.Badges[0]); v != "ok" {
+		t.Fatalf("entry: %s", v)
+	}
+	if v := in(ev.Badges[2]); v != "ok" {
+		t.Fatalf("entry: %s", v)
+	}
+	// Back to review (what a change of name does: the badge is suspended),
+	// then approved as an expert.
+	for _, b := range ev.Badges[:2] {
+		sqlExec(t, env, `UPDATE participants SET status = 'nominated' WHERE id = ?`, b.ParticipantID)
+		sqlExec(t, env, `UPDATE badges SET status = 'suspended' WHERE id = ?`, b.ID)
+		res := env.Do(http.MethodPost, "/api/v1/participants/"+b.ParticipantID+"/approve", "secretariat",
+			map[string]any{"category_id": expert})
+		if res.Status != http.StatusOK {
+			t.Fatalf("approve: %d %s", res.Status, res.Body)
+		}
+	}
+	a := attendance(t, env, ev.ID)
+	if c := categoryCount(t, a, expert); c.Accredited != 2 || c.Arrived != 1 || c.InsideNow != 1 {
+		t.Errorf("expert after approval %+v, want 2 accredited, 1 arrived, 1 inside", c)
+	}
+	if c := categoryCount(t, a, ev.CategoryID); c.Accredited != 1 || c.Arrived != 1 || c.InsideNow != 1 {
+		t.Errorf("delegate after approval %+v, want 1 accredited, 1 arrived, 1 inside", c)
+	}
+	if v := in(ev.Badges[1]); v != "ok" {
+		t.Fatalf("entry after approval: %s", v)
+	}
+	scan(t, env, "device", map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID, "direction": "out"})
+	a = attendance(t, env, ev.ID)
+	if c := categoryCount(t, a, expert); c.Arrived != 2 || c.InsideNow != 1 {
+		t.Errorf("expert after entry and exit %+v, want 2 arrived, 1 inside", c)
+	}
+	if c := categoryCount(t, a, ev.CategoryID); c.Arrived != 1 || c.InsideNow != 1 {
+		t.Errorf("delegate after entry and exit %+v, want 1 arrived, 1 inside", c)
+	}
+	if d := a.Delegations[0]; d.Accredited != 3 || d.Arrived != 3 || d.InsideNow != 2 {
+		t.Errorf("delegation %+v, want 3 accredited, 3 arrived, 2 inside", d)
+	}
 }
 
 // raceScans sends every body at once, spread over the servers.

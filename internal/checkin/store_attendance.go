@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Count rows of the attendance report.
@@ -86,6 +88,18 @@ func (s *Store) byArrival(ctx context.Context, eventID string) ([]participantCou
 		JOIN participants p ON p.id = pr.participant_id
 		GROUP BY p.delegation_id, p.category_id`, eventID).Find(&rows).Error
 	return rows, wrap(err, "count arrivals")
+}
+
+// keepCategory records a participant's category on their attendance row in
+// tx, making the row (nobody arrived yet) when there is none. The row made
+// here is what a concurrent first entry finds, so that entry's ON CONFLICT
+// DO NOTHING keeps the new category rather than the one it read earlier.
+func (s *Store) keepCategory(ctx context.Context, tx *gorm.DB, eventID, participantID, delegationID string, categoryID *string) error {
+	err := tx.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id)
+		VALUES (?, ?, ?, ?) ON CONFLICT (event_id, participant_id)
+		DO UPDATE SET category_id = excluded.category_id, delegation_id = excluded.delegation_id`,
+		eventID, participantID, delegationID, categoryID).Error
+	return wrap(err, "keep the attendance category")
 }
 
 func (s *Store) delegations(ctx context.Context, eventID string) ([]DelegationCount, error) {

@@ -143,7 +143,7 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 			}
 			ps = append(ps, map[string]any{"id": pid, "event_id": e.ID, "invitation_id": invitationID, "delegation_id": e.DelegationID,
 				"honorific": "H.E.", "given_names": nm[0], "family_name": nm[1], "native_name": nm[2], "role": role,
-				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now, "photo_id": nil})
+				"status": "approved", "category_id": e.CategoryID, "interpretation_language": "en", "created_at": now, "updated_at": now, "photo_id": nil})
 			if photo != nil && sharedID != "" {
 				ps[len(ps)-1]["photo_id"] = sharedID
 			} else if photo != nil {
