@@ -74,19 +74,14 @@ func (s *Store) byParticipant(ctx context.Context, eventID string) ([]participan
 }
 
 // byArrival counts, by delegation and category, the holders let in at least
-// once (every accepted entry passes through presence, which keeps the first
-// one) and those inside any zone now: presence aggregated per participant,
-// then joined with the participants that have any.
+// once (every accepted entry passes through presence, and the attendance row
+// keeps the first one) and those inside any zone now, from the attendance
+// rows alone: one per person, however many zones they are in.
 func (s *Store) byArrival(ctx context.Context, eventID string) ([]participantCount, error) {
 	var rows []participantCount
-	err := s.db.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id,
-		SUM(pr.arrived) AS arrived, SUM(pr.inside) AS inside_now
-		FROM (SELECT participant_id,
-			MAX(CASE WHEN first_in_at IS NOT NULL THEN 1 ELSE 0 END) AS arrived,
-			MAX(CASE WHEN inside THEN 1 ELSE 0 END) AS inside
-			FROM presence WHERE event_id = ? GROUP BY participant_id) pr
-		JOIN participants p ON p.id = pr.participant_id
-		GROUP BY p.delegation_id, p.category_id`, eventID).Find(&rows).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, category_id, COUNT(first_in_at) AS arrived,
+		SUM(CASE WHEN zones_inside > 0 THEN 1 ELSE 0 END) AS inside_now
+		FROM attendees WHERE event_id = ? GROUP BY delegation_id, category_id`, eventID).Find(&rows).Error
 	return rows, wrap(err, "count arrivals")
 }
 

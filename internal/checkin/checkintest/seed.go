@@ -207,3 +207,17 @@ func Photo() []byte {
 	_ = jpeg.Encode(&b, img, &jpeg.Options{Quality: 85})
 	return b.Bytes()
 }
+
+// Attendees makes the attendance rows of an event whose participants and
+// presence were written directly, as approvals and scans would have made
+// them: one per approved participant or participant seen in a zone. It
+// returns the database's error.
+func Attendees(ctx context.Context, db *gorm.DB, eventID string) error {
+	return db.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id,
+			zones_inside, first_in_at)
+		SELECT p.event_id, p.id, p.delegation_id, p.category_id, COALESCE(pr.inside, 0), pr.first_in_at
+		FROM participants p LEFT JOIN (SELECT participant_id, SUM(CASE WHEN inside THEN 1 ELSE 0 END) AS inside,
+				MIN(first_in_at) AS first_in_at
+			FROM presence WHERE event_id = ? GROUP BY participant_id) pr ON pr.participant_id = p.id
+		WHERE p.event_id = ? AND (p.status = 'approved' OR pr.participant_id IS NOT NULL)`, eventID, eventID).Error
+}
