@@ -249,6 +249,7 @@ func attendance(ctx context.Context, a *app.App, db *database.DB, base string, n
 	check(db.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
 		SELECT s.event_id, s.participant_id, s.zone_id, s.badge_number % 3 <> 0, s.scanned_at, s.scanned_at
 		FROM scans s WHERE s.event_id = ? AND s.verdict = 'ok' AND s.direction = 'in'`, ev.ID).Error)
+	check(checkintest.Attendees(ctx, db.DB, ev.ID))
 	check(db.Exec(`ANALYZE`).Error)
 	fmt.Printf("attendance event: %d participants and scans seeded in %s\n", n, time.Since(t0).Round(time.Millisecond))
 

@@ -143,6 +143,9 @@ func seed(ctx context.Context, db *database.DB, n, nDeleg, perDeleg int) (*seede
 	exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
 		SELECT s.event_id, s.participant_id, s.zone_id, s.badge_number % 3 <> 1, s.scanned_at, s.scanned_at
 		FROM scans s WHERE s.event_id = ? AND s.verdict = 'ok' AND s.direction = 'in'`, ev.ID)
+	if err == nil {
+		err = checkintest.Attendees(ctx, tx, ev.ID)
+	}
 	if err != nil {
 		return nil, err
 	}

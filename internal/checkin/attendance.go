@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"gorm.io/gorm"
+
+	"accreditation/internal/registration"
 )
 
 // Attendance is an event's attendance report.
@@ -49,6 +52,14 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 	}
 	a.count(append(tallies, arrivals...))
 	return a, nil
+}
+
+// Approved is a registration hook: in the approval's transaction it keeps
+// the participant's category, which a new approval after a review may change,
+// on the attendance row that attendance by category counts from.
+// Errors: Internal.
+func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
+	return s.store.keepCategory(ctx, tx, p.EventID, p.ID, p.DelegationID, p.CategoryID)
 }
 
 // count adds the counts by delegation and category into the report's lines,

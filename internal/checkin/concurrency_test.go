@@ -101,4 +101,8 @@ func TestTwoServersShareOnePostgreSQL(t *testing.T) {
 	if n != 60 {
 		t.Errorf("%d scans stored, want 60", n)
 	}
+	checkPeopleInside(t, env, ev.ID)
+	if a := attendance(t, env, ev.ID); a.InsideNow != 1 || a.ArrivedTotal != 1 {
+		t.Errorf("attendance: %d inside, %d arrived, want 1 and 1", a.InsideNow, a.ArrivedTotal)
+	}
 }

@@ -145,7 +145,8 @@ func (s *Service) judge(ctx context.Context, in ScanInput, deviceVerdict *string
 	row.Conflict = offline && Accepted(*deviceVerdict) && !Accepted(v.verdict)
 	var presence *presenceChange
 	if v.verdict == OK && v.badge != nil {
-		presence = &presenceChange{EventID: cp.EventID, ParticipantID: v.badge.ParticipantID, ZoneID: cp.ZoneID, Direction: in.Direction}
+		presence = &presenceChange{EventID: cp.EventID, ParticipantID: v.badge.ParticipantID, ZoneID: cp.ZoneID,
+			Direction: in.Direction, DelegationID: v.badge.DelegationID, CategoryID: v.badge.CategoryID}
 	}
 	stored, err := s.store.recordScan(ctx, &row, presence)
 	if err != nil {

@@ -98,6 +98,7 @@ type badgeRow struct {
 	NativeName      string
 	PhotoID         *string
 	CategoryID      *string
+	DelegationID    string
 	DelegationName  string
 	DelegationNames string
 	CategoryNames   *string
@@ -107,7 +108,7 @@ type badgeRow struct {
 
 const badgeSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status,
 	(SELECT max(m.version) FROM badges m WHERE m.event_id = b.event_id AND m.number = b.number) AS max_version,
-	p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
+	p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id, p.delegation_id,
 	d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
 	FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
 	LEFT JOIN categories c ON c.id = p.category_id WHERE b.event_id = ? AND b.number = ? `
@@ -163,10 +164,14 @@ type scanRow struct {
 // TableName is the scans table.
 func (scanRow) TableName() string { return "scans" }
 
-// presenceChange is what a scan does to the holder's presence in a zone.
+// presenceChange is what a scan does to the holder's presence in a zone;
+// the holder's delegation and category go on their attendance row when the
+// scan makes it.
 type presenceChange struct {
 	EventID, ParticipantID, ZoneID string
 	Direction                      string
+	DelegationID                   string
+	CategoryID                     *string
 }
 
 const scanColumns = `scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction, code, code_hash,
@@ -210,20 +215,31 @@ func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange)
 // presence row is locked (FOR UPDATE, which in READ COMMITTED waits for a
 // concurrent scan and then reads its result), the verdict is ok or
 // already_inside by what it says, and the UPDATE marks the holder inside: of
-// concurrent entries on any number of servers exactly one is ok.
+// concurrent entries on any number of servers exactly one is ok. When the
+// presence row's inside flag changes, the holder's attendance row counts the
+// zone in or out (zones_inside), so it always equals the number of the
+// holder's presence rows that are inside; its first_in_at is the first entry
+// into any zone.
 const (
 	insertScanSQL = `INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
 		ON CONFLICT (scan_id) DO NOTHING RETURNING verdict`
 	exitScanSQL = `WITH claim AS (INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
 			ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
 		up AS (UPDATE presence SET inside = FALSE, changed_at = @scanned_at
-			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id
-			AND EXISTS (SELECT 1 FROM claim))
+			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id AND inside
+			AND EXISTS (SELECT 1 FROM claim) RETURNING 1),
+		att AS (UPDATE attendees SET zones_inside = zones_inside - 1
+			WHERE event_id = @event_id AND participant_id = @participant_id AND EXISTS (SELECT 1 FROM up))
 		SELECT 1 AS present, (SELECT verdict FROM claim) AS verdict`
 	// newPresenceSQL makes the row of a holder never seen in the zone,
-	// outside, before the entry statement runs again.
-	newPresenceSQL = `INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at)
-		VALUES (?, ?, ?, FALSE, ?) ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`
+	// outside, before the entry statement runs again, and the holder's
+	// attendance row when they were never seen in any zone.
+	newPresenceSQL = `WITH att AS (INSERT INTO attendees (event_id, participant_id, delegation_id, category_id)
+			VALUES (@event_id, @participant_id, @delegation_id, @category_id)
+			ON CONFLICT (event_id, participant_id) DO NOTHING)
+		INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at)
+		VALUES (@event_id, @participant_id, @zone_id, FALSE, @scanned_at)
+		ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`
 )
 
 var (
@@ -235,7 +251,9 @@ var (
 			SELECT ` + entryValues + ` FROM pres ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
 		up AS (UPDATE presence SET inside = TRUE, changed_at = @scanned_at, first_in_at = COALESCE(first_in_at, @scanned_at)
 			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id AND NOT inside
-			AND EXISTS (SELECT 1 FROM claim))
+			AND EXISTS (SELECT 1 FROM claim) RETURNING 1),
+		att AS (UPDATE attendees SET zones_inside = zones_inside + 1, first_in_at = COALESCE(first_in_at, @scanned_at)
+			WHERE event_id = @event_id AND participant_id = @participant_id AND EXISTS (SELECT 1 FROM up))
 		SELECT (SELECT COUNT(*) FROM pres) AS present, (SELECT verdict FROM claim) AS verdict`
 )
 
@@ -300,7 +318,7 @@ func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, err
 			if _, err = pgEntryScan.query(db, args, &present, &verdict); err != nil || present > 0 {
 				break
 			}
-			if err = db.Exec(newPresenceSQL, p.EventID, p.ParticipantID, p.ZoneID, row.ScannedAt).Error; err != nil {
+			if err = db.Exec(newPresenceSQL, p.args(row.ScannedAt)).Error; err != nil {
 				break
 			}
 		}
@@ -349,26 +367,46 @@ func recordScanTx(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
 var errDuplicateScan = errors.New("duplicate scan_id")
 
 // applyPresence marks the holder inside (an "in") or outside (an "out") the
-// zone. For an "in" it reports whether the holder was outside. The conditional
-// UPDATE takes the row lock, so of concurrent "in" scans exactly one finds the
-// holder outside; the INSERT ... ON CONFLICT DO NOTHING settles the first
-// entry the same way.
+// zone, and counts the zone in or out on the holder's attendance row when
+// that changed. For an "in" it reports whether the holder was outside. The
+// conditional UPDATE takes the row lock, so of concurrent "in" scans exactly
+// one finds the holder outside; the INSERT ... ON CONFLICT DO NOTHING settles
+// the first entry the same way.
 func applyPresence(tx *gorm.DB, p presenceChange, at time.Time) (bool, error) {
 	if p.Direction == Out {
-		err := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ? WHERE event_id = ? AND participant_id = ? AND zone_id = ?`,
-			false, at, p.EventID, p.ParticipantID, p.ZoneID).Error
-		return false, err
+		res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ?
+			WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
+			false, at, p.EventID, p.ParticipantID, p.ZoneID, true)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return false, res.Error
+		}
+		return false, tx.Exec(`UPDATE attendees SET zones_inside = zones_inside - 1 WHERE event_id = ? AND participant_id = ?`,
+			p.EventID, p.ParticipantID).Error
 	}
 	res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ?, first_in_at = COALESCE(first_in_at, ?)
 		WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
 		true, at, at, p.EventID, p.ParticipantID, p.ZoneID, false)
-	if res.Error != nil || res.RowsAffected == 1 {
-		return res.RowsAffected == 1, res.Error
+	if res.Error != nil {
+		return false, res.Error
 	}
-	res = tx.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`,
-		p.EventID, p.ParticipantID, p.ZoneID, true, at, at)
-	return res.RowsAffected == 1, res.Error
+	if res.RowsAffected == 0 {
+		res = tx.Exec(`INSERT INTO presence (event_id, participant_id, zone_id, inside, changed_at, first_in_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, participant_id, zone_id) DO NOTHING`,
+			p.EventID, p.ParticipantID, p.ZoneID, true, at, at)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return false, res.Error
+		}
+	}
+	err := tx.Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id, zones_inside, first_in_at)
+		VALUES (@event_id, @participant_id, @delegation_id, @category_id, 1, @scanned_at)
+		ON CONFLICT (event_id, participant_id) DO UPDATE SET zones_inside = attendees.zones_inside + 1,
+			first_in_at = COALESCE(attendees.first_in_at, excluded.first_in_at)`, p.args(at)).Error
+	return err == nil, err
+}
+
+func (p presenceChange) args(at time.Time) map[string]any {
+	return map[string]any{"event_id": p.EventID, "participant_id": p.ParticipantID, "zone_id": p.ZoneID,
+		"delegation_id": p.DelegationID, "category_id": p.CategoryID, "scanned_at": at}
 }
 
 // findScan returns the stored scan with scanID. Errors: NotFound.

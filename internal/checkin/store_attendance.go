@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Count rows of the attendance report.
@@ -72,20 +74,27 @@ func (s *Store) byParticipant(ctx context.Context, eventID string) ([]participan
 }
 
 // byArrival counts, by delegation and category, the holders let in at least
-// once (every accepted entry passes through presence, which keeps the first
-// one) and those inside any zone now: presence aggregated per participant,
-// then joined with the participants that have any.
+// once (every accepted entry passes through presence, and the attendance row
+// keeps the first one) and those inside any zone now, from the attendance
+// rows alone: one per person, however many zones they are in.
 func (s *Store) byArrival(ctx context.Context, eventID string) ([]participantCount, error) {
 	var rows []participantCount
-	err := s.db.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id,
-		SUM(pr.arrived) AS arrived, SUM(pr.inside) AS inside_now
-		FROM (SELECT participant_id,
-			MAX(CASE WHEN first_in_at IS NOT NULL THEN 1 ELSE 0 END) AS arrived,
-			MAX(CASE WHEN inside THEN 1 ELSE 0 END) AS inside
-			FROM presence WHERE event_id = ? GROUP BY participant_id) pr
-		JOIN participants p ON p.id = pr.participant_id
-		GROUP BY p.delegation_id, p.category_id`, eventID).Find(&rows).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, category_id, COUNT(first_in_at) AS arrived,
+		SUM(CASE WHEN zones_inside > 0 THEN 1 ELSE 0 END) AS inside_now
+		FROM attendees WHERE event_id = ? GROUP BY delegation_id, category_id`, eventID).Find(&rows).Error
 	return rows, wrap(err, "count arrivals")
+}
+
+// keepCategory records a participant's category on their attendance row in
+// tx, making the row (nobody arrived yet) when there is none. The row made
+// here is what a concurrent first entry finds, so that entry's ON CONFLICT
+// DO NOTHING keeps the new category rather than the one it read earlier.
+func (s *Store) keepCategory(ctx context.Context, tx *gorm.DB, eventID, participantID, delegationID string, categoryID *string) error {
+	err := tx.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id)
+		VALUES (?, ?, ?, ?) ON CONFLICT (event_id, participant_id)
+		DO UPDATE SET category_id = excluded.category_id, delegation_id = excluded.delegation_id`,
+		eventID, participantID, delegationID, categoryID).Error
+	return wrap(err, "keep the attendance category")
 }
 
 func (s *Store) delegations(ctx context.Context, eventID string) ([]DelegationCount, error) {
@@ -113,12 +122,14 @@ func (s *Store) byCheckpoint(ctx context.Context, eventID string) ([]CheckpointC
 	return rows, wrap(err, "count scans by checkpoint")
 }
 
+// byZone counts the people inside each of an event's zones now, from the
+// event's presence rows alone.
 func (s *Store) byZone(ctx context.Context, eventID string) ([]ZoneCount, error) {
 	rows := []ZoneCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT z.id AS zone_id, z.code,
-		COALESCE(SUM(CASE WHEN pr.inside = ? THEN 1 ELSE 0 END), 0) AS inside_now
-		FROM zones z LEFT JOIN presence pr ON pr.zone_id = z.id
-		WHERE z.event_id = ? GROUP BY z.id, z.code ORDER BY z.code`, true, eventID).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT z.id AS zone_id, z.code, COALESCE(pr.n, 0) AS inside_now
+		FROM zones z LEFT JOIN (SELECT zone_id, COUNT(*) AS n FROM presence WHERE event_id = ? AND inside = ?
+			GROUP BY zone_id) pr ON pr.zone_id = z.id
+		WHERE z.event_id = ? ORDER BY z.code`, eventID, true, eventID).Scan(&rows).Error
 	return rows, wrap(err, "count presence by zone")
 }
 

@@ -143,7 +143,7 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 			}
 			ps = append(ps, map[string]any{"id": pid, "event_id": e.ID, "invitation_id": invitationID, "delegation_id": e.DelegationID,
 				"honorific": "H.E.", "given_names": nm[0], "family_name": nm[1], "native_name": nm[2], "role": role,
-				"status": "approved", "category_id": e.CategoryID, "created_at": now, "updated_at": now, "photo_id": nil})
+				"status": "approved", "category_id": e.CategoryID, "interpretation_language": "en", "created_at": now, "updated_at": now, "photo_id": nil})
 			if photo != nil && sharedID != "" {
 				ps[len(ps)-1]["photo_id"] = sharedID
 			} else if photo != nil {
@@ -206,4 +206,18 @@ func Photo() []byte {
 	var b bytes.Buffer
 	_ = jpeg.Encode(&b, img, &jpeg.Options{Quality: 85})
 	return b.Bytes()
+}
+
+// Attendees makes the attendance rows of an event whose participants and
+// presence were written directly, as approvals and scans would have made
+// them: one per approved participant or participant seen in a zone. It
+// returns the database's error.
+func Attendees(ctx context.Context, db *gorm.DB, eventID string) error {
+	return db.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id,
+			zones_inside, first_in_at)
+		SELECT p.event_id, p.id, p.delegation_id, p.category_id, COALESCE(pr.inside, 0), pr.first_in_at
+		FROM participants p LEFT JOIN (SELECT participant_id, SUM(CASE WHEN inside THEN 1 ELSE 0 END) AS inside,
+				MIN(first_in_at) AS first_in_at
+			FROM presence WHERE event_id = ? GROUP BY participant_id) pr ON pr.participant_id = p.id
+		WHERE p.event_id = ? AND (p.status = 'approved' OR pr.participant_id IS NOT NULL)`, eventID, eventID).Error
 }
