@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -66,7 +67,8 @@ func openPostgres(ctx context.Context, databaseURL string, cfg *gorm.Config) (*D
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return nil, errors.New("DATABASE_URL must be a postgres:// URL")
 	}
-	gdb, err := gorm.Open(postgres.Open(databaseURL), cfg)
+	gdb, err := gorm.Open(postgres.New(postgres.Config{DSN: databaseURL,
+		OptionOpenDB: []stdlib.OptionOpenDB{utcTimestamps}}), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open PostgreSQL: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // schema lists "table.column" and "index:name" entries, sorted.
@@ -85,6 +86,30 @@ func TestMigrateTwiceIsANoOp(t *testing.T) {
 	for _, s := range st {
 		if !s.Applied {
 			t.Errorf("migration %s not applied", s.File)
+		}
+	}
+}
+
+// TestTimesInAnotherZoneAreStoredAsTheSameInstant: a time written with an
+// offset (a device's +04:00 clock) reads back as the same instant on both
+// databases, and compares as such in PostgreSQL's SQL. (SQLite keeps the
+// offset in its text; code there keeps passing UTC, as everywhere.)
+func TestTimesInAnotherZoneAreStoredAsTheSameInstant(t *testing.T) {
+	for _, db := range []*DB{OpenTestSQLite(t), OpenTestPostgres(t)} {
+		baku := time.FixedZone("+04", 4*3600)
+		at := time.Date(2013, 3, 18, 10, 0, 0, 0, baku) // 06:00 UTC
+		if err := db.Exec(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)`, "k", at).Error; err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ WindowStart time.Time }
+		db.Raw(`SELECT window_start FROM rate_limits WHERE key = 'k'`).Scan(&got)
+		if !got.WindowStart.Equal(at) {
+			t.Errorf("%s: stored %v, read back %v", db.Dialect, at, got.WindowStart)
+		}
+		var n int64
+		db.Raw(`SELECT COUNT(*) FROM rate_limits WHERE window_start < ?`, time.Date(2013, 3, 18, 7, 0, 0, 0, time.UTC)).Scan(&n)
+		if db.Dialect == Postgres && n != 1 {
+			t.Errorf("%s: 06:00 UTC is not before 07:00 UTC in SQL", db.Dialect)
 		}
 	}
 }
