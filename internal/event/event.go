@@ -194,7 +194,29 @@ type Session struct {
 	EndsAt    *time.Time `json:"ends_at"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
+
+	loc *time.Location // the event's timezone, for JSON; see inZone
 }
 
 // TableName is the sessions table (named to keep apart from login sessions).
 func (Session) TableName() string { return "programme_sessions" }
+
+// inZone makes the session's times show in loc, the event's timezone, when
+// encoded as JSON; they stay UTC in the database.
+func (ss *Session) inZone(loc *time.Location) { ss.loc = loc }
+
+// MarshalJSON writes the times in the event's timezone when inZone set one
+// (RFC 3339 with the event's offset, the same instant as the stored UTC).
+func (ss Session) MarshalJSON() ([]byte, error) {
+	type plain Session
+	p := plain(ss)
+	if ss.loc != nil {
+		for _, t := range []**time.Time{&p.StartsAt, &p.EndsAt} {
+			if *t != nil {
+				local := (*t).In(ss.loc)
+				*t = &local
+			}
+		}
+	}
+	return json.Marshal(p)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"mime"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,30 +26,30 @@ func (s *Service) Routes(g *echo.Group) {
 	g.DELETE(ev, deleteOf("event_id", func(ctx context.Context, _, id string) error { return s.DeleteEvent(ctx, id) }), admins)
 
 	g.GET(ev+"/sessions", listOf(s, (*Store).FindSessions), staff)
-	g.POST(ev+"/sessions", createOf(s.CreateSession), staff)
+	g.POST(ev+"/sessions", createOf(s, s.CreateSession), staff)
 	g.GET(ev+"/sessions/:session_id", getOf(s, "session_id", (*Store).FindSessionByID), staff)
-	g.PATCH(ev+"/sessions/:session_id", updateOf("session_id", s.UpdateSession), staff)
+	g.PATCH(ev+"/sessions/:session_id", updateOf(s, "session_id", s.UpdateSession), staff)
 	g.DELETE(ev+"/sessions/:session_id", deleteOf("session_id", s.DeleteSession), staff)
 
 	g.GET(ev+"/zones", listOf(s, (*Store).FindZones), anyone)
-	g.POST(ev+"/zones", createOf(s.CreateZone), staff)
-	g.PATCH(ev+"/zones/:zone_id", updateOf("zone_id", s.UpdateZone), staff)
+	g.POST(ev+"/zones", createOf(s, s.CreateZone), staff)
+	g.PATCH(ev+"/zones/:zone_id", updateOf(s, "zone_id", s.UpdateZone), staff)
 	g.DELETE(ev+"/zones/:zone_id", deleteOf("zone_id", s.DeleteZone), staff)
 
 	g.GET(ev+"/categories", listOf(s, (*Store).FindCategories), staff)
-	g.POST(ev+"/categories", createOf(s.CreateCategory), staff)
-	g.PATCH(ev+"/categories/:category_id", updateOf("category_id", s.UpdateCategory), staff)
+	g.POST(ev+"/categories", createOf(s, s.CreateCategory), staff)
+	g.PATCH(ev+"/categories/:category_id", updateOf(s, "category_id", s.UpdateCategory), staff)
 	g.DELETE(ev+"/categories/:category_id", deleteOf("category_id", s.DeleteCategory), staff)
 
 	g.GET(ev+"/checkpoints", listOf(s, (*Store).FindCheckpoints), anyone)
-	g.POST(ev+"/checkpoints", createOf(s.CreateCheckpoint), staff)
-	g.PATCH(ev+"/checkpoints/:checkpoint_id", updateOf("checkpoint_id", s.UpdateCheckpoint), staff)
+	g.POST(ev+"/checkpoints", createOf(s, s.CreateCheckpoint), staff)
+	g.PATCH(ev+"/checkpoints/:checkpoint_id", updateOf(s, "checkpoint_id", s.UpdateCheckpoint), staff)
 	g.DELETE(ev+"/checkpoints/:checkpoint_id", deleteOf("checkpoint_id", s.DeleteCheckpoint), staff)
 
 	g.GET(ev+"/signatories", listOf(s, (*Store).FindSignatories), staff)
-	g.POST(ev+"/signatories", createOf(s.CreateSignatory), staff)
+	g.POST(ev+"/signatories", createOf(s, s.CreateSignatory), staff)
 	g.GET(ev+"/signatories/:signatory_id", getOf(s, "signatory_id", (*Store).FindSignatoryByID), staff)
-	g.PATCH(ev+"/signatories/:signatory_id", updateOf("signatory_id", s.UpdateSignatory), staff)
+	g.PATCH(ev+"/signatories/:signatory_id", updateOf(s, "signatory_id", s.UpdateSignatory), staff)
 	g.DELETE(ev+"/signatories/:signatory_id", deleteOf("signatory_id", s.DeleteSignatory), staff)
 	g.PUT(ev+"/signatories/:signatory_id/signature", s.putSignature, staff)
 	g.GET(ev+"/signatories/:signatory_id/signature", s.getSignature, staff)
@@ -118,12 +119,16 @@ func listOf[T any](s *Service, find func(*Store, context.Context, string) ([]T, 
 			return err
 		}
 		ctx := c.Request().Context()
-		if _, err := s.store.FindEventByID(ctx, eventID); err != nil {
+		ev, err := s.store.FindEventByID(ctx, eventID)
+		if err != nil {
 			return err
 		}
 		all, err := find(s.store, ctx, eventID)
 		if err != nil {
 			return err
+		}
+		for i := range all {
+			showInZone(&all[i], ev.Location())
 		}
 		page := all[min(p.Offset, len(all)):min(p.Offset+p.Limit, len(all))]
 		return httpx.JSON(c, http.StatusOK, httpx.NewList(page, int64(len(all)), p))
@@ -141,12 +146,15 @@ func getOf[T any](s *Service, param string, find func(*Store, context.Context, s
 		if err != nil {
 			return err
 		}
+		if err := s.showInEventZone(c.Request().Context(), eventID, &v); err != nil {
+			return err
+		}
 		return httpx.JSON(c, http.StatusOK, v)
 	}
 }
 
 // createOf binds an input and creates a part of the event with it.
-func createOf[In, T any](create func(context.Context, string, In) (T, error)) echo.HandlerFunc {
+func createOf[In, T any](s *Service, create func(context.Context, string, In) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		eventID, err := httpx.ID(c, "event_id")
 		if err != nil {
@@ -160,12 +168,15 @@ func createOf[In, T any](create func(context.Context, string, In) (T, error)) ec
 		if err != nil {
 			return err
 		}
+		if err := s.showInEventZone(c.Request().Context(), eventID, &v); err != nil {
+			return err
+		}
 		return httpx.JSON(c, http.StatusCreated, v)
 	}
 }
 
 // updateOf binds an input and changes the part named by param with it.
-func updateOf[In, T any](param string, update func(context.Context, string, string, In) (T, error)) echo.HandlerFunc {
+func updateOf[In, T any](s *Service, param string, update func(context.Context, string, string, In) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		eventID, id, err := ids(c, param)
 		if err != nil {
@@ -177,6 +188,9 @@ func updateOf[In, T any](param string, update func(context.Context, string, stri
 		}
 		v, err := update(c.Request().Context(), eventID, id, in)
 		if err != nil {
+			return err
+		}
+		if err := s.showInEventZone(c.Request().Context(), eventID, &v); err != nil {
 			return err
 		}
 		return httpx.JSON(c, http.StatusOK, v)
@@ -240,4 +254,27 @@ func (s *Service) getSignature(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, sig.SignatureType, sig.SignatureImage)
+}
+
+// zoned is a part of an event whose times are shown in the event's timezone.
+type zoned interface{ inZone(*time.Location) }
+
+// showInZone sets loc on v when v has times to show.
+func showInZone(v any, loc *time.Location) {
+	if z, ok := v.(zoned); ok {
+		z.inZone(loc)
+	}
+}
+
+// showInEventZone shows v's times, if it has any, in the event's timezone.
+func (s *Service) showInEventZone(ctx context.Context, eventID string, v any) error {
+	if _, ok := v.(zoned); !ok {
+		return nil
+	}
+	ev, err := s.store.FindEventByID(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	showInZone(v, ev.Location())
+	return nil
 }
