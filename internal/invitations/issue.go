@@ -151,18 +151,10 @@ func (s *Service) Letters(ctx context.Context, invitationID string) ([]Letter, e
 }
 
 // CurrentLetter returns the content of the latest issued letter of an
-// invitation. It returns NotFound when none was issued.
+// invitation, read in tx. It returns NotFound when none was issued, and
+// Internal.
 func (s *Service) CurrentLetter(ctx context.Context, tx *gorm.DB, inv Invitation) (LetterContent, error) {
-	var l Letter
-	err := tx.WithContext(ctx).Where("invitation_id = ? AND version = ?", inv.ID, inv.LetterVersion).Take(&l).Error
-	if err != nil {
-		return LetterContent{}, notFound(err, "letter of invitation %s", inv.ID)
-	}
-	var c LetterContent
-	if err := json.Unmarshal([]byte(l.Raw), &c); err != nil {
-		return c, apperr.Wrap(err, "decode letter")
-	}
-	return c, nil
+	return letterVersion(ctx, tx, inv.ID, inv.LetterVersion)
 }
 
 // RSVPLink creates a new RSVP link for an invitation (revoking the previous

@@ -2,7 +2,6 @@ package invitations
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -59,19 +58,6 @@ func (l *Letters) LetterPDF(ctx context.Context, id string, version int, withLin
 		return err
 	})
 	return pdf, c, err
-}
-
-func letterVersion(ctx context.Context, tx *gorm.DB, id string, version int) (LetterContent, error) {
-	var lt Letter
-	err := tx.WithContext(ctx).Where("invitation_id = ? AND version = ?", id, version).Take(&lt).Error
-	if err != nil {
-		return LetterContent{}, notFound(err, "version %d of the letter of invitation %s", version, id)
-	}
-	var c LetterContent
-	if err := json.Unmarshal([]byte(lt.Raw), &c); err != nil {
-		return c, apperr.Wrap(err, "decode letter")
-	}
-	return c, nil
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

@@ -2,6 +2,7 @@ package invitations
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -324,4 +325,19 @@ func findLetters(ctx context.Context, tx *gorm.DB, invitationID string) ([]Lette
 		return nil, apperr.Wrap(err, "read letters")
 	}
 	return out, nil
+}
+
+// letterVersion reads and decodes one version of an invitation's letter. It
+// returns NotFound and Internal.
+func letterVersion(ctx context.Context, tx *gorm.DB, id string, version int) (LetterContent, error) {
+	var lt Letter
+	err := tx.WithContext(ctx).Where("invitation_id = ? AND version = ?", id, version).Take(&lt).Error
+	if err != nil {
+		return LetterContent{}, notFound(err, "version %d of the letter of invitation %s", version, id)
+	}
+	var c LetterContent
+	if err := json.Unmarshal([]byte(lt.Raw), &c); err != nil {
+		return c, apperr.Wrap(err, "decode letter")
+	}
+	return c, nil
 }
