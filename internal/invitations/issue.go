@@ -28,15 +28,9 @@ import (
 func (s *Service) Issue(ctx context.Context, id string) (Invitation, error) {
 	var inv Invitation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		first, err := findInvitation(ctx, tx, id, false)
-		if err != nil {
-			return err
-		}
-		ev, err := findEvent(ctx, tx, first.EventID, true)
-		if err != nil {
-			return err
-		}
-		if inv, err = findInvitation(ctx, tx, id, true); err != nil {
+		var ev event.Event
+		var err error
+		if inv, ev, err = lockInvitation(ctx, tx, id); err != nil {
 			return err
 		}
 		if inv.Status != Draft && inv.Status != Issued && inv.Status != Sent {

@@ -165,11 +165,7 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		before, err := LockInvitation(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		ev, err := findEvent(ctx, tx, before.EventID, false)
+		before, ev, err := lockInvitation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -305,14 +301,22 @@ func overdue(inv Invitation, now time.Time) bool {
 // event's row and then its own (on PostgreSQL; SQLite transactions already
 // run one writer at a time). It returns NotFound.
 func LockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, error) {
+	inv, _, err := lockInvitation(ctx, tx, id)
+	return inv, err
+}
+
+// lockInvitation is LockInvitation that also returns the event it locked.
+func lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, event.Event, error) {
 	inv, err := findInvitation(ctx, tx, id, false)
 	if err != nil {
-		return inv, err
+		return inv, event.Event{}, err
 	}
-	if _, err := findEvent(ctx, tx, inv.EventID, true); err != nil {
-		return inv, err
+	ev, err := findEvent(ctx, tx, inv.EventID, true)
+	if err != nil {
+		return inv, ev, err
 	}
-	return findInvitation(ctx, tx, id, true)
+	inv, err = findInvitation(ctx, tx, id, true)
+	return inv, ev, err
 }
 
 func statusConflict(detail, status string) error {
