@@ -38,7 +38,7 @@ func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, crea
 			return statusConflict("only an issued or sent invitation can be dispatched", inv.Status)
 		}
 		key := DispatchKey(id, inv.LetterVersion)
-		if it, ok, err := findQueued(ctx, tx, key); err != nil || ok {
+		if it, ok, err := mail.FindByDedupeKey(ctx, tx, key); err != nil || ok {
 			item = it
 			return err
 		}
@@ -67,18 +67,6 @@ func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, crea
 		l.Notify()
 	}
 	return item, created, err
-}
-
-func findQueued(ctx context.Context, tx *gorm.DB, key string) (mail.Item, bool, error) {
-	var it mail.Item
-	err := tx.WithContext(ctx).Where("dedupe_key = ?", key).Take(&it).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return it, false, nil
-	}
-	if err != nil {
-		return it, false, apperr.Wrap(err, "read outbox")
-	}
-	return it, true, nil
 }
 
 // message is the e-mail of a letter (or of its reminder) in its language.

@@ -87,17 +87,12 @@ func Enqueue(ctx context.Context, tx *gorm.DB, env Envelope, m Message) (item It
 	if env.EventID != "" {
 		item.EventID = &env.EventID
 	}
-	var existing Item
-	err = tx.WithContext(ctx).Where("dedupe_key = ?", env.DedupeKey).First(&existing).Error
-	if err == nil {
-		return existing, false, nil
-	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return Item{}, false, apperr.Wrap(err, "read outbox")
+	if existing, ok, err := FindByDedupeKey(ctx, tx, env.DedupeKey); err != nil || ok {
+		return existing, false, err
 	}
 	if err := tx.WithContext(ctx).Create(&item).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			if err := tx.WithContext(ctx).Where("dedupe_key = ?", env.DedupeKey).First(&existing).Error; err == nil {
+			if existing, ok, _ := FindByDedupeKey(ctx, tx, env.DedupeKey); ok {
 				return existing, false, nil
 			}
 		}

@@ -117,6 +117,20 @@ func FindItem(ctx context.Context, db *gorm.DB, id string) (Item, error) {
 	return it, nil
 }
 
+// FindByDedupeKey returns, read in tx (or the pool), the item queued under a
+// dedupe key, and whether there is one. It returns Internal errors.
+func FindByDedupeKey(ctx context.Context, tx *gorm.DB, key string) (Item, bool, error) {
+	var it Item
+	err := tx.WithContext(ctx).Where("dedupe_key = ?", key).Take(&it).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Item{}, false, nil
+	}
+	if err != nil {
+		return Item{}, false, apperr.Wrap(err, "read outbox")
+	}
+	return it, true, nil
+}
+
 // Requeue puts a failed item back in the queue with a fresh set of attempts,
 // keeping its last error for the record, and audits the change.
 // Errors: NotFound, Conflict (not failed, with the status), Internal.
