@@ -61,8 +61,9 @@ func (s *Service) UpdateSignatory(ctx context.Context, eventID, id string, in Si
 	return out, err
 }
 
-// DeleteSignatory removes a signatory. It returns NotFound, or Conflict when
-// issued invitations still name them.
+// DeleteSignatory removes a signatory; letters already issued keep them, as
+// each letter froze its signatories when it was issued. It returns NotFound
+// and Internal.
 func (s *Service) DeleteSignatory(ctx context.Context, eventID, id string) error {
 	return s.mutate(ctx, eventID, "delete", "signatory", func(st *Store, _ Event, c *audit.Change) error {
 		v, err := st.FindSignatoryByID(ctx, eventID, id)
