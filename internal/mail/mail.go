@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"accreditation/internal/apperr"
 )
@@ -90,13 +91,20 @@ func Enqueue(ctx context.Context, tx *gorm.DB, env Envelope, m Message) (item It
 	if existing, ok, err := FindByDedupeKey(ctx, tx, env.DedupeKey); err != nil || ok {
 		return existing, false, err
 	}
-	if err := tx.WithContext(ctx).Create(&item).Error; err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			if existing, ok, _ := FindByDedupeKey(ctx, tx, env.DedupeKey); ok {
-				return existing, false, nil
-			}
+	// Two transactions may queue the same key at once: the second one's
+	// insert does nothing (rather than fail, which would abort its whole
+	// transaction on PostgreSQL) and it answers with the first one's item.
+	res := tx.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "dedupe_key"}}, DoNothing: true}).
+		Create(&item)
+	if res.Error != nil {
+		return Item{}, false, apperr.Wrap(res.Error, "queue message")
+	}
+	if res.RowsAffected == 0 {
+		existing, ok, err := FindByDedupeKey(ctx, tx, env.DedupeKey)
+		if err != nil || !ok {
+			return Item{}, false, apperr.Wrap(errors.Join(err, errors.New("the item that has the key is gone")), "queue message")
 		}
-		return Item{}, false, apperr.Wrap(err, "queue message")
+		return existing, false, nil
 	}
 	return item, true, nil
 }
