@@ -15,8 +15,8 @@ import (
 
 // TestDoorFollowsAccreditationDecisions runs the Secretariat's and the
 // delegation's decisions through the registration service, with the hooks
-// the server wires, and checks what the door says after each: a renamed
-// member is refused until approved again, a rejected one and every member of
+// the server wires, and checks what the door says after each: a member with
+// a new name or photo is refused until approved again, a rejected one and every member of
 // a delegation that declines are refused.
 func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 	env := apptest.New(t)
@@ -56,6 +56,18 @@ func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 	}
 	if got := door(first, "out"); got.Verdict != "ok" || got.Holder == nil || got.Holder.Name != "Elmar "+family {
 		t.Fatalf("approved again: %+v, want ok under the new name", got)
+	}
+	if _, err := reg.SetPhoto(ctx, link, first.ParticipantID, checkintest.Photo()); err != nil {
+		t.Fatal(err)
+	}
+	if got := door(first, "in"); got.Verdict != "revoked" || got.Badge.Status != "suspended" {
+		t.Fatalf("new photo, not yet approved again: %q (badge %+v), want revoked with the badge suspended", got.Verdict, got.Badge)
+	}
+	if _, err := reg.Approve(ctx, first.ParticipantID, ev.CategoryID); err != nil {
+		t.Fatal(err)
+	}
+	if got := door(first, "in"); got.Verdict != "ok" || got.Holder.PhotoURL == nil {
+		t.Fatalf("approved with the new photo: %+v, want ok with a photo", got)
 	}
 
 	if _, err := reg.Reject(ctx, second.ParticipantID, "not eligible"); err != nil {
