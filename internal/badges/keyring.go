@@ -2,7 +2,6 @@ package badges
 
 import (
 	"context"
-	"crypto/ed25519"
 	"fmt"
 	"sync"
 	"time"
@@ -150,13 +149,6 @@ func (k *Keyring) signer(ctx context.Context, tx *gorm.DB, eventID string, event
 		return SigningKey{}, err
 	}
 	return k.open(row, eventNumber)
-}
-
-// Verifier returns the public key of the event's key keyID, for checking a
-// code. It returns NotFound for an unknown key.
-func (k *Keyring) Verifier(ctx context.Context, eventID string, keyID int) (ed25519.PublicKey, error) {
-	row, err := findKeyRow(ctx, k.db, eventID, keyID)
-	return ed25519.PublicKey(row.PublicKey), err
 }
 
 func (k *Keyring) open(row keyRow, eventNumber int) (SigningKey, error) {

@@ -51,25 +51,21 @@ func FormatDates(startsOn, endsOn string) string {
 
 // renderBadges renders the badges ids (in that order) into one PDF. A photo
 // that cannot be read is a Conflict naming the badge; nothing is written.
-func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout, opts RenderOptions) ([]byte, []string, error) {
+func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout, opts RenderOptions) ([]byte, error) {
 	rows, err := findCardRows(ctx, db, ids)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	err = Render(&buf, layout, cards(rows), opts)
 	var pe *PhotoError
 	if errors.As(err, &pe) {
-		return nil, nil, photoConflict(rows[pe.Index], pe.Err)
+		return nil, photoConflict(rows[pe.Index], pe.Err)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	printed := make([]string, len(rows))
-	for i, r := range rows {
-		printed[i] = r.BadgeID
-	}
-	return buf.Bytes(), printed, nil
+	return buf.Bytes(), nil
 }
 
 // photoConflict is the Conflict for the unreadable photo of the badge of r.
@@ -94,6 +90,6 @@ func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Ba
 	if b.Status != Active {
 		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("current_status", b.Status)
 	}
-	pdf, _, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
+	pdf, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
 	return pdf, b, err
 }

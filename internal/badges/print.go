@@ -168,11 +168,14 @@ func (p *Printer) check(ctx context.Context, eventID string, in PrintInput) (Pri
 func (p *Printer) Job(ctx context.Context, id string) (PrintJob, error) {
 	var j PrintJob
 	err := p.s.DB.WithContext(ctx).Where("id = ?", id).Take(&j).Error
-	if err == gorm.ErrRecordNotFound {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return j, apperr.NotFoundf("no such print job")
 	}
+	if err != nil {
+		return j, err
+	}
 	j.present()
-	return j, err
+	return j, nil
 }
 
 // File returns the path of a finished job's file and the name to give it.

@@ -124,13 +124,15 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, eventID, participantID
 
 // BackToReview is the registration hook run when an approved participant
 // returns to review: their active badge is suspended (not valid at the
-// door) until they are approved again. It returns no error of its own.
+// door) until they are approved again. A participant without an active
+// badge is left alone. It returns NotFound for an unknown event.
 func (s *Service) BackToReview(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
 	return s.setCurrent(ctx, tx, p, Active, Suspended, ActionSuspended, "back to review")
 }
 
 // Removed is the registration hook run when a participant is rejected or
-// withdrawn: their current badge is revoked in the same transaction.
+// withdrawn: their current badge is revoked in the same transaction. It
+// returns NotFound for an unknown event.
 func (s *Service) Removed(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
 	reason := p.RejectionReason
 	if reason == "" {

@@ -74,15 +74,6 @@ func findActiveKey(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, er
 	return k, err
 }
 
-func findKeyRow(ctx context.Context, tx *gorm.DB, eventID string, keyID int) (keyRow, error) {
-	var k keyRow
-	err := tx.WithContext(ctx).Where("event_id = ? AND key_id = ?", eventID, keyID).Take(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return k, apperr.NotFoundf("no signing key %d for the event", keyID)
-	}
-	return k, err
-}
-
 func maxKeyID(ctx context.Context, tx *gorm.DB, eventID string) (int, error) {
 	var n *int
 	err := tx.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID).Select("MAX(key_id)").Scan(&n).Error

@@ -3,6 +3,7 @@ package checkin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"accreditation/internal/apperr"
@@ -18,7 +19,7 @@ func (s *Service) Batch(ctx context.Context, scans []BatchScan) ([]BatchResult, 
 		return nil, apperr.Fields(apperr.Field("scans", "must hold at least one scan"))
 	}
 	if len(scans) > MaxBatch {
-		return nil, tooManyScans(len(scans))
+		return nil, tooManyScans()
 	}
 	out := make([]BatchResult, 0, len(scans))
 	for _, sc := range scans {
@@ -48,15 +49,15 @@ func (s *Service) Batch(ctx context.Context, scans []BatchScan) ([]BatchResult, 
 	return out, nil
 }
 
-func tooManyScans(int) error {
+func tooManyScans() error {
 	return &apperr.Error{Kind: apperr.TooLarge, Type: "batch-too-large",
-		Detail: "a batch holds at most 5000 scans (and 8 MiB); this one has more: split it"}
+		Detail: fmt.Sprintf("a batch holds at most %d scans (and 8 MiB); this one has more: split it", MaxBatch)}
 }
 
 // problemText is an error's detail with its field problems.
 func problemText(err error) string {
 	var e *apperr.Error
-	if !asError(err, &e) {
+	if !errors.As(err, &e) {
 		return "the scan could not be judged"
 	}
 	s := e.Detail
@@ -96,5 +97,3 @@ func (s *Service) Conflicts(ctx context.Context, eventID string, limit, offset i
 func (s *Service) Photo(ctx context.Context, id string) (string, []byte, error) {
 	return s.store.photo(ctx, id)
 }
-
-func asError(err error, target **apperr.Error) bool { return errors.As(err, target) }

@@ -44,7 +44,8 @@ func (s *Service) postBatch(c echo.Context) error {
 	var in struct {
 		Scans []BatchScan `json:"scans"`
 	}
-	if err := httpx.BindLimit(c, MaxBatchBody, "a batch holds at most 5000 scans (and 8 MiB); split it", &in); err != nil {
+	if err := httpx.BindLimit(c, MaxBatchBody,
+		fmt.Sprintf("a batch holds at most %d scans (and 8 MiB); split it", MaxBatch), &in); err != nil {
 		return err
 	}
 	res, err := s.Batch(c.Request().Context(), in.Scans)
