@@ -90,7 +90,7 @@ func TestLifecycleThroughTheAPI(t *testing.T) {
 	}
 }
 
-func TestHooksSuspendReactivateAndRevoke(t *testing.T) {
+func TestHooksSuspendSupersedeAndRevoke(t *testing.T) {
 	f := newFixture(t)
 	p := f.addParticipant(t, person{name: loadNames(t)[5]})
 	b := f.approve(t, p)
@@ -105,27 +105,31 @@ func TestHooksSuspendReactivateAndRevoke(t *testing.T) {
 	if res := f.env.Do("GET", "/api/v1/badges/"+b.ID+"/pdf", "admin", nil); res.Status != 409 {
 		t.Fatalf("PDF of a suspended badge: %d, want 409", res.Status)
 	}
-	if again := f.approve(t, p); again.ID != b.ID || again.Status != badges.Active {
-		t.Fatalf("re-approval: %s %s, want the same badge active", again.ID, again.Status)
+	// The printed card shows the old name or photo: re-approval supersedes it
+	// with the next version of the same number, to be printed.
+	again := f.approve(t, p)
+	if again.ID == b.ID || again.Number != b.Number || again.Version != 2 || again.Status != badges.Active {
+		t.Fatalf("re-approval: %d v%d %s, want version 2 of the same number active", again.Number, again.Version, again.Status)
+	}
+	old, _ := f.svc.Badge(ctx, b.ID)
+	var actions []string
+	for _, h := range old.History {
+		actions = append(actions, h.Action)
+	}
+	if got, want := strings.Join(actions, ","), "issued,suspended,superseded"; old.Status != badges.Superseded || got != want {
+		t.Fatalf("old version after re-approval: %s, history %s, want superseded, %s", old.Status, got, want)
 	}
 	p.Status, p.RejectionReason = registration.Rejected, "not eligible"
 	if err := f.hook(t, f.svc.Removed, p); err != nil {
 		t.Fatal(err)
 	}
-	d, _ := f.svc.Badge(ctx, b.ID)
+	d, _ := f.svc.Badge(ctx, again.ID)
 	if d.Status != badges.Revoked || d.Reason != "not eligible" {
 		t.Fatalf("after rejection: %s %q", d.Status, d.Reason)
 	}
-	var actions []string
-	for _, h := range d.History {
-		actions = append(actions, h.Action)
-	}
-	if got, want := strings.Join(actions, ","), "issued,suspended,reactivated,revoked"; got != want {
-		t.Fatalf("history %s, want %s", got, want)
-	}
 	// Approved once more: the next version of the same number.
 	p.Status = registration.Approved
-	if nb := f.approve(t, p); nb.Number != b.Number || nb.Version != 2 || nb.Status != badges.Active {
+	if nb := f.approve(t, p); nb.Number != b.Number || nb.Version != 3 || nb.Status != badges.Active {
 		t.Fatalf("approval after revocation gave %d v%d %s", nb.Number, nb.Version, nb.Status)
 	}
 	// A failing hook rolls back: no badge for an unknown event.

@@ -15,14 +15,12 @@ import (
 
 // History actions.
 const (
-	ActionIssued      = "issued"
-	ActionReactivated = "reactivated"
-	ActionSuspended   = "suspended"
-	ActionReprinted   = "reprinted"
-	ActionSuperseded  = "superseded"
-	ActionRevoked     = "revoked"
-	ActionCollected   = "collected"
-	ActionPrinted     = "printed"
+	ActionIssued     = "issued"
+	ActionSuspended  = "suspended"
+	ActionReprinted  = "reprinted"
+	ActionSuperseded = "superseded"
+	ActionRevoked    = "revoked"
+	ActionCollected  = "collected"
 )
 
 // Service issues badges and runs their lifecycle.
@@ -64,9 +62,10 @@ func history(ctx context.Context, tx *gorm.DB, badgeID, action, reason string) e
 }
 
 // Approved is the registration hook run when a participant is approved,
-// inside the approval's transaction: it reactivates the participant's
-// suspended badge, leaves an active one as it is, and otherwise issues a
-// new badge, version 1 under the event's next badge number, or for a
+// inside the approval's transaction: it leaves an active badge as it is,
+// supersedes a suspended one (its card shows a name or photo since changed)
+// with the next version of the same number, and otherwise issues a new
+// badge, version 1 under the event's next badge number, or for a
 // participant whose badge was revoked, the next version of the same number.
 // It returns NotFound for an unknown event.
 func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
@@ -74,15 +73,23 @@ func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Part
 	switch {
 	case err == nil && cur.Status == Active:
 		return nil
-	case err == nil: // suspended
+	case err == nil: // suspended: the name or photo changed since it was printed
+		// The printed card shows what changed, so it must not open the door
+		// again: the re-approval makes the next version, to be printed, and
+		// the door answers the old card "superseded".
 		c, err := takeCounters(ctx, tx, p.EventID, false)
 		if err != nil {
 			return err
 		}
-		if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": Active, "change_seq": c.Seq}); err != nil {
+		const why = "re-approved after a change of name or photo"
+		if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": Superseded, "reason": why, "change_seq": c.Seq}); err != nil {
 			return err
 		}
-		return history(ctx, tx, cur.ID, ActionReactivated, "")
+		if err := history(ctx, tx, cur.ID, ActionSuperseded, why); err != nil {
+			return err
+		}
+		_, err = s.issue(ctx, tx, p.EventID, p.ID, c, cur.Number, cur.Version+1, ActionReprinted, why)
+		return err
 	case !apperr.Is(err, apperr.NotFound):
 		return err
 	}

@@ -130,10 +130,14 @@ func TestAttendanceAfterCategoryChange(t *testing.T) {
 	if c := categoryCount(t, a, ev.CategoryID); c.Accredited != 1 || c.Arrived != 1 || c.InsideNow != 1 {
 		t.Errorf("delegate after approval %+v, want 1 accredited, 1 arrived, 1 inside", c)
 	}
-	if v := in(ev.Badges[1]); v != "ok" {
+	// The re-approval made new versions; the old cards no longer open the door.
+	if v := in(ev.Badges[1]); v != "superseded" {
+		t.Fatalf("old card after approval: %s", v)
+	}
+	if v := in(currentBadge(t, env, ev.Badges[1])); v != "ok" {
 		t.Fatalf("entry after approval: %s", v)
 	}
-	scan(t, env, "device", map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID, "direction": "out"})
+	scan(t, env, "device", map[string]any{"code": currentBadge(t, env, ev.Badges[0]).Code, "checkpoint_id": ev.CheckpointID, "direction": "out"})
 	a = attendance(t, env, ev.ID)
 	if c := categoryCount(t, a, expert); c.Arrived != 2 || c.InsideNow != 1 {
 		t.Errorf("expert after entry and exit %+v, want 2 arrived, 1 inside", c)

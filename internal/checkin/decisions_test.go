@@ -54,8 +54,15 @@ func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 	if _, err := reg.Approve(ctx, first.ParticipantID, ev.CategoryID); err != nil {
 		t.Fatal(err)
 	}
-	if got := door(first, "out"); got.Verdict != "ok" || got.Holder == nil || got.Holder.Name != "Elmar "+family {
-		t.Fatalf("approved again: %+v, want ok under the new name", got)
+	// The printed card shows the old name: it is superseded by the version
+	// the re-approval made, which opens the door under the new name.
+	if got := door(first, "out"); got.Verdict != "superseded" {
+		t.Fatalf("old card after the re-approval: %q, want superseded", got.Verdict)
+	}
+	first = currentBadge(t, env, first)
+	if got := door(first, "out"); got.Verdict != "ok" || got.Holder == nil || got.Holder.Name != "Elmar "+family ||
+		got.Badge.Version != 2 {
+		t.Fatalf("approved again: %+v, want ok under the new name, version 2", got)
 	}
 	if _, err := reg.SetPhoto(ctx, link, first.ParticipantID, checkintest.Photo()); err != nil {
 		t.Fatal(err)
@@ -66,8 +73,9 @@ func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 	if _, err := reg.Approve(ctx, first.ParticipantID, ev.CategoryID); err != nil {
 		t.Fatal(err)
 	}
-	if got := door(first, "in"); got.Verdict != "ok" || got.Holder.PhotoURL == nil {
-		t.Fatalf("approved with the new photo: %+v, want ok with a photo", got)
+	first = currentBadge(t, env, first)
+	if got := door(first, "in"); got.Verdict != "ok" || got.Holder.PhotoURL == nil || got.Badge.Version != 3 {
+		t.Fatalf("approved with the new photo: %+v, want ok with a photo, version 3", got)
 	}
 
 	if _, err := reg.Reject(ctx, second.ParticipantID, "not eligible"); err != nil {
@@ -83,4 +91,18 @@ func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 	if got := door(first, "in"); got.Verdict != "revoked" || got.Badge.Status != "revoked" {
 		t.Fatalf("delegation declined: %q (badge %+v), want revoked", got.Verdict, got.Badge)
 	}
+}
+
+// currentBadge returns b's participant's current badge version with its code.
+func currentBadge(t *testing.T, env *apptest.Env, b checkintest.Badge) checkintest.Badge {
+	t.Helper()
+	var row struct {
+		ID, Code        string
+		Number, Version int
+	}
+	if err := env.DB.Raw(`SELECT id, code, number, version FROM badges WHERE participant_id = ? AND status = 'active'`,
+		b.ParticipantID).Scan(&row).Error; err != nil || row.ID == "" {
+		t.Fatalf("no active badge for %s: %v", b.ParticipantID, err)
+	}
+	return checkintest.Badge{ID: row.ID, ParticipantID: b.ParticipantID, Number: row.Number, Version: row.Version, Code: row.Code}
 }

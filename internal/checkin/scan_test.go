@@ -3,6 +3,7 @@ package checkin_test
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,13 @@ func seed(t *testing.T, env *apptest.Env, o checkintest.Options) *checkintest.Ev
 	if o.Number == 0 {
 		o.Number = <-eventNumbers
 	}
+	// Sealed under the server's own master key, so that the server can sign
+	// the badge versions a re-approval makes.
+	master, err := badges.LoadOrCreateMasterKey(filepath.Join(env.App.Config.DataDir, "signing-master.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Master = master
 	ev, err := checkintest.Seed(context.Background(), env.DB.DB, o)
 	if err != nil {
 		t.Fatal(err)

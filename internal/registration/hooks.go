@@ -13,7 +13,7 @@ type Hook func(ctx context.Context, tx *gorm.DB, p Participant) error
 // Hooks are what other packages do when a participant's accreditation changes.
 type Hooks struct {
 	// Approved runs when the Secretariat approves a participant (badges issues
-	// version 1, or reactivates a suspended badge).
+	// version 1, or, for a suspended badge, supersedes it with the next version).
 	Approved []Hook
 	// BackToReview runs when an approved participant's name or photo changes
 	// and they return to "nominated" (badges suspends the badge).

@@ -32,6 +32,10 @@ type Options struct {
 	// SharedPhoto gives every participant the same stored photo, to keep a
 	// large seeded database small.
 	SharedPhoto bool
+	// Master is the server's signing master key; with it the event's key is
+	// sealed as the badges package keeps it, so the server can sign new badge
+	// versions. Without it the stored key is a placeholder that only verifies.
+	Master []byte
 }
 
 // Badge is one seeded badge.
@@ -80,6 +84,12 @@ func Seed(ctx context.Context, db *gorm.DB, o Options) (*Event, error) {
 	id := func() string { return uuid.NewString() }
 	e := &Event{ID: id(), ZoneID: id(), VIPZoneID: id(), CheckpointID: id(), VIPCheckpointID: id(), CategoryID: id(),
 		DelegationID: id(), KeyRowID: id(), Number: o.Number, Key: priv}
+	sealed := []byte("sealed-placeholder")
+	if o.Master != nil {
+		if sealed, err = badges.SealPrivateKey(o.Master, e.KeyRowID, priv); err != nil {
+			return nil, err
+		}
+	}
 	invitationID := id()
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		stmts := []struct {
@@ -100,7 +110,7 @@ func Seed(ctx context.Context, db *gorm.DB, o Options) (*Event, error) {
 			{`INSERT INTO invitations (id, event_id, delegation_id, language, quota, rsvp_deadline, status, email, email_key, created_at, updated_at)
 				VALUES (?, ?, ?, 'en', 100000, ?, 'accepted', 'focal@example.org', ?, ?, ?)`, []any{invitationID, e.ID, e.DelegationID, now, fmt.Sprintf("focal-%d@example.org", o.Number), now, now}},
 			{`INSERT INTO signing_keys (id, event_id, key_id, public_key, sealed_key, active, created_at) VALUES (?, ?, 1, ?, ?, ?, ?)`,
-				[]any{e.KeyRowID, e.ID, []byte(pub), []byte("sealed-placeholder"), true, now}},
+				[]any{e.KeyRowID, e.ID, []byte(pub), sealed, true, now}},
 		}
 		for _, s := range stmts {
 			if err := tx.Exec(s.sql, s.args...).Error; err != nil {
