@@ -9,10 +9,9 @@
 package main
 
 import (
+	"accreditation/bench/benchkit"
 	"bytes"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -22,13 +21,11 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -58,7 +55,7 @@ func main() {
 		log.Fatal("give -database postgres://…")
 	}
 	ctx := context.Background()
-	schema, schemaURL, drop := freshSchema(ctx, *dbURL)
+	schema, schemaURL, drop := benchkit.Schema(ctx, *dbURL, "bench_checkin_")
 	if !*keep {
 		defer drop()
 	}
@@ -106,7 +103,7 @@ func main() {
 
 	lat, errs := l.steady(*rate, *steadyFor)
 	fmt.Printf("steady %d scans/s for %s: %d scans, p50 %s, p99 %s, max %s (%d errors)\n", *rate, *steadyFor, len(lat),
-		pct(lat, 50), pct(lat, 99), pct(lat, 100), errs)
+		benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 99), benchkit.Percentile(lat, 100), errs)
 
 	snapshotSize(base, dev.Token, ev.ID)
 	if *attendanceN > 0 {
@@ -276,37 +273,7 @@ func attendance(ctx context.Context, a *app.App, db *database.DB, base string, n
 		size = len(body)
 	}
 	fmt.Printf("GET /attendance over %d participants and %d scans: p50 %s, max %s (%d bytes)\n", n, n,
-		pct(lat, 50), pct(lat, 100), size)
-}
-
-func pct(d []time.Duration, p int) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	i := min(len(s)-1, len(s)*p/100)
-	return s[i].Round(10 * time.Microsecond)
-}
-
-// freshSchema makes a new schema and returns its name, a URL that uses it,
-// and a function that drops it.
-func freshSchema(ctx context.Context, base string) (string, string, func()) {
-	admin, err := database.Open(ctx, base, "")
-	check(err)
-	var b [4]byte
-	_, _ = crand.Read(b[:])
-	schema := "bench_checkin_" + hex.EncodeToString(b[:])
-	check(admin.Exec("CREATE SCHEMA " + schema).Error)
-	u, err := url.Parse(base)
-	check(err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return schema, u.String(), func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		_ = admin.Close()
-	}
+		benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 100), size)
 }
 
 var tpsLine = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)

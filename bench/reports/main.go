@@ -8,9 +8,8 @@
 package main
 
 import (
+	"accreditation/bench/benchkit"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -21,7 +20,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"slices"
 	"time"
 
 	"accreditation/internal/actor"
@@ -43,7 +41,7 @@ func main() {
 		log.Fatal("give -database postgres://…")
 	}
 	ctx := context.Background()
-	schema, schemaURL, drop := freshSchema(ctx, *dbURL)
+	schema, schemaURL, drop := benchkit.Schema(ctx, *dbURL, "bench_reports_")
 	if !*keep {
 		defer drop()
 	}
@@ -111,7 +109,7 @@ func main() {
 		if total != nil {
 			tot = fmt.Sprint(total)
 		}
-		fmt.Printf("%-40s %10s %10s %8s %10d\n", l.name, pct(lat, 50), pct(lat, 100), tot, size)
+		fmt.Printf("%-40s %10s %10s %8s %10d\n", l.name, benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 100), tot, size)
 	}
 }
 
@@ -148,36 +146,6 @@ func (c *client) cursorAt(offset int) string {
 		cursor, at = *page.Next, at+len(page.Items)
 	}
 	return cursor
-}
-
-func pct(d []time.Duration, p int) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	i := min(len(s)-1, len(s)*p/100)
-	return s[i].Round(10 * time.Microsecond)
-}
-
-// freshSchema makes a new schema and returns its name, a URL that uses it,
-// and a function that drops it.
-func freshSchema(ctx context.Context, base string) (string, string, func()) {
-	admin, err := database.Open(ctx, base, "")
-	check(err)
-	var b [4]byte
-	_, _ = crand.Read(b[:])
-	schema := "bench_reports_" + hex.EncodeToString(b[:])
-	check(admin.Exec("CREATE SCHEMA " + schema).Error)
-	u, err := url.Parse(base)
-	check(err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return schema, u.String(), func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		_ = admin.Close()
-	}
 }
 
 func check(err error) {

@@ -2,12 +2,9 @@ package database
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"testing"
 )
@@ -68,34 +65,18 @@ func openTestPostgres(t testing.TB) (*DB, string) {
 	t.Helper()
 	base := RequirePostgres(t)
 	ctx := context.Background()
-	admin, err := Open(ctx, base, "")
+	schema, schemaURL, drop, err := NewSchema(ctx, base, "test_")
 	if err != nil {
-		t.Fatalf("open PostgreSQL: %v", err)
+		t.Fatalf("PostgreSQL: %v", err)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "test_" + hex.EncodeToString(b[:])
-	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		_ = admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("TEST_DATABASE_URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := Open(ctx, u.String(), "")
+	t.Cleanup(drop)
+	db, err := Open(ctx, schemaURL, "")
 	if err != nil {
 		t.Fatalf("open schema %s: %v", schema, err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	migrateTest(t, db)
-	return db, u.String()
+	return db, schemaURL
 }
 
 func migrateTest(t testing.TB, db *DB) {
