@@ -94,7 +94,7 @@ func (s *Service) pageLink(c echo.Context) (context.Context, Link, bool, error) 
 	default:
 		return ctx, l, false, err
 	}
-	t := pageTexts[lang]
+	t := pageTexts(lang)
 	dir := "ltr"
 	if lang == "ar" {
 		dir = "rtl"
@@ -117,7 +117,7 @@ func (s *Service) showPage(c echo.Context) error {
 	}
 	st := pageState{lang: pageLang(c, l.Invitation.Language)}
 	if d := c.QueryParam("done"); d != "" {
-		st.done = pageTexts[st.lang]["done_"+d]
+		st.done = pageTexts(st.lang)["done_"+d]
 	}
 	return s.render(ctx, c, l, http.StatusOK, st)
 }
@@ -224,7 +224,7 @@ func (s *Service) renderError(ctx context.Context, c echo.Context, lang string, 
 	if !errors.As(err, &ae) || ae.Kind == apperr.Internal {
 		return err
 	}
-	t := pageTexts[lang]
+	t := pageTexts(lang)
 	st.lang, st.fields = lang, map[string]string{}
 	status := map[apperr.Kind]int{apperr.Invalid: 400, apperr.NotFound: 404, apperr.Conflict: 409,
 		apperr.TooLarge: 413, apperr.Unsupported: 415, apperr.Gone: 410, apperr.TooMany: 429}[ae.Kind]

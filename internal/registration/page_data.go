@@ -46,7 +46,7 @@ type pageData struct {
 
 func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 	lang := st.lang
-	t := pageTexts[lang]
+	t := pageTexts(lang)
 	d := pageData{Lang: lang, Dir: "ltr", T: t, EventName: ev.Names.In(lang), Base: st.base,
 		Done: st.done, Problem: st.problem, Delegation: l.Delegation.Names.In(lang),
 		Status: t["status_"+o.Invitation.Status], Answer: o.Invitation.Status, Note: o.Invitation.ResponseNote,
@@ -72,7 +72,7 @@ func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 		d.Invitee = strings.TrimPrefix(d.Invitee+", "+inv.Office, ", ")
 	}
 	for _, code := range event.Languages {
-		d.Langs = append(d.Langs, pageLangLink{Code: code, Name: languageNames[code], Current: code == lang})
+		d.Langs = append(d.Langs, pageLangLink{Code: code, Name: languageName(code), Current: code == lang})
 	}
 	for _, p := range o.Participants {
 		m := pageMember{ID: p.ID, Name: displayName(p.Participant), Native: p.NativeName, Role: t["role_"+p.Role],
@@ -128,7 +128,7 @@ func formFieldsFor(t map[string]string, invLang string, st pageState) []pageFiel
 			Options: opts("role", roleDefault, Roles, func(v string) string { return t["role_"+v] })},
 		text("email", "email", "email"), text("phone", "tel", "tel"), text("nationality", "text", "country-name"),
 		{Name: "interpretation_language", Label: t["interpretation_language"], Error: st.fields["interpretation_language"],
-			Options: opts("interpretation_language", invLang, event.Languages, func(v string) string { return languageNames[v] })},
+			Options: opts("interpretation_language", invLang, event.Languages, func(v string) string { return languageName(v) })},
 		text("dietary", "text", "off"), text("accessibility", "text", "off"),
 	}
 	fields[1].Required = true
