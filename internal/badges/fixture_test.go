@@ -13,6 +13,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/httpx"
 	"accreditation/internal/registration"
 )
@@ -87,7 +88,7 @@ func (f *fixture) addInvitation(t testing.TB, eventID, delegationID string) stri
 
 // person describes a participant to insert.
 type person struct {
-	name         fixtureName
+	name         fixtures.Name
 	role         string
 	photo        []byte
 	delegationID string

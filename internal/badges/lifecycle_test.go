@@ -8,12 +8,13 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/registration"
 )
 
 func TestLifecycleThroughTheAPI(t *testing.T) {
 	f := newFixture(t)
-	names := loadNames(t)
+	names := fixtures.Names()
 	p := f.addParticipant(t, person{name: names[0], role: registration.Head})
 	b1 := f.approve(t, p)
 	if b1.Number != 1 || b1.Version != 1 || b1.Status != badges.Active {
@@ -92,7 +93,7 @@ func TestLifecycleThroughTheAPI(t *testing.T) {
 
 func TestHooksSuspendSupersedeAndRevoke(t *testing.T) {
 	f := newFixture(t)
-	p := f.addParticipant(t, person{name: loadNames(t)[5]})
+	p := f.addParticipant(t, person{name: fixtures.Names()[5]})
 	b := f.approve(t, p)
 	ctx := context.Background()
 
@@ -133,7 +134,7 @@ func TestHooksSuspendSupersedeAndRevoke(t *testing.T) {
 		t.Fatalf("approval after revocation gave %d v%d %s", nb.Number, nb.Version, nb.Status)
 	}
 	// A failing hook rolls back: no badge for an unknown event.
-	q := f.addParticipant(t, person{name: loadNames(t)[6]})
+	q := f.addParticipant(t, person{name: fixtures.Names()[6]})
 	q.EventID = "00000000-0000-4000-8000-000000000000"
 	if err := f.hook(t, f.svc.Approved, q); !apperr.Is(err, apperr.NotFound) {
 		t.Fatalf("approval in an unknown event: %v", err)
@@ -142,7 +143,7 @@ func TestHooksSuspendSupersedeAndRevoke(t *testing.T) {
 
 func TestChangeSeqGrowsWithEveryChange(t *testing.T) {
 	f := newFixture(t)
-	p := f.addParticipant(t, person{name: loadNames(t)[1]})
+	p := f.addParticipant(t, person{name: fixtures.Names()[1]})
 	b := f.approve(t, p)
 	ctx := ctxAs("desk")
 	seqs := []int64{b.ChangeSeq}
@@ -170,7 +171,7 @@ func TestChangeSeqGrowsWithEveryChange(t *testing.T) {
 // one lands as its own version, and exactly one version stays active.
 func TestConcurrentReprints(t *testing.T) {
 	f := newFixture(t)
-	p := f.addParticipant(t, person{name: loadNames(t)[2]})
+	p := f.addParticipant(t, person{name: fixtures.Names()[2]})
 	f.approve(t, p)
 	ctx := ctxAs("desk")
 	var wg sync.WaitGroup
@@ -222,7 +223,7 @@ func TestConcurrentReprints(t *testing.T) {
 // TestConcurrentApprovalsNumberWithoutGaps approves 20 participants at once.
 func TestConcurrentApprovalsNumberWithoutGaps(t *testing.T) {
 	f := newFixture(t)
-	names := loadNames(t)
+	names := fixtures.Names()
 	var ps []registration.Participant
 	for i := range 20 {
 		ps = append(ps, f.addParticipant(t, person{name: names[i%len(names)]}))

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 )
 
 // updating reports whether -update was given (the flag is defined by the
@@ -71,7 +72,7 @@ func readQRCodes(t *testing.T, pdfPath string, page int) []string {
 }
 
 func TestEveryNameRendersAndReads(t *testing.T) {
-	names := loadNames(t)
+	names := fixtures.Names()
 	photo := testPhoto(t, 90)
 	var cards []badges.Card
 	for i, n := range names {
@@ -118,7 +119,7 @@ func TestEveryNameRendersAndReads(t *testing.T) {
 // testdata/golden-<layout>.png (go test -update rewrites them). A small share
 // of differing pixels is tolerated, for other poppler versions' antialiasing.
 func TestGoldenLayouts(t *testing.T) {
-	names := loadNames(t)
+	names := fixtures.Names()
 	var cards []badges.Card
 	// One photo for all: fpdf 0.9 orders image objects by width only, so a
 	// document with several distinct photos of the same width is not

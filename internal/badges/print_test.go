@@ -15,13 +15,14 @@ import (
 	"time"
 
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/registration"
 )
 
 func TestBadgePDFOverHTTP(t *testing.T) {
 	f := newFixture(t)
-	names := loadNames(t)
-	var ru fixtureName
+	names := fixtures.Names()
+	var ru fixtures.Name
 	for _, n := range names {
 		if n.Key == "ru-1" {
 			ru = n
@@ -65,7 +66,7 @@ func TestBadgePDFOverHTTP(t *testing.T) {
 
 func TestPrintBatchInProtocolOrder(t *testing.T) {
 	f := newFixture(t)
-	names := loadNames(t)
+	names := fixtures.Names()
 	second := f.addDelegation(t, f.eventID, "Kingdom of Morocco", 2)
 	secondInv := f.addInvitation(t, f.eventID, second)
 	// Inserted out of order: the batch must come out by delegation order,
@@ -171,7 +172,7 @@ func zipText(t *testing.T, data []byte) string {
 // however few badges it has, so that memory stays bounded with large photos.
 func TestPrintJobCutByPhotoBytes(t *testing.T) {
 	f := newFixture(t)
-	names := loadNames(t)
+	names := fixtures.Names()
 	photo := testPhoto(t, 10)
 	for i := range 3 {
 		f.approve(t, f.addParticipant(t, person{name: names[i], photo: photo}))
@@ -211,7 +212,7 @@ func TestPrintJobCutByPhotoBytes(t *testing.T) {
 // the job with a clear message and no file.
 func TestPrintJobSurvivesARestart(t *testing.T) {
 	f := newFixture(t)
-	p := f.addParticipant(t, person{name: loadNames(t)[3], photo: testPhoto(t, 10)})
+	p := f.addParticipant(t, person{name: fixtures.Names()[3], photo: testPhoto(t, 10)})
 	f.approve(t, p)
 	res := f.env.Do("POST", "/api/v1/events/"+f.eventID+"/badge-prints", "admin", map[string]any{"layout": "cr80"})
 	var job badges.PrintJob
@@ -256,14 +257,14 @@ func TestPrintJobSurvivesARestart(t *testing.T) {
 // neither the responses nor the audit log carry any form of a private key.
 func TestSigningKeysNeverShowPrivateMaterial(t *testing.T) {
 	f := newFixture(t)
-	p := f.addParticipant(t, person{name: loadNames(t)[7]})
+	p := f.addParticipant(t, person{name: fixtures.Names()[7]})
 	old := f.approve(t, p)
 	list := f.env.Do("GET", "/api/v1/events/"+f.eventID+"/signing-keys", "door", nil)
 	rot := f.env.Do("POST", "/api/v1/events/"+f.eventID+"/signing-keys/rotate", "admin", nil)
 	if rot.Status != 201 || rot.Map(t)["key_id"].(float64) != 2 {
 		t.Fatalf("rotate: %d %s", rot.Status, rot.Body)
 	}
-	q := f.addParticipant(t, person{name: loadNames(t)[9]})
+	q := f.addParticipant(t, person{name: fixtures.Names()[9]})
 	nb := f.approve(t, q)
 	if nb.KeyID != 2 {
 		t.Fatalf("new badge signed with key %d, want 2", nb.KeyID)

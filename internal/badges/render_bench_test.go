@@ -21,6 +21,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/registration"
 )
 
@@ -76,7 +77,7 @@ func BenchmarkRenderA6Single(b *testing.B) {
 func BenchmarkPrintJob10000(b *testing.B) {
 	const n = 10_000
 	f := newFixture(b)
-	names := loadNames(b)
+	names := fixtures.Names()
 	photos := benchPhotos(b, 50)
 	ctx := ctxAs("bench")
 	err := f.db.Transaction(func(tx *gorm.DB) error {
@@ -120,7 +121,7 @@ func BenchmarkPrintJob10000(b *testing.B) {
 
 // benchCards returns n cards of the fixture names, each with its own photo.
 func benchCards(b *testing.B, n int) []badges.Card {
-	names := loadNames(b)
+	names := fixtures.Names()
 	photos := benchPhotos(b, min(n, 10))
 	cards := make([]badges.Card, n)
 	for i := range cards {

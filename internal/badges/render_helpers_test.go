@@ -1,52 +1,19 @@
 package badges_test
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/ed25519"
 	"image"
 	"image/color"
 	"image/jpeg"
-	"os"
-	"strings"
 	"testing"
 
 	"accreditation/internal/badges"
+	"accreditation/internal/fixtures"
 )
 
 // fixedKey is a deterministic signing key for renderer tests.
 var fixedKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
-
-// fixtureName is one line of testdata/names.tsv.
-type fixtureName struct {
-	Key, Honorific, Given, Family, Native, Note string
-}
-
-// Latin returns the name in Latin script as printed.
-func (n fixtureName) Latin() string { return strings.TrimSpace(n.Given + " " + n.Family) }
-
-func loadNames(t testing.TB) []fixtureName {
-	t.Helper()
-	f, err := os.Open("testdata/names.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []fixtureName
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		line := s.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		for len(c) < 6 {
-			c = append(c, "")
-		}
-		out = append(out, fixtureName{c[0], c[1], c[2], c[3], c[4], c[5]})
-	}
-	return out
-}
 
 // testPhoto returns a deterministic 300×400 JPEG portrait placeholder.
 func testPhoto(t testing.TB, shade uint8) []byte {
@@ -65,7 +32,7 @@ func testPhoto(t testing.TB, shade uint8) []byte {
 }
 
 // testCard makes the card of name n as badge number, version 1 of event 7.
-func testCard(t testing.TB, n fixtureName, number int, photo []byte) badges.Card {
+func testCard(t testing.TB, n fixtures.Name, number int, photo []byte) badges.Card {
 	code := badges.Credential{Event: 7, KeyID: 1, Number: uint32(number), Version: 1}.Sign(fixedKey)
 	return badges.Card{
 		EventName:  "International Ministerial Conference on Cybercrime and Internet Security",

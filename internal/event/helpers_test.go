@@ -1,12 +1,8 @@
 package event_test
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"net/http"
-	"os"
-	"strings"
 	"testing"
 
 	"accreditation/internal/app/apptest"
@@ -75,30 +71,4 @@ func totalAudit(t *testing.T, env *apptest.Env) int64 {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// fixtureName is one row of testdata/names.tsv.
-type fixtureName struct{ Key, Full, Native string }
-
-func fixtureNames(t *testing.T) []fixtureName {
-	t.Helper()
-	f, err := os.Open("testdata/names.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []fixtureName
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") || strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		c := strings.Split(sc.Text(), "\t")
-		if len(c) < 5 {
-			t.Fatalf("bad fixture line %q", sc.Text())
-		}
-		full := strings.TrimSpace(fmt.Sprintf("%s %s %s", c[1], c[2], c[3]))
-		out = append(out, fixtureName{Key: c[0], Full: full, Native: c[4]})
-	}
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/fixtures"
 )
 
 func TestSessionsCRUD(t *testing.T) {
@@ -16,7 +17,7 @@ func TestSessionsCRUD(t *testing.T) {
 	id := createEvent(t, env, "Programme")["id"].(string)
 	base := "/api/v1/events/" + id
 	zone := create(t, env, base+"/zones", map[string]any{"code": "plenary", "names": map[string]string{"en": "Plenary hall"}})
-	names := fixtureNames(t)
+	names := fixtures.Names()
 	res := env.Do("POST", base+"/sessions", "admin", map[string]any{"kind": "opening",
 		"titles":    map[string]string{"en": "Opening", "ar": "الجلسة الافتتاحية"},
 		"subtopics": []string{"one", "two"}, "moderator": names[0].Native, "zone_id": zone,
@@ -37,9 +38,9 @@ func TestSessionsCRUD(t *testing.T) {
 	if got := env.Do("GET", base+"/sessions/"+second, "secretariat", nil).Map(t); got["position"].(float64) != 2 || got["zone_id"] != nil {
 		t.Errorf("second session %v", got)
 	}
-	res = env.Do("PATCH", base+"/sessions/"+sid, "secretariat", map[string]any{"zone_id": nil, "moderator": names[1].Full})
+	res = env.Do("PATCH", base+"/sessions/"+sid, "secretariat", map[string]any{"zone_id": nil, "moderator": names[1].Full()})
 	mustStatus(t, res, http.StatusOK)
-	if p := res.Map(t); p["zone_id"] != nil || p["moderator"] != names[1].Full || p["starts_at"] != "2013-03-18T10:00:00+04:00" {
+	if p := res.Map(t); p["zone_id"] != nil || p["moderator"] != names[1].Full() || p["starts_at"] != "2013-03-18T10:00:00+04:00" {
 		t.Errorf("patched %s", res.Body)
 	}
 	if l := items(t, env, base+"/sessions", "secretariat"); len(l) != 2 || l[0]["id"] != sid {
@@ -189,9 +190,9 @@ func TestPartsOfAnotherEvent(t *testing.T) {
 func TestSignatoriesCRUD(t *testing.T) {
 	env := apptest.New(t)
 	base := "/api/v1/events/" + createEvent(t, env, "Letters")["id"].(string)
-	names := fixtureNames(t)
+	names := fixtures.Names()
 	// Names are trimmed, so a name without a native part has no space at its end.
-	full := func(n fixtureName) string { return strings.TrimSpace(n.Full + " " + n.Native) }
+	full := func(n fixtures.Name) string { return strings.TrimSpace(n.Full() + " " + n.Native) }
 	var ids []string
 	for _, n := range names {
 		ids = append(ids, create(t, env, base+"/signatories", map[string]any{"name": full(n),
@@ -203,7 +204,7 @@ func TestSignatoriesCRUD(t *testing.T) {
 	}
 	for i, s := range list {
 		if s["name"] != full(names[i]) || s["position"].(float64) != float64(i+1) || s["has_signature"] != false {
-			t.Errorf("signatory %d = %v, want %q in position %d", i, s, names[i].Full, i+1)
+			t.Errorf("signatory %d = %v, want %q in position %d", i, s, names[i].Full(), i+1)
 		}
 	}
 	res := env.Do("PATCH", base+"/signatories/"+ids[1], "secretariat", map[string]any{"position": 0, "title": "Executive Director"})

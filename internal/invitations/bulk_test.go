@@ -1,19 +1,18 @@
 package invitations_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/invitations"
 )
 
@@ -143,45 +142,24 @@ func TestImportEncodingsAndFormats(t *testing.T) {
 	}
 }
 
-type fixtureName struct{ key, honorific, given, family, native string }
-
-func readNames(t *testing.T) []fixtureName {
-	t.Helper()
-	f, err := os.Open("testdata/names.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []fixtureName
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
-			continue
-		}
-		c := strings.Split(sc.Text(), "\t")
-		out = append(out, fixtureName{c[0], c[1], c[2], c[3], c[4]})
-	}
-	return out
-}
-
 func TestNamesSurviveCreateReadAndExport(t *testing.T) {
 	env := apptest.New(t)
 	ev := newEvent(t, env)
 	del := newDelegation(t, env, ev.ID, "member_state", "Azerbaijan")
-	names := readNames(t)
+	names := fixtures.Names()
 	for _, n := range names {
-		body := invitationBody(del, n.key+"@names.example")
-		body["invitee"] = map[string]string{"honorific": n.honorific, "given_names": n.given, "family_name": n.family,
-			"native_name": n.native, "email": n.key + "@names.example"}
+		body := invitationBody(del, n.Key+"@names.example")
+		body["invitee"] = map[string]string{"honorific": n.Honorific, "given_names": n.Given, "family_name": n.Family,
+			"native_name": n.Native, "email": n.Key + "@names.example"}
 		id := mustCreate(t, env, "/api/v1/events/"+ev.ID+"/invitations", body)["id"].(string)
 		got := env.Do(http.MethodGet, "/api/v1/invitations/"+id, "secretariat", nil).Map(t)["invitee"].(map[string]any)
-		if got["given_names"] != n.given || got["family_name"] != n.family || got["native_name"] != n.native || got["honorific"] != n.honorific {
-			t.Errorf("%s changed: %v", n.key, got)
+		if got["given_names"] != n.Given || got["family_name"] != n.Family || got["native_name"] != n.Native || got["honorific"] != n.Honorific {
+			t.Errorf("%s changed: %v", n.Key, got)
 		}
 	}
-	want := map[string]fixtureName{}
+	want := map[string]fixtures.Name{}
 	for _, n := range names {
-		want[n.key+"@names.example"] = n
+		want[n.Key+"@names.example"] = n
 	}
 	check := func(format string, rows [][]string) {
 		t.Helper()
@@ -196,8 +174,8 @@ func TestNamesSurviveCreateReadAndExport(t *testing.T) {
 				continue
 			}
 			seen++
-			if r[col["given_names"]] != n.given || r[col["family_name"]] != n.family || r[col["native_name"]] != n.native {
-				t.Errorf("%s export changed %s: %q %q %q", format, n.key, r[col["given_names"]], r[col["family_name"]], r[col["native_name"]])
+			if r[col["given_names"]] != n.Given || r[col["family_name"]] != n.Family || r[col["native_name"]] != n.Native {
+				t.Errorf("%s export changed %s: %q %q %q", format, n.Key, r[col["given_names"]], r[col["family_name"]], r[col["native_name"]])
 			}
 		}
 		if seen != len(names) {

@@ -1,7 +1,6 @@
 package registration_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
@@ -9,7 +8,6 @@ import (
 	"image/jpeg"
 	"maps"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"accreditation/internal/database"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/registration"
 )
 
@@ -149,27 +148,18 @@ func TestNamesSurviveAPIDatabaseCSVAndXLSX(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
 	l := f.invite(invite{Quota: 50})
 	f.accept(l)
-	file, err := os.Open("testdata/names.tsv")
-	must(t, err)
-	defer file.Close()
 	want := map[string][4]string{}
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		body := map[string]string{"honorific": c[1], "given_names": c[2], "family_name": c[3], "native_name": c[4], "role": "delegate"}
+	for _, n := range fixtures.Names() {
+		body := map[string]string{"honorific": n.Honorific, "given_names": n.Given, "family_name": n.Family, "native_name": n.Native, "role": "delegate"}
 		r, p := f.nominate(l, body)
 		if r.Status != 201 {
-			t.Fatalf("%s: %d %s", c[0], r.Status, r.Body)
+			t.Fatalf("%s: %d %s", n.Key, r.Status, r.Body)
 		}
-		names := [4]string{c[1], c[2], c[3], c[4]}
+		names := [4]string{n.Honorific, n.Given, n.Family, n.Native}
 		want[p["id"].(string)] = names
 		got := f.Do("GET", "/api/v1/participants/"+p["id"].(string), "secretariat", nil).Map(t)
 		if [4]string{got["honorific"].(string), got["given_names"].(string), got["family_name"].(string), got["native_name"].(string)} != names {
-			t.Errorf("%s came back as %v", c[0], got)
+			t.Errorf("%s came back as %v", n.Key, got)
 		}
 	}
 	if len(want) < 20 {

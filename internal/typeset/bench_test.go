@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/go-pdf/fpdf"
+
+	"accreditation/internal/fixtures"
 )
 
 // BenchmarkRegister measures fpdf parsing the four embedded faces.
@@ -22,7 +24,7 @@ func BenchmarkRegister(b *testing.B) {
 // page of names in Latin, Cyrillic and Arabic script and an Arabic
 // paragraph, written out.
 func BenchmarkRegisterAndRender(b *testing.B) {
-	names := readNames(b)
+	names := fixtures.Names()
 	for b.Loop() {
 		pdf := fpdf.New("P", "mm", "A4", "")
 		Register(pdf)
@@ -30,8 +32,8 @@ func BenchmarkRegisterAndRender(b *testing.B) {
 		y := 10.0
 		for i, n := range names[:10] {
 			st := Style{Size: 10, Bold: i%2 == 1}
-			Line(pdf, 10, y, 95, n.latin(), st)
-			Line(pdf, 110, y, 90, n.native, st)
+			Line(pdf, 10, y, 95, n.Full(), st)
+			Line(pdf, 110, y, 90, n.Native, st)
 			y += st.LineHeight(pdf)
 		}
 		Paragraph(pdf, 10, y, 190, sentences[0]+"\n"+sentences[1]+"\n"+sentences[3], Style{Size: 11})
@@ -43,17 +45,17 @@ func BenchmarkRegisterAndRender(b *testing.B) {
 
 // badge draws an A6 badge: the name fitted to its box, bold, and the
 // delegation below; the faces are added as they are used.
-func badge(b *testing.B, n name) {
+func badge(b *testing.B, n fixtures.Name) {
 	pdf := fpdf.New("P", "mm", "A6", "")
 	pdf.AddPage()
 	top := Style{Size: 24, Bold: true, Align: AlignCenter}
-	text := n.latin()
-	if n.native != "" {
-		text = n.native
+	text := n.Full()
+	if n.Native != "" {
+		text = n.Native
 	}
 	l := Fit(pdf, text, 90, 20, top, 7, 3)
 	l.Draw(pdf, 4, 30+(20-l.Height)/2, 90)
-	Line(pdf, 4, 55, 90, n.latin(), Style{Size: 11, Align: AlignCenter})
+	Line(pdf, 4, 55, 90, n.Full(), Style{Size: 11, Align: AlignCenter})
 	if err := pdf.Output(io.Discard); err != nil {
 		b.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func BenchmarkBadgeArabic(b *testing.B) {
 
 // BenchmarkShape measures shaping a long Arabic name.
 func BenchmarkShape(b *testing.B) {
-	s := nameByKey(b, "long-1").native
+	s := nameByKey(b, "long-1").Native
 	for b.Loop() {
 		Shape(s)
 	}
@@ -88,18 +90,18 @@ func BenchmarkShape(b *testing.B) {
 // badges, one A6 page each, in one document, so each face is parsed and
 // subset once for the batch. It reports the cost per badge.
 func BenchmarkPrintBatch(b *testing.B) {
-	names := readNames(b)
+	names := fixtures.Names()
 	for b.Loop() {
 		pdf := fpdf.New("P", "mm", "A6", "")
 		for _, n := range names {
 			pdf.AddPage()
-			text := n.latin()
-			if n.native != "" {
-				text = n.native
+			text := n.Full()
+			if n.Native != "" {
+				text = n.Native
 			}
 			l := Fit(pdf, text, 90, 20, Style{Size: 24, Bold: true, Align: AlignCenter}, 7, 3)
 			l.Draw(pdf, 4, 30+(20-l.Height)/2, 90)
-			Line(pdf, 4, 55, 90, n.latin(), Style{Size: 11, Align: AlignCenter})
+			Line(pdf, 4, 55, 90, n.Full(), Style{Size: 11, Align: AlignCenter})
 		}
 		if err := pdf.Output(io.Discard); err != nil {
 			b.Fatal(err)

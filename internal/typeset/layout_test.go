@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/go-pdf/fpdf"
+
+	"accreditation/internal/fixtures"
 )
 
 func newPage(t testing.TB) *fpdf.Fpdf {
@@ -14,15 +16,13 @@ func newPage(t testing.TB) *fpdf.Fpdf {
 	return pdf
 }
 
-func nameByKey(t testing.TB, key string) name {
+func nameByKey(t testing.TB, key string) fixtures.Name {
 	t.Helper()
-	for _, n := range readNames(t) {
-		if n.key == key {
-			return n
-		}
+	n, ok := fixtures.Find(key)
+	if !ok {
+		t.Fatalf("no name %q in names.tsv", key)
 	}
-	t.Fatalf("no name %q in names.tsv", key)
-	return name{}
+	return n
 }
 
 func TestFit(t *testing.T) {
@@ -37,11 +37,11 @@ func TestFit(t *testing.T) {
 		wantShrunk bool
 		minLines   int
 	}{
-		{"long-1 native on a badge", long.native, 90, 20, 24, 7, 3, false, 2},
-		{"long-1 latin on a badge", long.latin(), 90, 20, 24, 7, 3, false, 2},
+		{"long-1 native on a badge", long.Native, 90, 20, 24, 7, 3, false, 2},
+		{"long-1 latin on a badge", long.Full(), 90, 20, 24, 7, 3, false, 2},
 		{"short name stays large on one line", "Ayşe Yılmaz", 90, 20, 24, 7, 3, false, 1},
-		{"one line only", long.native, 90, 20, 24, 7, 1, false, 1},
-		{"too small a box shrinks below the minimum", long.native, 30, 5, 24, 7, 2, true, 1},
+		{"one line only", long.Native, 90, 20, 24, 7, 1, false, 1},
+		{"too small a box shrinks below the minimum", long.Native, 30, 5, 24, 7, 2, true, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,6 @@
 package typeset
 
 import (
-	"bufio"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -11,58 +9,23 @@ import (
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
+
+	"accreditation/internal/fixtures"
 )
-
-// name is one row of testdata/names.tsv.
-type name struct {
-	key, honorific, given, family, native, note string
-}
-
-// readNames reads testdata/names.tsv, skipping comments.
-func readNames(t testing.TB) []name {
-	t.Helper()
-	f, err := os.Open("testdata/names.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var names []name
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 6 {
-			t.Fatalf("names.tsv: %d columns in %q, want 6", len(c), line)
-		}
-		names = append(names, name{c[0], c[1], c[2], c[3], c[4], c[5]})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return names
-}
-
-// latin returns the name in Latin script, honorific first.
-func (n name) latin() string {
-	return strings.Join(strings.Fields(n.honorific+" "+n.given+" "+n.family), " ")
-}
 
 // renderNames draws every name of names.tsv, in Latin script and below it in
 // its own, on one A4 page, and returns the document.
-func renderNames(t testing.TB, names []name) *fpdf.Fpdf {
+func renderNames(t testing.TB, names []fixtures.Name) *fpdf.Fpdf {
 	t.Helper()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.AddPage()
 	y := 10.0
 	for i, n := range names {
 		st := Style{Size: 10, Bold: i%2 == 1}
-		Line(pdf, 10, y, 190, n.latin(), st)
+		Line(pdf, 10, y, 190, n.Full(), st)
 		y += st.LineHeight(pdf)
-		if n.native != "" {
-			Line(pdf, 10, y, 190, n.native, st)
+		if n.Native != "" {
+			Line(pdf, 10, y, 190, n.Native, st)
 			y += st.LineHeight(pdf)
 		}
 	}
@@ -81,20 +44,20 @@ func TestNamesCovered(t *testing.T) {
 		fonts[f.family] = append(fonts[f.family], parseTestFace(t, f))
 	}
 	var buf sfnt.Buffer
-	for _, n := range readNames(t) {
-		for _, text := range []string{n.latin(), n.native} {
+	for _, n := range fixtures.Names() {
+		for _, text := range []string{n.Full(), n.Native} {
 			for _, run := range Runs(text) {
 				for _, r := range run.Text {
 					for i, f := range fonts[run.Family] {
 						if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
-							t.Errorf("%s: %q: %U %c has no glyph in %s face %d", n.key, text, r, r, run.Family, i)
+							t.Errorf("%s: %q: %U %c has no glyph in %s face %d", n.Key, text, r, r, run.Family, i)
 						}
 					}
 				}
 			}
 		}
 	}
-	renderNames(t, readNames(t))
+	renderNames(t, fixtures.Names())
 }
 
 // TestNamesExtractAsText renders all names and checks with pdftotext that
@@ -102,7 +65,7 @@ func TestNamesCovered(t *testing.T) {
 func TestNamesExtractAsText(t *testing.T) {
 	_, err := exec.LookPath("pdftotext")
 	needTool(t, "pdftotext", "Debian's poppler-utils", err)
-	names := readNames(t)
+	names := fixtures.Names()
 	file := filepath.Join(t.TempDir(), "names.pdf")
 	if err := renderNames(t, names).OutputFileAndClose(file); err != nil {
 		t.Fatal(err)
@@ -113,13 +76,13 @@ func TestNamesExtractAsText(t *testing.T) {
 	}
 	text := norm.NFC.String(string(out))
 	for _, n := range names {
-		want := []string{n.latin()}
-		if n.native != "" && !IsRTL(n.native) {
-			want = append(want, n.native)
+		want := []string{n.Full()}
+		if n.Native != "" && !IsRTL(n.Native) {
+			want = append(want, n.Native)
 		}
 		for _, w := range want {
 			if !strings.Contains(text, norm.NFC.String(w)) {
-				t.Errorf("%s: %q not found in the text of the PDF", n.key, w)
+				t.Errorf("%s: %q not found in the text of the PDF", n.Key, w)
 			}
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"accreditation/internal/fixtures"
 )
 
 // codes writes the runes of s as U+XXXX, for readable failures.
@@ -165,13 +167,13 @@ func comparable(s string) string {
 	return b.String()
 }
 
-// nativeNames returns the native names of testdata/names.tsv.
+// nativeNames returns the native names of names.tsv.
 func nativeNames(t testing.TB) []string {
 	t.Helper()
 	var s []string
-	for _, n := range readNames(t) {
-		if n.native != "" {
-			s = append(s, n.native)
+	for _, n := range fixtures.Names() {
+		if n.Native != "" {
+			s = append(s, n.Native)
 		}
 	}
 	return s
