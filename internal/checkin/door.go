@@ -1,26 +1,97 @@
 package checkin
 
 import (
+	"bytes"
 	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/i18n"
 )
 
 //go:embed static
 var staticFS embed.FS
 
+//go:embed templates/door.html
+var templatesFS embed.FS
+
+var doorPage = template.Must(template.ParseFS(templatesFS, "templates/door.html"))
+
 // DoorRoutes serves the door page at /door and its script, style and the
 // vendored QR decoder (jsQR, Apache-2.0) under /static/checkin/. The page is
-// public: the device signs in on it with its token.
+// public: the device signs in on it with its token. Its texts are the
+// message catalogue's namespace "door" in the language of ?lang=, else in
+// English; the script then turns to the signed-in device's language when
+// none was asked for.
 func DoorRoutes(e *echo.Echo) {
 	sub, _ := fs.Sub(staticFS, "static")
-	page, _ := fs.ReadFile(sub, "door.html")
-	e.GET("/door", func(c echo.Context) error {
-		c.Response().Header().Set("Cache-Control", "no-cache")
-		return c.HTMLBlob(http.StatusOK, page)
-	})
+	e.GET("/door", serveDoor)
 	assets := http.StripPrefix("/static/checkin/", http.FileServer(http.FS(sub)))
 	e.GET("/static/checkin/*", echo.WrapHandler(assets))
+}
+
+func serveDoor(c echo.Context) error {
+	lang, chosen := c.QueryParam("lang"), true
+	if !i18n.IsLanguage(lang) {
+		lang, chosen = i18n.Fallback, false
+	}
+	d, err := newDoorData(lang, chosen)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := doorPage.Execute(&b, d); err != nil {
+		return fmt.Errorf("door page in %s: %w", lang, err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	c.Response().Header().Set("Content-Language", lang)
+	return c.HTMLBlob(http.StatusOK, b.Bytes())
+}
+
+// doorData is what the door page template shows.
+type doorData struct {
+	Lang, Dir string
+	// Chosen is whether the language was asked for (?lang=); when it was
+	// not, the script shows the page in the signed-in device's language.
+	Chosen    bool
+	Langs     []doorLang
+	LangCodes string // the offered languages' codes, separated by spaces
+	// TextsJSON is the namespace "door" in Lang, as a JSON object keyed
+	// without the namespace, for the script's texts.
+	TextsJSON string
+}
+
+// doorLang is one entry of the language switcher.
+type doorLang struct {
+	Code, Name, Dir string
+	Current         bool
+}
+
+func newDoorData(lang string, chosen bool) (doorData, error) {
+	texts, err := json.Marshal(i18n.Table(lang, "door"))
+	if err != nil {
+		return doorData{}, err
+	}
+	d := doorData{Lang: lang, Dir: i18n.Dir(lang), Chosen: chosen, TextsJSON: string(texts),
+		LangCodes: strings.Join(i18n.Languages, " ")}
+	for _, l := range i18n.Languages {
+		d.Langs = append(d.Langs, doorLang{Code: l, Name: i18n.Name(l), Dir: i18n.Dir(l), Current: l == lang})
+	}
+	return d, nil
+}
+
+// T returns the text of key (without the namespace "door") in the page's
+// language; a key missing from the catalogue fails the page, so that no
+// key name reaches the door staff.
+func (d doorData) T(key string) (string, error) {
+	if !i18n.Has("door." + key) {
+		return "", fmt.Errorf("no text door.%s in the message catalogue", key)
+	}
+	return i18n.T(d.Lang, "door."+key), nil
 }

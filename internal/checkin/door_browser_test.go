@@ -25,18 +25,20 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/fixtures"
 )
 
-// The holder of the badge the fake camera shows: a name from
-// /work/shared/fixtures/names.tsv (ar-1), which must reach the door screen
-// unchanged.
-const (
-	holderHonorific = "H.E. Mr"
-	holderGiven     = "Abdulaziz Othman"
-	holderFamily    = "Altwaijri"
-	holderNative    = "عبد العزيز بن عثمان التويجري"
-	holderCountry   = "Azerbaijan"
+// The holder of the badge the fake camera shows: ar-1 of names.tsv
+// (internal/fixtures), which must reach the door screen unchanged.
+var (
+	holder, _       = fixtures.Find("ar-1")
+	holderHonorific = holder.Honorific
+	holderGiven     = holder.Given
+	holderFamily    = holder.Family
+	holderNative    = holder.Native
 )
+
+const holderCountry = "Azerbaijan"
 
 // TestDoorPageInChromium runs the door page in headless Chromium whose camera
 // is a video of a rendered badge: the page reads the QR code, shows ok with

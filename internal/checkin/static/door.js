@@ -3,6 +3,15 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  // The page's language and its texts (the catalogue's namespace "door"),
+  // handed over by the server in data attributes of <body>.
+  var page = document.body.dataset, TEXTS = JSON.parse(page.texts || '{}');
+  function text(key) { return TEXTS[key] || key; }
+  // format replaces each %d or %s of a text by the next argument, in order.
+  function format(key) {
+    var args = arguments, i = 1;
+    return text(key).replace(/%[ds]/g, function () { return String(args[i++]); });
+  }
   var store = {
     get: function (k) { try { return JSON.parse(localStorage.getItem('door.' + k)); } catch (e) { return null; } },
     set: function (k, v) { try { localStorage.setItem('door.' + k, JSON.stringify(v)); } catch (e) { /* full */ } },
@@ -58,10 +67,24 @@
     e.preventDefault();
     state.token = $('token').value.trim();
     api('GET', '/api/v1/scanner/checkpoints').then(function (r) {
-      if (r.status !== 200) { $('signin-error').textContent = 'This token is not accepted.'; return; }
-      store.set('token', state.token); pick(r.body.items);
-    }).catch(function () { $('signin-error').textContent = 'The server cannot be reached.'; });
+      if (r.status !== 200) { $('signin-error').textContent = text('page.token_refused'); return; }
+      store.set('token', state.token);
+      return deviceLanguage().then(function (l) { if (l) showIn(l); else pick(r.body.items); });
+    }).catch(function () { $('signin-error').textContent = text('page.unreachable'); });
   });
+  // deviceLanguage resolves to the signed-in device's language when the page
+  // was not asked for a language (?lang=) and shows another one; else, or
+  // when the server cannot say, to null.
+  function deviceLanguage() {
+    if (page.chosen === 'true') return Promise.resolve(null);
+    return api('GET', '/api/v1/sessions/current').then(function (r) {
+      var l = r.status === 200 && r.body && r.body.device ? r.body.device.language : '';
+      return l && l !== page.lang && page.langs.split(' ').indexOf(l) >= 0 ? l : null;
+    }).catch(function () { return null; });
+  }
+  // showIn reloads the page in the language lang; the device carries on where
+  // it was, from what it stored.
+  function showIn(lang) { stopCamera(); location.replace('/door?lang=' + encodeURIComponent(lang)); }
   function pick(items) {
     var sel = $('checkpoint'); sel.textContent = '';
     items.forEach(function (c) {
@@ -82,7 +105,7 @@
 
   // Scanning.
   function start() {
-    show('scan'); $('where').textContent = state.cp.name + ' (' + state.dir + ')';
+    show('scan'); $('where').textContent = state.cp.name + ' (' + text('page.direction_' + state.dir) + ')';
     renderQueue();
     bigStore.get('snapshot').then(function (saved) {
       if (!state.snap && saved && saved.event.id === state.cp.event_id) state.snap = saved;
@@ -90,7 +113,7 @@
     });
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (s) {
       state.stream = s; $('video').srcObject = s; $('video').play(); requestAnimationFrame(tick);
-    }).catch(function () { $('message').textContent = 'No camera: type badge numbers.'; });
+    }).catch(function () { $('message').textContent = text('page.no_camera'); });
   }
   function stopCamera() { if (state.stream) { state.stream.getTracks().forEach(function (t) { t.stop(); }); state.stream = null; } }
   function tick() {
@@ -130,9 +153,9 @@
     api('POST', '/api/v1/scans', scan).then(function (r) {
       if (r.status >= 500) return offline();
       if (r.status === 200) { online(true); display(r.body); upload(); return; }
-      display({ verdict: 'unreadable', message: (r.body && r.body.detail) || 'Refused', holder: null });
+      display({ verdict: 'unreadable', message: format('page.refused', r.status), holder: null });
     }, offline).catch(function (e) {
-      display({ verdict: 'unreadable', message: 'Scanner error: ' + e, holder: null });
+      display({ verdict: 'unreadable', message: text('page.scanner_error') + ': ' + e, holder: null });
     }).finally(function () { state.busy = false; state.lastSeen = Date.now(); });
   }
 
@@ -140,7 +163,8 @@
   function display(res) {
     var box = $('result'), h = res.holder;
     box.className = 'result ' + (colours[res.verdict] || 'red'); box.hidden = false;
-    $('verdict').textContent = res.verdict; $('message').textContent = res.message || '';
+    $('verdict').textContent = TEXTS['verdict.' + res.verdict] || res.verdict; $('verdict').dataset.verdict = res.verdict;
+    $('message').textContent = res.message || '';
     $('holder-name').textContent = h ? ((h.honorific ? h.honorific + ' ' : '') + h.name) : '';
     $('holder-native').textContent = h ? h.native_name : '';
     $('holder-delegation').textContent = h ? h.delegation : '';
@@ -187,7 +211,7 @@
       o.start(); o.stop(audio.currentTime + (verdict === 'ok' ? 0.15 : 0.6));
     } catch (e) { /* no audio */ }
   }
-  function online(on) { $('net').textContent = on ? 'online' : 'offline'; $('net').className = on ? '' : 'offline'; }
+  function online(on) { $('net').textContent = on ? text('page.online') : text('page.offline'); $('net').className = on ? '' : 'offline'; }
   function renderQueue() { $('queue').textContent = String(state.queue.length); }
   window.addEventListener('online', upload);
 
@@ -210,7 +234,7 @@
   // showSnapshot tells the door staff that the device can judge alone.
   function showSnapshot() {
     var el = $('snapshot'), n = Object.keys(state.snap.byKey).length;
-    el.textContent = 'offline copy: ' + n + ' badges, ' + new Date().toLocaleTimeString();
+    el.textContent = format('page.snapshot', n, new Date().toLocaleTimeString(page.lang));
     el.dataset.cursor = state.snap.cursor;
   }
   function upload() {
@@ -239,12 +263,8 @@
     }
     return new Uint8Array(out);
   }
-  // The server's English door texts, for verdicts judged here.
-  var MESSAGES = { ok: 'Welcome', already_inside: 'Already inside: entry without an exit',
-    revoked: 'Badge revoked: do not admit', superseded: 'Old badge replaced by a reprint: do not admit',
-    not_valid_here: 'Not valid for this area', not_valid_now: 'Not valid on this day', unknown: 'Unknown badge',
-    forged: 'Forged badge: call security', unreadable: 'Code not readable: scan again or type the badge number' };
-  function offlineMessage(v) { return (MESSAGES[v] || v) + ' (judged offline)'; }
+  // For verdicts judged here, the server's own door texts (keyed by verdict).
+  function offlineMessage(v) { return text(v) + ' ' + text('page.judged_offline'); }
   function refusal(v) { return { verdict: v, message: offlineMessage(v), holder: null }; }
   function judgeOffline(what) {
     var s = state.snap;
@@ -294,8 +314,11 @@
     return res;
   }
 
-  // Start where the device left off.
+  // Start where the device left off, in the device's language.
+  function resume() {
+    if (!state.cp) { api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); else show('signin'); }); }
+    else { start(); }
+  }
   if (!state.token) { show('signin'); }
-  else if (!state.cp) { api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); else show('signin'); }); }
-  else { start(); }
+  else { deviceLanguage().then(function (l) { if (l) showIn(l); else resume(); }); }
 })();
