@@ -6,7 +6,8 @@
 #   scripts/vendor-assets.sh --verify  fetch them, and fail if the tree or the table differ
 #
 # To upgrade a file, change its version below, run the script, check the page that
-# uses it (the API reference at /api/docs, the door page's camera), and commit.
+# uses it (the API reference at /api/docs, the door page's camera, the browser
+# tests' accessibility checks), and commit.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,9 @@ assets=(
 	"redoc 2.5.4 LICENSE redoc.LICENSE"
 	"jsqr 1.4.0 dist/jsQR.js jsQR.js"
 	"jsqr 1.4.0 LICENSE jsQR.LICENSE"
+	"axe-core 4.14.1 axe.min.js axe.min.js"
+	"axe-core 4.14.1 LICENSE axe.LICENSE"
+	"axe-core 4.14.1 LICENSE-3RD-PARTY.txt axe.LICENSE-3RD-PARTY.txt"
 )
 
 mode=update
