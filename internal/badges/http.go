@@ -19,6 +19,7 @@ func (s *Service) Routes(g *echo.Group) {
 	g.POST("/badges/:badge_id/reprint", s.reprint, auth.Allow(auth.Staff...))
 	g.POST("/badges/:badge_id/revoke", s.revoke, auth.Allow(auth.Staff...))
 	g.POST("/badges/:badge_id/collected", s.collected, auth.Allow(auth.Staff...))
+	g.GET("/events/:event_id/badge-prints", s.listPrints, auth.Allow(auth.Staff...))
 	g.POST("/events/:event_id/badge-prints", s.createPrint, auth.Allow(auth.Staff...))
 	g.GET("/badge-prints/:print_id", s.getPrint, auth.Allow(auth.Staff...))
 	g.GET("/badge-prints/:print_id/file", s.printFile, auth.Allow(auth.Staff...))
@@ -133,6 +134,23 @@ func (s *Service) collected(c echo.Context) error {
 		return err
 	}
 	return httpx.JSON(c, http.StatusOK, d)
+}
+
+func (s *Service) listPrints(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	p, err := httpx.ParsePage(c)
+	if err != nil {
+		return err
+	}
+	f := PrintJobFilter{EventID: id, Status: c.QueryParam("status"), Page: p}
+	jobs, total, err := s.Prints.Jobs(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, httpx.NewList(jobs, total, p))
 }
 
 func (s *Service) createPrint(c echo.Context) error {

@@ -48,7 +48,7 @@ func TestLifecycleThroughTheAPI(t *testing.T) {
 	if old["status"] != badges.Superseded {
 		t.Fatalf("old version is %v, want superseded", old["status"])
 	}
-	if res := f.env.Do("POST", "/api/v1/badges/"+b1.ID+"/reprint", "admin", map[string]string{}); res.Status != 409 {
+	if res := f.env.Do("POST", "/api/v1/badges/"+b1.ID+"/reprint", "admin", map[string]string{"reason": "again"}); res.Status != 409 {
 		t.Fatalf("reprint of a superseded version: %d, want 409", res.Status)
 	}
 	cur := f.env.Do("GET", "/api/v1/participants/"+p.ID+"/badge", "secretariat", nil).Map(t)

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -25,6 +27,10 @@ const (
 	JobDone    = "done"
 	JobFailed  = "failed"
 )
+
+// JobStatuses are the print job statuses, in the order a job goes through
+// them.
+var JobStatuses = []string{JobQueued, JobRunning, JobDone, JobFailed}
 
 // PrintJob is a batch of badges rendered in the background.
 type PrintJob struct {
@@ -176,6 +182,29 @@ func (p *Printer) Job(ctx context.Context, id string) (PrintJob, error) {
 	}
 	j.present()
 	return j, nil
+}
+
+// Jobs returns one page of the event's print jobs matching f, newest first,
+// with the total. It returns Invalid for an unknown status and NotFound for
+// an unknown event.
+func (p *Printer) Jobs(ctx context.Context, f PrintJobFilter) ([]PrintJob, int64, error) {
+	var v apperr.Validator
+	v.Check(f.Status == "" || slices.Contains(JobStatuses, f.Status), "status",
+		"must be one of %s", strings.Join(JobStatuses, ", "))
+	if err := v.Err(); err != nil {
+		return nil, 0, err
+	}
+	if _, err := findEvent(ctx, p.s.DB, f.EventID); err != nil {
+		return nil, 0, err
+	}
+	jobs, total, err := findPrintJobs(ctx, p.s.DB, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range jobs {
+		jobs[i].present()
+	}
+	return jobs, total, nil
 }
 
 // File returns the path of a finished job's file and the name to give it.

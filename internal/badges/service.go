@@ -237,9 +237,14 @@ func (s *Service) change(ctx context.Context, id, action string, fn func(tx *gor
 
 // Reprint makes the next version of a current badge, active and signed with
 // the event's active key, and marks the badge superseded. It returns the
-// new version, NotFound, and Conflict (with the status) when the badge is
-// revoked, superseded (not the current version) or suspended.
+// new version, Invalid for a reason that CheckReason refuses, NotFound, and
+// Conflict (with the status) when the badge is revoked, superseded (not the
+// current version) or suspended.
 func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error) {
+	reason, err := CheckReason(reason)
+	if err != nil {
+		return Detail{}, err
+	}
 	return s.change(ctx, id, "reprint", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
 		if b.Status != Active {
 			return b, apperr.Conflictf("only the active version of a badge can be reprinted; this one is %s", b.Status).
@@ -256,9 +261,14 @@ func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error
 }
 
 // Revoke revokes a current (active or suspended) badge: it is no longer
-// valid anywhere. It returns NotFound, and Conflict (with the status) for a
-// badge already revoked or superseded.
+// valid anywhere. It returns Invalid for a reason that CheckReason refuses,
+// NotFound, and Conflict (with the status) for a badge already revoked or
+// superseded.
 func (s *Service) Revoke(ctx context.Context, id, reason string) (Detail, error) {
+	reason, err := CheckReason(reason)
+	if err != nil {
+		return Detail{}, err
+	}
 	return s.change(ctx, id, "revoke", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
 		if b.Status != Active && b.Status != Suspended {
 			return b, apperr.Conflictf("the badge is already %s", b.Status).With("current_status", b.Status)

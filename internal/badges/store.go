@@ -274,3 +274,26 @@ func markPrinted(ctx context.Context, tx *gorm.DB, ids []string, at time.Time, s
 	}
 	return nil
 }
+
+// PrintJobFilter chooses the print jobs of a list.
+type PrintJobFilter struct {
+	EventID string
+	Status  string // one of JobStatuses; empty for every status
+	Page    httpx.Page
+}
+
+// findPrintJobs returns one page of the print jobs matching f, newest first,
+// with the total.
+func findPrintJobs(ctx context.Context, db *gorm.DB, f PrintJobFilter) ([]PrintJob, int64, error) {
+	q := db.WithContext(ctx).Model(&PrintJob{}).Where("event_id = ?", f.EventID)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var jobs []PrintJob
+	err := q.Order("created_at DESC, id DESC").Limit(f.Page.Limit).Offset(f.Page.Offset).Find(&jobs).Error
+	return jobs, total, err
+}

@@ -132,3 +132,10 @@ func echoProblem(he *echo.HTTPError) Problem {
 	}
 	return Problem{Type: ProblemType + slug, Title: http.StatusText(status), Status: status, Detail: detail}
 }
+
+// StatusOf is the HTTP status an error is answered with: its kind's status
+// for an apperr.Error, the code of an echo.HTTPError, 500 otherwise.
+func StatusOf(err error) int {
+	p, _ := problemFor(err)
+	return p.Status
+}

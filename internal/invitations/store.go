@@ -203,11 +203,13 @@ type InvitationFilter struct {
 	DelegationID string
 	Language     string
 	Q            string // part of a name, the office or the e-mail
+	Sort         string // one of InvitationSorts; "" is protocol order
 	Page         httpx.Page
 }
 
 // FindInvitations reads, in tx (or the pool), the invitations of an event
-// matching f in protocol order of their delegations, with the total; a zero
+// matching f in the order f.Sort names (protocol order of their delegations
+// by default), with the total; a zero
 // f.Page.Limit means all. It returns Internal.
 func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
 	q := tx.WithContext(ctx).Model(&Invitation{}).Where("invitations.event_id = ?", f.EventID)
@@ -219,9 +221,14 @@ func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]In
 	}
 	if f.Q != "" {
 		like := strings.ToLower(database.Like(f.Q))
+		// SQLite's LOWER folds ASCII only: the text as typed also matches, so
+		// that a name in any script is found when typed as written.
+		typed := database.Like(f.Q)
 		q = q.Where(`LOWER(given_names) LIKE ? ESCAPE '\' OR LOWER(family_name) LIKE ? ESCAPE '\'
 			OR LOWER(native_name) LIKE ? ESCAPE '\' OR LOWER(office) LIKE ? ESCAPE '\' OR email_key LIKE ? ESCAPE '\'
-			OR LOWER(COALESCE(reference_number, '')) LIKE ? ESCAPE '\'`, like, like, like, like, like, like)
+			OR LOWER(COALESCE(reference_number, '')) LIKE ? ESCAPE '\'
+			OR given_names LIKE ? ESCAPE '\' OR family_name LIKE ? ESCAPE '\' OR native_name LIKE ? ESCAPE '\'
+			OR office LIKE ? ESCAPE '\'`, like, like, like, like, like, like, typed, typed, typed, typed)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -232,7 +239,7 @@ func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]In
 	}
 	var out []Invitation
 	err := q.Joins("JOIN delegations ON delegations.id = invitations.delegation_id").
-		Order("delegations.protocol_order, invitations.family_name, invitations.given_names, invitations.id").
+		Order(invitationOrder(f.Sort)).
 		Select("invitations.*").Find(&out).Error
 	if err != nil {
 		return nil, 0, apperr.Wrap(err, "read invitations")

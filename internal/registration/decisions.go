@@ -14,7 +14,6 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
-	"accreditation/internal/names"
 )
 
 // Approve accredits a nominated participant in a category of their event,
@@ -60,11 +59,11 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 
 // Reject refuses a nominated or approved participant with a reason; the
 // Removed hooks run (badges revokes the badge). Errors: Invalid without a
-// reason; NotFound; Conflict when the participant is not active.
+// reason or with one cleanReason refuses; NotFound; Conflict when the participant is not active.
 func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, error) {
-	reason, err := names.Clean(reason)
-	if err != nil || reason == "" {
-		return Participant{}, apperr.Fields(apperr.Field("reason", "a reason is required, without control characters"))
+	reason, err := cleanReason(reason)
+	if err != nil {
+		return Participant{}, err
 	}
 	var out Participant
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -95,6 +95,7 @@ type ParticipantFilter struct {
 	CategoryID   string
 	Role         string
 	Query        string // folded the same way as search_text
+	Sort         string // one of ParticipantSorts, "-" first for descending; "" is SortNominated
 	Page         httpx.Page
 }
 
@@ -113,24 +114,19 @@ func (s *Store) filtered(ctx context.Context, f ParticipantFilter) *gorm.DB {
 }
 
 // FindParticipants lists participants matching f in the order they were
-// nominated, with the total and whether more follow this page; a zero
-// Page.Limit means all. A page after a keyset cursor (Page.After: created_at
-// in RFC 3339, id) starts from the index, however deep. Errors: Invalid for a
-// cursor that is not a participant's key, Internal.
+// nominated (or as f.Sort says), with the total and whether more follow this
+// page; a zero Page.Limit means all. A page after a keyset cursor
+// (Page.After: f.Key of the last participant shown) starts from the index,
+// however deep. Errors: Invalid for an unknown sort or a cursor that is not
+// a participant's key, Internal.
 func (s *Store) FindParticipants(ctx context.Context, f ParticipantFilter) ([]Participant, int64, bool, error) {
 	var total int64
 	if err := s.filtered(ctx, f).Count(&total).Error; err != nil {
 		return nil, 0, false, apperr.Wrap(err, "count participants")
 	}
-	q := s.filtered(ctx, f).Order("participants.created_at, participants.id")
-	if len(f.Page.After) == 2 {
-		at, err := time.Parse(time.RFC3339Nano, f.Page.After[0])
-		if err != nil || !httpx.IsUUID(f.Page.After[1]) {
-			return nil, 0, false, apperr.Fields(apperr.Field("cursor", "is not a cursor this list gave"))
-		}
-		q = q.Where("(participants.created_at, participants.id) > (?, ?)", at.UTC(), f.Page.After[1])
-	} else if f.Page.Offset > 0 {
-		q = q.Offset(f.Page.Offset)
+	q, err := f.ordered(s.filtered(ctx, f))
+	if err != nil {
+		return nil, 0, false, err
 	}
 	if f.Page.Limit > 0 {
 		q = q.Limit(f.Page.Limit + 1)

@@ -1,0 +1,55 @@
+package badges
+
+import (
+	"context"
+
+	"accreditation/internal/apperr"
+)
+
+// Count is how many of a group's active badges exist, are printed and are
+// collected.
+type Count struct {
+	Active    int `json:"active"`
+	Printed   int `json:"printed"`
+	Collected int `json:"collected"`
+}
+
+// Counts is an event's active badges by delegation and by category.
+type Counts struct {
+	Total        Count            `json:"total"`
+	ByDelegation map[string]Count `json:"by_delegation"`
+	ByCategory   map[string]Count `json:"by_category"`
+}
+
+// Counts counts an event's active badges, printed and collected, by the
+// holder's delegation and category, in one grouped query.
+// Errors: Internal.
+func (s *Service) Counts(ctx context.Context, eventID string) (Counts, error) {
+	var rows []struct {
+		DelegationID string
+		CategoryID   *string
+		Active       int
+		Printed      int
+		Collected    int
+	}
+	err := s.DB.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id, COUNT(*) AS active,
+		COUNT(b.printed_at) AS printed, COUNT(b.collected_at) AS collected
+		FROM badges b JOIN participants p ON p.id = b.participant_id
+		WHERE b.event_id = ? AND b.status = ? GROUP BY p.delegation_id, p.category_id`, eventID, Active).
+		Scan(&rows).Error
+	if err != nil {
+		return Counts{}, apperr.Wrap(err, "count badges")
+	}
+	out := Counts{ByDelegation: map[string]Count{}, ByCategory: map[string]Count{}}
+	for _, r := range rows {
+		add := func(c Count) Count {
+			return Count{Active: c.Active + r.Active, Printed: c.Printed + r.Printed, Collected: c.Collected + r.Collected}
+		}
+		out.Total = add(out.Total)
+		out.ByDelegation[r.DelegationID] = add(out.ByDelegation[r.DelegationID])
+		if r.CategoryID != nil {
+			out.ByCategory[*r.CategoryID] = add(out.ByCategory[*r.CategoryID])
+		}
+	}
+	return out, nil
+}
