@@ -49,9 +49,12 @@ func LoadDemo(ctx context.Context, db *gorm.DB) (loaded bool, err error) {
 	return loaded, err
 }
 
-// RemoveDemo deletes a demo event and everything in it, with its audit entry.
-// It returns NotFound, or Conflict for an event that is not a demo (real
-// events are never deleted).
+// RemoveDemo deletes a demo event and everything in it — delegations,
+// invitations and their letters, participants and their photos, badges,
+// print jobs, outbox items, scans, attendance and the event's audit
+// entries — leaving one audit entry that records the deletion. It returns
+// NotFound, or Conflict for an event that is not a demo (real events are
+// never deleted).
 func RemoveDemo(ctx context.Context, db *gorm.DB, eventID string) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		st := NewStore(tx)
@@ -62,12 +65,34 @@ func RemoveDemo(ctx context.Context, db *gorm.DB, eventID string) error {
 		if !ev.IsDemo {
 			return apperr.Conflictf("only a demo event can be deleted").With("is_demo", false)
 		}
+		for _, u := range unlinked {
+			if err := tx.Exec("DELETE FROM "+u.table+" WHERE "+u.where, ev.ID).Error; err != nil {
+				return apperr.Wrap(err, "delete the demo's "+u.table)
+			}
+		}
 		if err := st.remove(ctx, &Event{}, ev.ID, "event"); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "event", EntityID: ev.ID,
 			EventID: ev.ID, Before: ev})
 	})
+}
+
+// unlinked are the tables that name an event's rows without a foreign key,
+// which deleting the event does not reach by ON DELETE CASCADE as it
+// reaches everything else (delegations, invitations, letters, participants,
+// photos, badges and their history, print jobs, outbox, signing keys): the
+// door's tables, whose inserts must not lock the event's row, photo
+// thumbnails, and the audit log, made to outlive what it names but for a
+// demo's entries. RemoveDemo empties them of the event, in this order,
+// before deleting it. The event package knows these tables of the packages
+// above it by name only.
+var unlinked = []struct{ table, where string }{
+	{"photo_thumbs", "photo_id IN (SELECT ph.id FROM photos ph JOIN participants p ON p.id = ph.participant_id WHERE p.event_id = ?)"},
+	{"scans", "event_id = ?"},
+	{"presence", "event_id = ?"},
+	{"attendees", "event_id = ?"},
+	{"audit_log", "event_id = ?"},
 }
 
 func insertDemo(ctx context.Context, st *Store) (Event, error) {
