@@ -78,7 +78,6 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
 	})
 
-	a.Echo.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/api/docs") })
 	docs := web.DocsPage("/api/openapi.yaml")
 	a.Echo.GET("/api/docs", func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, docs) })
 	a.Echo.StaticFS(strings.TrimSuffix(web.StaticPrefix, "/"), web.Static)
@@ -89,6 +88,7 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 	if err := a.wireDomain(ctx, v1); err != nil {
 		return nil, err
 	}
+	a.wireConsole()
 	return a, nil
 }
 
@@ -147,10 +147,17 @@ func (a *App) listAudit(c echo.Context) error {
 func (a *App) Run(ctx context.Context) error {
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
-	for _, w := range a.workers {
-		go w(wctx)
-	}
+	a.StartWorkers(wctx)
 	return httpx.Serve(ctx, a.Echo, a.Config.HTTPAddr, 20*time.Second)
+}
+
+// StartWorkers starts the background workers (mail, print jobs, expiry,
+// reminders), which run until ctx ends. Run calls it; tests that drive the
+// whole product call it beside their own HTTP server.
+func (a *App) StartWorkers(ctx context.Context) {
+	for _, w := range a.workers {
+		go w(ctx)
+	}
 }
 
 // AddWorker registers a background job started by Run.
@@ -173,9 +180,10 @@ func (a *App) Start(ctx context.Context) error {
 	switch {
 	case created && generated != "":
 		a.Log.Warn("first admin created; this password is shown once, change it after logging in",
-			"email", a.Config.AdminEmail, "password", generated, "login", "POST "+a.Config.PublicBaseURL+"/api/v1/sessions")
+			"email", a.Config.AdminEmail, "password", generated, "console", a.Config.PublicBaseURL+"/", "api_login", "POST "+a.Config.PublicBaseURL+"/api/v1/sessions")
 	case created:
-		a.Log.Info("first admin created from ADMIN_EMAIL and ADMIN_PASSWORD", "email", a.Config.AdminEmail)
+		a.Log.Info("first admin created from ADMIN_EMAIL and ADMIN_PASSWORD", "email", a.Config.AdminEmail,
+			"console", a.Config.PublicBaseURL+"/")
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
+	"accreditation/internal/console"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
@@ -19,4 +20,6 @@ type Services struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
+	Letters      *invitations.Letters // letters, dispatch and reminders of invitations
+	Console      *console.Console
 }

@@ -21,6 +21,7 @@ func (a *App) wireLetters(ctx context.Context, v1 *echo.Group) error {
 	a.AddWorker(w.Run)
 	mail.Handler{DB: a.DB.DB, Notify: w.Notify}.Routes(v1)
 	letters := &invitations.Letters{DB: a.DB.DB, Invitations: a.Services.Invitations, Notify: w.Notify}
+	a.Services.Letters = letters
 	letters.Routes(v1)
 	a.AddWorker(letters.ReminderWorker(time.Hour, a.Log.Info))
 	return nil

@@ -48,10 +48,19 @@ func New(t testing.TB) *Env {
 // NewOn starts a server on db.
 func NewOn(t testing.TB, db *database.DB) *Env {
 	t.Helper()
-	cfg, err := app.ConfigFromEnv(func(k string) string {
-		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test",
-			"HTTP_ADDR": "127.0.0.1:0"}[k]
-	})
+	return NewWith(t, db, nil)
+}
+
+// NewWith starts a server on db with configuration variables set beside
+// the defaults of tests (e.g. SMTP_URL, PUBLIC_BASE_URL).
+func NewWith(t testing.TB, db *database.DB, vars map[string]string) *Env {
+	t.Helper()
+	env := map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test",
+		"HTTP_ADDR": "127.0.0.1:0"}
+	for k, v := range vars {
+		env[k] = v
+	}
+	cfg, err := app.ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,74 @@
+package console_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var funnelStep = regexp.MustCompile(`<a href="([^"]+)"><span class="n">([0-9]+)</span> <span class="k">([^<]+)</span></a>`)
+
+// TestDashboardCountsTheFunnel checks each number of the dashboard's funnel
+// against the stored rows of the demo conference, and that each leads to a
+// list that opens.
+func TestDashboardCountsTheFunnel(t *testing.T) {
+	s := newSite(t)
+	if err := s.env.App.LoadDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var ev string
+	s.env.DB.Raw(`SELECT id FROM events LIMIT 1`).Scan(&ev)
+	s.signIn("secretariat")
+	p := s.get("/console/events/" + ev)
+	if p.Status != http.StatusOK {
+		t.Fatalf("dashboard: %d", p.Status)
+	}
+	sql := func(q string, args ...any) int {
+		var n int
+		if err := s.env.DB.Raw(q, args...).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	want := map[string]int{
+		"Invited":          sql(`SELECT COUNT(*) FROM invitations WHERE event_id = ? AND status <> 'withdrawn'`, ev),
+		"Accepted":         sql(`SELECT COUNT(*) FROM invitations WHERE event_id = ? AND status = 'accepted'`, ev),
+		"Declined":         sql(`SELECT COUNT(*) FROM invitations WHERE event_id = ? AND status = 'declined'`, ev),
+		"Nominated":        sql(`SELECT COUNT(*) FROM participants WHERE event_id = ? AND status IN ('nominated', 'approved', 'rejected')`, ev),
+		"Accredited":       sql(`SELECT COUNT(*) FROM participants WHERE event_id = ? AND status = 'approved'`, ev),
+		"Badge printed":    sql(`SELECT COUNT(*) FROM badges WHERE event_id = ? AND status = 'active' AND printed_at IS NOT NULL`, ev),
+		"Collected":        sql(`SELECT COUNT(*) FROM badges WHERE event_id = ? AND status = 'active' AND collected_at IS NOT NULL`, ev),
+		"Checked in today": 0, // the demo's scans are on its own days in 2013
+	}
+	steps := funnelStep.FindAllStringSubmatch(p.Body, -1)
+	if len(steps) != 10 {
+		t.Fatalf("the funnel has %d steps, want 10", len(steps))
+	}
+	for _, m := range steps {
+		n, _ := strconv.Atoi(m[2])
+		if w, ok := want[m[3]]; ok && n != w {
+			t.Errorf("%s: %d on the dashboard, %d stored", m[3], n, w)
+		}
+		if w, ok := want[m[3]]; ok && w == 0 && m[3] != "Checked in today" {
+			t.Errorf("%s is 0: the demo should show every step", m[3])
+		}
+		if list := s.get(html.UnescapeString(m[1])); list.Status != http.StatusOK {
+			t.Errorf("%s links to %s, which answers %d", m[3], m[1], list.Status)
+		}
+	}
+	for _, section := range []string{"Reply deadlines coming up", "Undelivered messages", "Scan conflicts", "By delegation", "By category"} {
+		if !strings.Contains(p.Body, section) {
+			t.Errorf("the dashboard has no %q", section)
+		}
+	}
+	// A stray offset is the first page, not an error.
+	for _, q := range []string{"?from=x", "?from=-3", "?from=99999"} {
+		if r := s.get("/console/events/" + ev + q); r.Status != http.StatusOK {
+			t.Errorf("dashboard%s: %d", q, r.Status)
+		}
+	}
+}
