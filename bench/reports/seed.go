@@ -2,63 +2,23 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
+	"accreditation/bench/benchkit"
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
 )
 
-//go:embed testdata/names.tsv
-var namesTSV string
-
-// A family name from names.tsv gets one of these after it, in the script of
-// the row's own name, so that the names repeat as real ones do (a few
-// thousand distinct people's names over 100,000 participants).
-var (
-	latinSuffixes    = []string{"Martin", "Novak", "Haddad", "Okafor", "Silva", "Kowalski", "Dubois", "Rahman", "Ivanova", "Tanaka", "Mensah", "Costa", "Nielsen", "Aliyev", "Quispe", "Moreau", "Schmidt", "Yusuf", "Papadopoulos", "Hansen"}
-	arabicSuffixes   = []string{"الحداد", "المصري", "العلي", "الشامي", "البغدادي", "القاسمي", "الخطيب", "النجار", "السوداني", "الأنصاري", "الحسيني", "الكاظمي", "الراشد", "الفاسي", "التونسي", "الجزائري", "العمري", "الزين", "البكري", "الهاشمي"}
-	cyrillicSuffixes = []string{"Иванова", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов", "Новиков", "Морозов", "Петров", "Волков", "Соловьёв", "Васильев", "Зайцев", "Павлов", "Семёнов", "Голубев", "Виноградов", "Богданов", "Воробьёв"}
-)
-
 type seeded struct {
 	id, delegationID                        string
 	qLatin, qArabic, qCyrillic, qInvitation string
 	scans                                   int64
-}
-
-type person struct{ honorific, given, family, native string }
-
-func people() []person {
-	var base []person
-	for _, line := range strings.Split(namesTSV, "\n") {
-		f := strings.Split(line, "\t")
-		if strings.HasPrefix(line, "#") || len(f) < 5 {
-			continue
-		}
-		base = append(base, person{f[1], f[2], f[3], f[4]})
-	}
-	var out []person
-	for v := range latinSuffixes {
-		for _, p := range base {
-			q := p
-			q.family = strings.TrimSpace(p.family + " " + latinSuffixes[v])
-			switch {
-			case strings.ContainsAny(p.native, "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"):
-				q.native += " " + cyrillicSuffixes[v]
-			case p.native != "":
-				q.native += " " + arabicSuffixes[v]
-			}
-			out = append(out, q)
-		}
-	}
-	return out
 }
 
 // seed makes the event with SQL that builds whole tables at once from
@@ -70,7 +30,7 @@ func seed(ctx context.Context, db *database.DB, n, nDeleg, perDeleg int) (*seede
 	}
 	out := &seeded{id: ev.ID, qLatin: "lefev", qArabic: "حسني", qCyrillic: "щербак", qInvitation: "haddad"}
 	now := time.Now().UTC()
-	ps := people()
+	ps := benchkit.People()
 	tx := db.Begin()
 	defer tx.Rollback()
 	exec := func(sql string, args ...any) {
@@ -80,8 +40,8 @@ func seed(ctx context.Context, db *database.DB, n, nDeleg, perDeleg int) (*seede
 	}
 	exec(`CREATE TEMP TABLE bench_people (k INTEGER PRIMARY KEY, honorific TEXT, given TEXT, family TEXT, native TEXT, search TEXT, email TEXT)`)
 	for i, p := range ps {
-		search := registration.Fold(strings.Join([]string{p.honorific, p.given, p.family, p.native}, " "))
-		exec(`INSERT INTO bench_people VALUES (?, ?, ?, ?, ?, ?, ?)`, i, p.honorific, p.given, p.family, p.native, search,
+		search := registration.Fold(strings.Join([]string{p.Honorific, p.Given, p.Family, p.Native}, " "))
+		exec(`INSERT INTO bench_people VALUES (?, ?, ?, ?, ?, ?, ?)`, i, p.Honorific, p.Given, p.Family, p.Native, search,
 			strings.ToLower(strings.ReplaceAll(search, " ", ".")))
 	}
 	exec(`CREATE TEMP TABLE bench_categories (k INTEGER PRIMARY KEY, id UUID)`)
