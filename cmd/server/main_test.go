@@ -38,7 +38,10 @@ func TestFirstStartWithNoConfiguration(t *testing.T) {
 	var logs syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, nil, &logs, &logs) }()
-	deadline := time.Now().Add(20 * time.Second)
+	// The first start loads the demo conference (a few seconds; several
+	// times that under the race detector).
+	started := time.Now()
+	deadline := started.Add(3 * time.Minute)
 	var res *http.Response
 	for time.Now().Before(deadline) {
 		var err error
@@ -51,6 +54,7 @@ func TestFirstStartWithNoConfiguration(t *testing.T) {
 		t.Fatalf("server not ready; logs:\n%s", logs.String())
 	}
 	res.Body.Close()
+	t.Logf("ready %v after start, with the demo loaded", time.Since(started).Round(time.Millisecond))
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)

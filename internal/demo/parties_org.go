@@ -104,7 +104,7 @@ var fixtures = map[string]person{
 	"ar-1":   man("H.E. Mr", "Abdulaziz Othman", "Altwaijri", "عبد العزيز بن عثمان التويجري", "arab", ""),
 	"ar-2":   woman("Ms", "Fatima Zahra", "Benali", "فاطمة الزهراء بنعلي", "maghreb", ""),
 	"ar-3":   man("Dr", "Mohamed Amine", "El Hassani", "مُحَمَّد أمين الحسني", "maghreb", ""),
-	"fa-1":   man("Mr", "Parviz", "Golchinzadeh", "پرویز گلچین‌زاده", "persian", ""),
+	"fa-1":   man("Mr", "Parviz", "Golchinzadeh", "پرویز گلچین\u200cزاده", "persian", ""),
 	"ur-1":   man("Mr", "Naveed Iqbal", "Chaudhry", "نوید اقبال چوہدری", "urdu", ""),
 	"ru-1":   woman("Ms", "Olga", "Shcherbakova-Yolkina", "Ольга Щербакова-Ёлкина", "russian", ""),
 	"kk-1":   man("Mr", "Aidar", "Nurlanuly", "Айдар Нұрланұлы", "kazakh", ""),

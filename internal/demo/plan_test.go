@@ -75,7 +75,7 @@ func TestPortraitsPassTheUploadRules(t *testing.T) {
 		if err != nil {
 			t.Fatalf("portrait %d refused: %v", i, err)
 		}
-		if ph.Width != 450 || ph.Height != 600 || ph.ContentType != "image/jpeg" {
+		if ph.Width != 300 || ph.Height != 400 || ph.ContentType != "image/jpeg" {
 			t.Errorf("portrait %d stored as %s %d×%d", i, ph.ContentType, ph.Width, ph.Height)
 		}
 	}

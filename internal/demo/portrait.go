@@ -10,13 +10,15 @@ import (
 	"math/rand/v2"
 )
 
-// Portraits are drawn on a 600×800 plan and rendered at scale: 450×600
-// pixels, 3:4 like a passport photo, half as large again as the smallest
-// photo registration accepts (300×400), and quick to encode and re-encode.
+// Portraits are drawn on a 600×800 plan and rendered at half scale: 300×400
+// pixels, 3:4 like a passport photo, the smallest photo registration
+// accepts, so that the first start (and every test that loads the demo,
+// several times slower under the race detector) draws, encodes and
+// re-encodes as little as a portrait needs.
 const (
 	portraitW = 600
 	portraitH = 800
-	scale     = 0.75
+	scale     = 0.5
 )
 
 // look is what a stylised portrait varies: colours and a few features.
