@@ -16,7 +16,7 @@ var (
 	rawBlock = regexp.MustCompile(`(?is)<(script|style|code)[^>]*>.*?</(script|style|code)>`)
 	// Names of file formats are the same in every language.
 	formats = regexp.MustCompile(`\b(PDF|ZIP|CSV|XLSX|JPEG|PNG|QR|SMTP|UTC|KB|MB)\b`)
-	tag      = regexp.MustCompile(`(?s)<[^>]*>`)
+	tag     = regexp.MustCompile(`(?s)<[^>]*>`)
 	// Attributes people read: a text in them must come from the catalogue too.
 	readAttr = regexp.MustCompile(`(?i)(?:^|\s)(title|alt|placeholder|aria-label|label)="([^"{]*)"`)
 )
