@@ -136,7 +136,8 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 	g.Go(func() (err error) { att, err = c.Checkin.Attendance(gctx, ev.ID); return err })
 	g.Go(func() (err error) { cats, err = c.Event.Store().FindCategories(gctx, ev.ID); return err })
 	g.Go(func() (err error) {
-		sent, _, err = c.Invitations.Invitations(gctx, invitations.InvitationFilter{EventID: ev.ID, Status: invitations.Sent})
+		sent, _, err = c.Invitations.Invitations(gctx, invitations.InvitationFilter{EventID: ev.ID, Status: invitations.Sent,
+			Sort: "deadline", Page: httpx.Page{Limit: 2 * upcomingRows}})
 		return err
 	})
 	g.Go(func() (err error) {
@@ -152,7 +153,7 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 	}
 	d.Today = att.At.In(d.Loc).Format(time.DateOnly)
 	d.Funnel = funnel(ev.ID, inv, rsvp.Overall, bc.Total, att, d.Today)
-	d.Deadlines = upcoming(sent, att.At, 10)
+	d.Deadlines = upcoming(sent, att.At, upcomingRows)
 	d.Delegations, d.DelegationPage = pageOf(ctx, delegationLines(rsvp, bc, att), dashboardRows)
 	d.Categories = categoryLines(cats, bc, att)
 	return d, nil
@@ -181,6 +182,9 @@ func funnel(eventID string, inv invitations.Summary, t registration.Tally, b bad
 		{"console.funnel.today", today0, base + "/badges?arrived=today"},
 	}
 }
+
+// upcomingRows is how many coming deadlines the dashboard lists.
+const upcomingRows = 10
 
 // upcoming picks the invitations still awaiting an answer whose deadline
 // comes first, at most n.
