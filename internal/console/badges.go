@@ -89,7 +89,7 @@ func (c *Console) renderBadges(ctx echo.Context, p *Page, status int) error {
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	f, err := badgeFilter(ctx, p.Event)
+	f, err := badgeFilter(ctx, p.Event, c.Now())
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
@@ -128,7 +128,7 @@ func (c *Console) renderBadges(ctx echo.Context, p *Page, status int) error {
 // each badge (status=all shows every version); arrived=today keeps the
 // badges whose holder was let in today, in the event's timezone. It returns
 // Invalid for a value that is not one of the choices.
-func badgeFilter(ctx echo.Context, ev *event.Event) (badges.BadgeFilter, error) {
+func badgeFilter(ctx echo.Context, ev *event.Event, now time.Time) (badges.BadgeFilter, error) {
 	f := badges.BadgeFilter{EventID: ev.ID, Status: ctx.QueryParam("status"), Query: searchBox(ctx.QueryParam("q")),
 		DelegationID: ctx.QueryParam("delegation_id"), CategoryID: ctx.QueryParam("category_id")}
 	switch f.Status {
@@ -153,9 +153,8 @@ func badgeFilter(ctx echo.Context, ev *event.Event) (badges.BadgeFilter, error) 
 	switch ctx.QueryParam("arrived") {
 	case "":
 	case "today":
-		// The console has no clock of its own: today is the day in the
-		// event's timezone now.
-		f.ArrivedOn = time.Now().In(ev.Location()).Format(time.DateOnly)
+		// Today is the day in the event's timezone by the console's clock.
+		f.ArrivedOn = now.In(ev.Location()).Format(time.DateOnly)
 	default:
 		v.Add("arrived", "must be today")
 	}

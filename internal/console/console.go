@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
@@ -45,12 +46,18 @@ type Console struct {
 	NotifyMail func()
 	// Secure marks the session cookie Secure (the public address is https).
 	Secure bool
+	// Now is the console's clock ("today" of a list, cookie lifetimes);
+	// time.Now unless a test pins it.
+	Now func() time.Time
 }
 
 // Routes registers "/" and every console page on e. Pages that change
 // anything are POST forms, each protected against cross-site forgery; every
 // page but the sign-in page needs a staff session.
 func (c *Console) Routes(e *echo.Echo) {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 	e.GET("/", c.home)
 	g := e.Group(Prefix)
 	sub, _ := fs.Sub(staticFS, "static")

@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 var funnelStep = regexp.MustCompile(`<a href="([^"]+)"><span class="n">([0-9]+)</span> <span class="k">([^<]+)</span></a>`)
@@ -69,6 +71,36 @@ func TestDashboardCountsTheFunnel(t *testing.T) {
 	for _, q := range []string{"?from=x", "?from=-3", "?from=99999"} {
 		if r := s.get("/console/events/" + ev + q); r.Status != http.StatusOK {
 			t.Errorf("dashboard%s: %d", q, r.Status)
+		}
+	}
+}
+
+// TestArrivedTodayFollowsTheClock lists the badges of those let in "today"
+// by the console's clock: on a day of the demo's scans, some; the day after
+// the conference, none.
+func TestArrivedTodayFollowsTheClock(t *testing.T) {
+	s := newSite(t)
+	if err := s.env.App.LoadDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var ev string
+	s.env.DB.Raw(`SELECT id FROM events LIMIT 1`).Scan(&ev)
+	// The clock is set before the first request, so that the server's
+	// goroutines only ever read it through the atomic.
+	var clock atomic.Value
+	s.env.App.Services.Console.Now = func() time.Time { return clock.Load().(time.Time) }
+	clock.Store(time.Now())
+	s.signIn("secretariat")
+	baku := time.FixedZone("Asia/Baku", 4*3600)
+	for day, want := range map[string]bool{"2013-03-18": true, "2013-03-20": false} {
+		at, _ := time.ParseInLocation(time.DateOnly, day, baku)
+		clock.Store(at.Add(12 * time.Hour))
+		p := s.get("/console/events/" + ev + "/badges?arrived=today")
+		if p.Status != http.StatusOK {
+			t.Fatalf("%s: %d", day, p.Status)
+		}
+		if got := !strings.Contains(p.Body, "0–0 of 0"); got != want {
+			t.Errorf("on %s, badges of those let in today listed: %v, want %v", day, got, want)
 		}
 	}
 }

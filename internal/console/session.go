@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -240,7 +239,7 @@ func (c *Console) setLanguage(ctx echo.Context) error {
 			return apperr.Forbiddenf("the form's security token is missing or stale; reload the page and send it again")
 		}
 	}
-	ctx.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", Expires: time.Now().AddDate(1, 0, 0),
+	ctx.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", Expires: c.Now().AddDate(1, 0, 0),
 		HttpOnly: true, Secure: c.Secure, SameSite: http.SameSiteLaxMode})
 	next := safeNext(ctx.FormValue("next"))
 	if next == "" {
