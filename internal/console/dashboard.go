@@ -124,7 +124,7 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 		inv  invitations.Summary
 		rsvp registration.Summary
 		bc   badges.Counts
-		att  checkin.Attendance
+		arr  checkin.Arrivals
 		cats []event.Category
 		d    = dashboard{Loc: ev.Location()}
 		sent []invitations.Invitation
@@ -133,7 +133,7 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 	g.Go(func() (err error) { inv, err = c.Invitations.Summary(gctx, ev.ID); return err })
 	g.Go(func() (err error) { rsvp, err = c.Registration.Summary(gctx, ev.ID); return err })
 	g.Go(func() (err error) { bc, err = c.Badges.Counts(gctx, ev.ID); return err })
-	g.Go(func() (err error) { att, err = c.Checkin.Attendance(gctx, ev.ID); return err })
+	g.Go(func() (err error) { arr, err = c.Checkin.Arrivals(gctx, ev.ID); return err })
 	g.Go(func() (err error) { cats, err = c.Event.Store().FindCategories(gctx, ev.ID); return err })
 	g.Go(func() (err error) {
 		sent, _, err = c.Invitations.Invitations(gctx, invitations.InvitationFilter{EventID: ev.ID, Status: invitations.Sent,
@@ -151,23 +151,17 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 	if err := g.Wait(); err != nil {
 		return d, err
 	}
-	d.Today = att.At.In(d.Loc).Format(time.DateOnly)
-	d.Funnel = funnel(ev.ID, inv, rsvp.Overall, bc.Total, att, d.Today)
-	d.Deadlines = upcoming(sent, att.At, upcomingRows)
-	d.Delegations, d.DelegationPage = pageOf(ctx, delegationLines(rsvp, bc, att), dashboardRows)
-	d.Categories = categoryLines(cats, bc, att)
+	d.Today = arr.Today
+	d.Funnel = funnel(ev.ID, inv, rsvp.Overall, bc.Total, arr.ArrivedToday)
+	d.Deadlines = upcoming(sent, arr.At, upcomingRows)
+	d.Delegations, d.DelegationPage = pageOf(ctx, delegationLines(rsvp, bc, arr), dashboardRows)
+	d.Categories = categoryLines(cats, bc, arr)
 	return d, nil
 }
 
-func funnel(eventID string, inv invitations.Summary, t registration.Tally, b badges.Count, att checkin.Attendance, today string) []Step {
+func funnel(eventID string, inv invitations.Summary, t registration.Tally, b badges.Count, today int) []Step {
 	s := inv.ByStatus
 	base := Prefix + "/events/" + eventID
-	today0 := 0
-	for _, day := range att.Days {
-		if day.Date == today {
-			today0 = day.Arrived
-		}
-	}
 	return []Step{
 		{"console.funnel.invited", inv.Total - s[invitations.Withdrawn], base + "/invitations"},
 		{"console.funnel.issued", s[invitations.Issued] + s[invitations.Sent] + s[invitations.Accepted] + s[invitations.Declined] + s[invitations.Expired],
@@ -179,7 +173,7 @@ func funnel(eventID string, inv invitations.Summary, t registration.Tally, b bad
 		{"console.funnel.approved", t.Approved, base + "/participants?status=approved"},
 		{"console.funnel.printed", b.Printed, base + "/badges?printed=yes"},
 		{"console.funnel.collected", b.Collected, base + "/badges?collected=yes"},
-		{"console.funnel.today", today0, base + "/badges?arrived=today"},
+		{"console.funnel.today", today, base + "/badges?arrived=today"},
 	}
 }
 
@@ -230,11 +224,8 @@ func pageOf[T any](ctx echo.Context, rows []T, n int) ([]T, Pager) {
 	return rows[from:to], g
 }
 
-func delegationLines(rsvp registration.Summary, bc badges.Counts, att checkin.Attendance) []DelegationLine {
-	came := map[string]int{}
-	for _, d := range att.Delegations {
-		came[d.DelegationID] = d.Arrived
-	}
+func delegationLines(rsvp registration.Summary, bc badges.Counts, arr checkin.Arrivals) []DelegationLine {
+	came := arr.ByDelegation
 	out := make([]DelegationLine, 0, len(rsvp.Delegations))
 	for _, d := range rsvp.Delegations {
 		out = append(out, DelegationLine{ID: d.DelegationID, Name: d.Name, Tally: d.Tally,
@@ -243,11 +234,8 @@ func delegationLines(rsvp registration.Summary, bc badges.Counts, att checkin.At
 	return out
 }
 
-func categoryLines(cats []event.Category, bc badges.Counts, att checkin.Attendance) []CategoryLine {
-	came := map[string]int{}
-	for _, c := range att.Categories {
-		came[c.CategoryID] = c.Arrived
-	}
+func categoryLines(cats []event.Category, bc badges.Counts, arr checkin.Arrivals) []CategoryLine {
+	came := arr.ByCategory
 	out := make([]CategoryLine, 0, len(cats))
 	for _, c := range cats {
 		out = append(out, CategoryLine{ID: c.ID, Code: c.Code, Name: c.Names, Colour: c.Colour,
