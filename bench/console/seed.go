@@ -284,6 +284,11 @@ func (s *seeder) badgeRows() {
 	s.insert("badges", []string{"id", "event_id", "participant_id", "number", "version", "status", "key_id", "code",
 		"reason", "printed_at", "collected_at", "change_seq", "created_at", "updated_at"}, rows)
 	s.insert("badge_history", []string{"id", "badge_id", "at", "action", "reason", "actor"}, hist)
+	// A badge keeps its holder's delegation and category, as issuing does.
+	s.exec(`UPDATE badges SET
+		delegation_id = (SELECT p.delegation_id FROM participants p WHERE p.id = badges.participant_id),
+		category_id = (SELECT p.category_id FROM participants p WHERE p.id = badges.participant_id)
+		WHERE event_id = ?`, s.ev.ID)
 }
 
 // scanRows lets half of the active badges in at the main door (a quarter of

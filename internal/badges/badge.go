@@ -13,20 +13,24 @@ const (
 
 // Badge is one version of a participant's printed credential.
 type Badge struct {
-	ID            string     `json:"id" gorm:"primaryKey"`
-	EventID       string     `json:"event_id"`
-	ParticipantID string     `json:"participant_id"`
-	Number        int        `json:"number"`
-	Version       int        `json:"version"`
-	Status        string     `json:"status"`
-	KeyID         int        `json:"key_id"`
-	Code          string     `json:"code"`
-	Reason        string     `json:"reason"`
-	PrintedAt     *time.Time `json:"printed_at"`
-	CollectedAt   *time.Time `json:"collected_at"`
-	ChangeSeq     int64      `json:"-"`
-	CreatedAt     time.Time  `json:"created_at"`
-	UpdatedAt     time.Time  `json:"updated_at"`
+	ID            string `json:"id" gorm:"primaryKey"`
+	EventID       string `json:"event_id"`
+	ParticipantID string `json:"participant_id"`
+	// DelegationID and CategoryID are the holder's when this version was
+	// issued, kept for counting badges by group without the participants.
+	DelegationID string     `json:"-"`
+	CategoryID   *string    `json:"-"`
+	Number       int        `json:"number"`
+	Version      int        `json:"version"`
+	Status       string     `json:"status"`
+	KeyID        int        `json:"key_id"`
+	Code         string     `json:"code"`
+	Reason       string     `json:"reason"`
+	PrintedAt    *time.Time `json:"printed_at"`
+	CollectedAt  *time.Time `json:"collected_at"`
+	ChangeSeq    int64      `json:"-"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
 // HistoryEntry is one thing that happened to a badge.

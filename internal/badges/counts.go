@@ -22,20 +22,20 @@ type Counts struct {
 }
 
 // Counts counts an event's active badges, printed and collected, by the
-// holder's delegation and category, in one grouped query.
+// holder's delegation and category (kept on each badge), in one grouped
+// query of the badges alone.
 // Errors: Internal.
 func (s *Service) Counts(ctx context.Context, eventID string) (Counts, error) {
 	var rows []struct {
-		DelegationID string
+		DelegationID *string // nil only for rows written behind the service's back
 		CategoryID   *string
 		Active       int
 		Printed      int
 		Collected    int
 	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT p.delegation_id, p.category_id, COUNT(*) AS active,
-		COUNT(b.printed_at) AS printed, COUNT(b.collected_at) AS collected
-		FROM badges b JOIN participants p ON p.id = b.participant_id
-		WHERE b.event_id = ? AND b.status = ? GROUP BY p.delegation_id, p.category_id`, eventID, Active).
+	err := s.DB.WithContext(ctx).Raw(`SELECT delegation_id, category_id, COUNT(*) AS active,
+		COUNT(printed_at) AS printed, COUNT(collected_at) AS collected
+		FROM badges WHERE event_id = ? AND status = ? GROUP BY delegation_id, category_id`, eventID, Active).
 		Scan(&rows).Error
 	if err != nil {
 		return Counts{}, apperr.Wrap(err, "count badges")
@@ -46,7 +46,9 @@ func (s *Service) Counts(ctx context.Context, eventID string) (Counts, error) {
 			return Count{Active: c.Active + r.Active, Printed: c.Printed + r.Printed, Collected: c.Collected + r.Collected}
 		}
 		out.Total = add(out.Total)
-		out.ByDelegation[r.DelegationID] = add(out.ByDelegation[r.DelegationID])
+		if r.DelegationID != nil {
+			out.ByDelegation[*r.DelegationID] = add(out.ByDelegation[*r.DelegationID])
+		}
 		if r.CategoryID != nil {
 			out.ByCategory[*r.CategoryID] = add(out.ByCategory[*r.CategoryID])
 		}

@@ -88,7 +88,7 @@ func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Part
 		if err := history(ctx, tx, cur.ID, ActionSuperseded, why); err != nil {
 			return err
 		}
-		_, err = s.issue(ctx, tx, p.EventID, p.ID, c, cur.Number, cur.Version+1, ActionReprinted, why)
+		_, err = s.issue(ctx, tx, holderOf(p), c, cur.Number, cur.Version+1, ActionReprinted, why)
 		return err
 	case !apperr.Is(err, apperr.NotFound):
 		return err
@@ -105,14 +105,24 @@ func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Part
 	if prev.ID != "" {
 		number, version = prev.Number, prev.Version+1
 	}
-	_, err = s.issue(ctx, tx, p.EventID, p.ID, c, number, version, ActionIssued, "")
+	_, err = s.issue(ctx, tx, holderOf(p), c, number, version, ActionIssued, "")
 	return err
 }
 
+// holder is whose badge a version is: the participant and their groups.
+type holder struct {
+	EventID, ParticipantID, DelegationID string
+	CategoryID                           *string
+}
+
+func holderOf(p registration.Participant) holder {
+	return holder{EventID: p.EventID, ParticipantID: p.ID, DelegationID: p.DelegationID, CategoryID: p.CategoryID}
+}
+
 // issue inserts a new active badge version signed with the event's active key.
-func (s *Service) issue(ctx context.Context, tx *gorm.DB, eventID, participantID string, c counters,
+func (s *Service) issue(ctx context.Context, tx *gorm.DB, h holder, c counters,
 	number, version int, action, reason string) (Badge, error) {
-	key, err := s.Keys.signer(ctx, tx, eventID, c.EventNumber)
+	key, err := s.Keys.signer(ctx, tx, h.EventID, c.EventNumber)
 	if err != nil {
 		return Badge{}, err
 	}
@@ -120,7 +130,8 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, eventID, participantID
 		return Badge{}, apperr.Conflictf("the badge has reached its last version")
 	}
 	now := time.Now().UTC()
-	b := Badge{ID: httpx.NewID(), EventID: eventID, ParticipantID: participantID, Number: number,
+	b := Badge{ID: httpx.NewID(), EventID: h.EventID, ParticipantID: h.ParticipantID, DelegationID: h.DelegationID,
+		CategoryID: h.CategoryID, Number: number,
 		Version: version, Status: Active, KeyID: int(key.KeyID()), Reason: reason,
 		Code: key.Sign(uint32(number), uint16(version)), ChangeSeq: c.Seq, CreatedAt: now, UpdatedAt: now}
 	if err := insertBadge(ctx, tx, &b); err != nil {
@@ -256,7 +267,8 @@ func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error
 		if err := history(ctx, tx, b.ID, ActionSuperseded, reason); err != nil {
 			return b, err
 		}
-		return s.issue(ctx, tx, b.EventID, b.ParticipantID, c, b.Number, b.Version+1, ActionReprinted, reason)
+		return s.issue(ctx, tx, holder{EventID: b.EventID, ParticipantID: b.ParticipantID, DelegationID: b.DelegationID,
+			CategoryID: b.CategoryID}, c, b.Number, b.Version+1, ActionReprinted, reason)
 	})
 }
 

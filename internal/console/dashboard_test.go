@@ -67,6 +67,40 @@ func TestDashboardCountsTheFunnel(t *testing.T) {
 			t.Errorf("the dashboard has no %q", section)
 		}
 	}
+	// The badges' counts by group, kept on each badge, agree with the
+	// holders' groups.
+	counts, err := s.env.App.Services.Badges.Counts(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		DelegationID string
+		CategoryID   string
+		N, Printed   int
+	}
+	s.env.DB.Raw(`SELECT p.delegation_id, p.category_id, COUNT(*) AS n, COUNT(b.printed_at) AS printed
+		FROM badges b JOIN participants p ON p.id = b.participant_id
+		WHERE b.event_id = ? AND b.status = 'active' GROUP BY p.delegation_id, p.category_id`, ev).Scan(&rows)
+	byDel, byCat := map[string][2]int{}, map[string][2]int{}
+	for _, r := range rows {
+		d, c := byDel[r.DelegationID], byCat[r.CategoryID]
+		byDel[r.DelegationID] = [2]int{d[0] + r.N, d[1] + r.Printed}
+		byCat[r.CategoryID] = [2]int{c[0] + r.N, c[1] + r.Printed}
+	}
+	if len(byDel) < 5 || len(counts.ByDelegation) != len(byDel) || len(counts.ByCategory) != len(byCat) {
+		t.Errorf("badge counts cover %d delegations and %d categories, the holders %d and %d",
+			len(counts.ByDelegation), len(counts.ByCategory), len(byDel), len(byCat))
+	}
+	for id, w := range byDel {
+		if got := counts.ByDelegation[id]; got.Active != w[0] || got.Printed != w[1] {
+			t.Errorf("delegation %s: %+v, holders say %v", id, got, w)
+		}
+	}
+	for id, w := range byCat {
+		if got := counts.ByCategory[id]; got.Active != w[0] || got.Printed != w[1] {
+			t.Errorf("category %s: %+v, holders say %v", id, got, w)
+		}
+	}
 	// A stray offset is the first page, not an error.
 	for _, q := range []string{"?from=x", "?from=-3", "?from=99999"} {
 		if r := s.get("/console/events/" + ev + q); r.Status != http.StatusOK {
