@@ -203,3 +203,40 @@ func TestUnknownEventIsAPage(t *testing.T) {
 		}
 	}
 }
+
+// TestCookieOnAnHTTPAddress: on a plain http public address the session
+// cookie is not Secure (the browser would drop it), and it expires with the
+// session it holds.
+func TestCookieOnAnHTTPAddress(t *testing.T) {
+	s := newLocalSite(t, nil)
+	p := s.signIn("secretariat")
+	ck := p.Header.Get("Set-Cookie")
+	if p.Status != http.StatusSeeOther || strings.Contains(ck, "Secure") {
+		t.Fatalf("sign-in on http: %d, cookie %q; want 303 and no Secure", p.Status, ck)
+	}
+	res := http.Response{Header: http.Header{"Set-Cookie": {ck}}}
+	cookies := res.Cookies()
+	var exps []time.Time
+	s.env.DB.Table("tokens").Where("kind = ? AND user_id = ?", "session", s.env.IDs["secretariat"]).
+		Order("expires_at DESC").Limit(1).Pluck("expires_at", &exps)
+	if len(cookies) != 1 || len(exps) != 1 || cookies[0].Expires.Sub(exps[0]).Abs() > time.Second {
+		t.Errorf("cookie expires %v, the session %v", cookies, exps)
+	}
+}
+
+// TestDoorSessionCannotUseTheConsole: a door account's session put in the
+// console's cookie by hand is refused on every page.
+func TestDoorSessionCannotUseTheConsole(t *testing.T) {
+	s := newSite(t)
+	ev := s.event()
+	for _, path := range []string{"/console/", "/console/events/" + ev} {
+		req, _ := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
+		req.AddCookie(&http.Cookie{Name: "console_session", Value: s.env.Tokens["door"]})
+		if p := s.do(req); p.Status != http.StatusForbidden || !strings.Contains(p.Body, "door accounts cannot use the console") {
+			t.Errorf("%s with a door session: %d, want 403 saying why", path, p.Status)
+		}
+	}
+	if got := s.get("/"); got.Status != http.StatusOK {
+		t.Errorf("/ signed out: %d", got.Status)
+	}
+}
