@@ -240,3 +240,24 @@ func TestDoorSessionCannotUseTheConsole(t *testing.T) {
 		t.Errorf("/ signed out: %d", got.Status)
 	}
 }
+
+// TestNoMailServerIsSaid: without SMTP_URL every page where mail is involved
+// says that mail stays queued; with a mail server, none does.
+func TestNoMailServerIsSaid(t *testing.T) {
+	const said = "No mail server is configured (SMTP_URL)"
+	for _, c := range []struct {
+		vars map[string]string
+		want bool
+	}{{nil, true}, {map[string]string{"SMTP_URL": "smtp://127.0.0.1:1"}, false}} {
+		s := newLocalSite(t, c.vars)
+		ev := s.event()
+		s.signIn("secretariat")
+		for _, path := range []string{"/console/events/" + ev, "/console/events/" + ev + "/invitations",
+			"/console/events/" + ev + "/outbox", "/console/events/" + ev + "/participants"} {
+			p := s.get(path)
+			if got := strings.Count(p.Body, said); p.Status != http.StatusOK || (got == 1) != c.want || got > 1 {
+				t.Errorf("SMTP_URL %q, %s: %d, the notice %d times", c.vars["SMTP_URL"], path, p.Status, got)
+			}
+		}
+	}
+}
