@@ -93,6 +93,11 @@ func TestDemoFillsEveryScreen(t *testing.T) {
 	if n := count(t, env, "SELECT COUNT(DISTINCT invitation_id) FROM credentials_letters"); n < 5 {
 		t.Errorf("%d delegations sent their credentials, want at least 5", n)
 	}
+	// The demo's letters are the 2013 conference's, saved as its own (a new
+	// event's built-in letters are neutral).
+	if n := count(t, env, "SELECT COUNT(*) FROM letter_templates WHERE body LIKE '%ISESCO%' OR body LIKE '%ИСЕСКО%' OR body LIKE '%إيسيسكو%'"); n != 5 {
+		t.Errorf("%d of the demo's letter templates are the 2013 conference's, want 5", n)
+	}
 	checkNames(t, env)
 	checkPhotos(t, env)
 	checkBadges(t, env)

@@ -66,6 +66,9 @@ func Load(ctx context.Context, s Services, eventID string) (Summary, error) {
 		return Summary{}, err
 	}
 	defer l.photos.stop()
+	if err := saveLetters(ctx, s, eventID); err != nil {
+		return l.sum, fmt.Errorf("demo letters: %w", err)
+	}
 	for _, p := range l.parties {
 		if err := l.invite(ctx, p); err != nil {
 			return l.sum, fmt.Errorf("demo %s: %w", p.code, err)
@@ -153,3 +156,14 @@ var (
 	pastDeadline = time.Date(2013, time.March, 1, 18, 0, 0, 0, baku)
 	baku         = time.FixedZone("Asia/Baku", 4*3600)
 )
+
+// saveLetters saves the Baku 2013 conference's letters as the demo event's
+// own templates: a new event's built-in letters are neutral.
+func saveLetters(ctx context.Context, s Services, eventID string) error {
+	for _, lang := range event.Languages {
+		if _, err := invitations.SaveTemplate(ctx, s.DB, eventID, lang, invitations.Wording2013(lang)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

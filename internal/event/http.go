@@ -23,6 +23,7 @@ func (s *Service) Routes(g *echo.Group) {
 	g.POST("/events", s.createEvent, staff)
 	g.GET(ev, s.getEvent, staff)
 	g.PATCH(ev, s.updateEvent, staff)
+	g.POST(ev+"/copy", s.copyEvent, staff)
 	g.DELETE(ev, deleteOf("event_id", func(ctx context.Context, _, id string) error { return s.DeleteEvent(ctx, id) }), admins)
 
 	g.GET(ev+"/sessions", listOf(s, (*Store).FindSessions), staff)
@@ -105,6 +106,22 @@ func (s *Service) updateEvent(c echo.Context) error {
 		return err
 	}
 	return httpx.JSON(c, http.StatusOK, ev)
+}
+
+func (s *Service) copyEvent(c echo.Context) error {
+	id, err := httpx.ID(c, "event_id")
+	if err != nil {
+		return err
+	}
+	var in EventInput
+	if err := httpx.Bind(c, &in); err != nil {
+		return err
+	}
+	ev, err := s.CopyEvent(c.Request().Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusCreated, ev)
 }
 
 // listOf answers one page of an event's parts; an unknown event is NotFound.

@@ -13,8 +13,9 @@ import (
 // Service holds the rules for setting up an event and its parts. Every change
 // is written with its audit entry in one transaction.
 type Service struct {
-	db    *gorm.DB
-	store *Store
+	db        *gorm.DB
+	store     *Store
+	copyHooks []CopyHook
 }
 
 // NewService returns a Service over db.
@@ -92,25 +93,28 @@ func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error
 		EventID: ev.ID, After: ev})
 }
 
-// UpdateEvent changes the given fields of an event. It returns NotFound, or
-// Invalid for bad fields, including dates that would leave a session outside
-// the event's days.
+// UpdateEvent changes the given fields of an event. Moving both dates by the
+// same number of days moves the programme's sessions with them, each keeping
+// its time of day; any other change of dates that would leave a session
+// outside the event's days is refused. Errors: NotFound, Invalid (fields, or a
+// session stranded).
 func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Event, error) {
 	var out Event
-	err := s.mutate(ctx, id, "update", "event", func(st *Store, ev Event, c *audit.Change) error {
-		c.EntityID, c.Before = id, ev
+	err := s.mutate(ctx, id, "update", "event", func(st *Store, old Event, c *audit.Change) error {
+		c.EntityID, c.Before = id, old
+		ev := old
 		in.apply(&ev)
 		if err := ev.Validate(); err != nil {
 			return err
 		}
-		sessions, err := st.FindSessions(ctx, id)
+		moved, err := st.fitSessions(ctx, old, ev)
 		if err != nil {
 			return err
 		}
-		for _, ss := range sessions {
-			if ss.validate(ev) != nil {
-				return apperr.Fields(apperr.Field("ends_on",
-					"the session %q would fall outside the event's days", ss.Titles.In("en")))
+		for _, m := range moved {
+			if err := audit.Record(ctx, st.db, audit.Change{Action: "move", Entity: "session", EntityID: m[1].ID,
+				EventID: id, Before: m[0], After: m[1]}); err != nil {
+				return err
 			}
 		}
 		if err := st.save(ctx, &ev, "event"); err != nil {
@@ -120,6 +124,37 @@ func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Ev
 		return nil
 	})
 	return out, err
+}
+
+// fitSessions moves the sessions of old with its dates when ev moves both
+// by the same number of days, and otherwise checks that every session still
+// falls within ev's days. It returns each moved session before and after,
+// or an Invalid error naming a stranded session.
+func (s *Store) fitSessions(ctx context.Context, old, ev Event) ([][2]Session, error) {
+	sessions, err := s.FindSessions(ctx, old.ID)
+	if err != nil {
+		return nil, err
+	}
+	var moved [][2]Session
+	moveStart, ok1 := daysBetween(old.StartsOn, ev.StartsOn)
+	moveEnd, ok2 := daysBetween(old.EndsOn, ev.EndsOn)
+	move := ok1 && ok2 && moveStart == moveEnd && moveStart != 0
+	for _, before := range sessions {
+		ss := before
+		if move {
+			ss = movedSession(ss, old, ev, nil)
+		}
+		if ss.validate(ev) != nil {
+			return nil, sessionOutside(ss)
+		}
+		if move {
+			if err := s.save(ctx, &ss, "session"); err != nil {
+				return nil, err
+			}
+			moved = append(moved, [2]Session{before, ss})
+		}
+	}
+	return moved, nil
 }
 
 // DeleteEvent deletes a demo event and everything in it; see RemoveDemo.

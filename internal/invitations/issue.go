@@ -89,10 +89,9 @@ func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event
 	if err != nil {
 		return LetterContent{}, err
 	}
-	var tpl LetterTemplate // empty: the renderer's default text
-	if !t.IsDefault {
-		tpl = LetterTemplate{Subject: t.Subject, Body: t.Body}
-	}
+	// The text is frozen even when built in, so that a later change of the
+	// built-in letters leaves this one as it was issued.
+	tpl := LetterTemplate{Subject: t.Subject, Body: t.Body}
 	c := LetterContent{Version: inv.LetterVersion + 1, ReferenceNumber: *inv.ReferenceNumber,
 		Language: inv.Language, IssuedAt: now, IssuedOn: now.In(ev.Location()).Format(time.DateOnly),
 		Quota: inv.Quota, RSVPDeadline: inv.RSVPDeadline, Template: tpl,

@@ -37,13 +37,14 @@ func LetterValues(c LetterContent) map[string]string {
 	}
 }
 
-// letterTemplate is the frozen template of c, or the built-in one.
+// letterTemplate is the frozen template of c. A letter frozen without one
+// was issued when the built-in letters had the 2013 wording, and prints
+// with it.
 func letterTemplate(c LetterContent) TemplateInput {
 	if strings.TrimSpace(c.Template.Body) != "" {
 		return TemplateInput{Subject: c.Template.Subject, Body: c.Template.Body}
 	}
-	d := DefaultTemplate(c.Event.ID, c.Language)
-	return TemplateInput{Subject: d.Subject, Body: d.Body}
+	return Wording2013(c.Language)
 }
 
 // RenderLetter draws the letter c as an A4 PDF: both organisations as

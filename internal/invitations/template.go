@@ -80,12 +80,25 @@ func Fill(s string, values map[string]string) string {
 	})
 }
 
-// DefaultTemplate returns the built-in text for lang (English for a language
-// without one).
+// DefaultTemplate returns the built-in text of a new event for lang (English
+// for a language without one).
 func DefaultTemplate(eventID, lang string) Template {
-	d, ok := defaultTemplates[lang]
+	return builtinIn(defaultTemplates, eventID, lang)
+}
+
+// Wording2013 is the Baku 2013 conference's letter in lang (English for a
+// language without one), for the demo conference to save as its own.
+func Wording2013(lang string) TemplateInput {
+	t := builtinIn(wording2013, "", lang)
+	return TemplateInput{Subject: t.Subject, Body: t.Body}
+}
+
+// builtinIn is the text of wording for lang (English for a language without
+// one), marked as built in.
+func builtinIn(wording map[string]TemplateInput, eventID, lang string) Template {
+	d, ok := wording[lang]
 	if !ok {
-		d, lang = defaultTemplates["en"], "en"
+		d, lang = wording["en"], "en"
 	}
 	return Template{EventID: eventID, Language: lang, Subject: d.Subject, Body: d.Body, IsDefault: true}
 }

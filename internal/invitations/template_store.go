@@ -31,7 +31,7 @@ func FindTemplate(ctx context.Context, db *gorm.DB, eventID, lang string) (Templ
 	var t Template
 	err := db.WithContext(ctx).Where("event_id = ? AND language = ?", eventID, lang).First(&t).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return DefaultTemplate(eventID, lang), nil
+		return builtinTemplate(ctx, db, eventID, lang)
 	}
 	if err != nil {
 		return Template{}, apperr.Wrap(err, "read letter template")
@@ -49,9 +49,13 @@ func FindTemplates(ctx context.Context, db *gorm.DB, eventID string) ([]Template
 	if err := db.WithContext(ctx).Where("event_id = ?", eventID).Find(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "list letter templates")
 	}
+	wording, err := builtinWording(ctx, db, eventID)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Template, 0, len(event.Languages))
 	for _, lang := range event.Languages {
-		t := DefaultTemplate(eventID, lang)
+		t := builtinIn(wording, eventID, lang)
 		for _, r := range rows {
 			if r.Language == lang {
 				t = r
