@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -141,7 +143,7 @@ func (b *Browser) Screenshot(t testing.TB, name string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := wholePage(ctx)
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
@@ -153,4 +155,21 @@ func (b *Browser) Screenshot(t testing.TB, name string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// wholePage captures the page at its width and whole height. It makes the
+// window as tall as the page and takes a plain capture: Chromium's capture
+// beyond the window draws a right-to-left page shifted sideways.
+func wholePage(ctx context.Context) ([]byte, error) {
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](
+		`[window.innerWidth, Math.max(document.documentElement.scrollHeight, window.innerHeight)]`))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride,
+		emulation.SetDeviceMetricsOverrideParams{Width: size[0], Height: size[1], DeviceScaleFactor: 1}); err != nil {
+		return nil, err
+	}
+	defer chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+	return chromedp.Run(ctx, chromedp.CaptureScreenshot())
 }
