@@ -121,6 +121,9 @@ func TestCopyAnEventFromTheConsole(t *testing.T) {
 	if p.Status != http.StatusSeeOther || !strings.HasSuffix(p.Location, "/setup?done=event_copied") {
 		t.Fatalf("copy: %d %s %.500s", p.Status, p.Location, p.Body)
 	}
+	if next := s.get(p.Location); next.Status != http.StatusOK || !strings.Contains(next.Body, "The event is copied with its setup") {
+		t.Errorf("after the copy: %d %.1500s", next.Status, next.Body)
+	}
 	if n, z := s.count("events"), s.count("zones"); n != 2 || z != 6 {
 		t.Errorf("%d events, %d zones after the copy; want 2 and 6", n, z)
 	}
