@@ -1,12 +1,15 @@
 package invitations_test
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/apperr"
 	"accreditation/internal/invitations"
 )
 
@@ -226,5 +229,39 @@ func TestBadInvitationInputChangesNothing(t *testing.T) {
 		if after := snapshot(t, env); after != before {
 			t.Errorf("%s changed the data: %s → %s", c.name, before, after)
 		}
+	}
+}
+
+// TestMoveFromAStaleOrderIsRefused: a move made from a list that no longer
+// shows the order is a Conflict and changes nothing; from the current order
+// it is applied.
+func TestMoveFromAStaleOrderIsRefused(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	a := newDelegation(t, env, ev.ID, "member_state", "Alpha")
+	b := newDelegation(t, env, ev.ID, "member_state", "Bravo")
+	svc := env.App.Services.Invitations
+	ctx := context.Background()
+	order := func() []string {
+		dels, _, err := svc.Delegations(ctx, invitations.DelegationFilter{EventID: ev.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, d := range dels {
+			ids = append(ids, d.ID)
+		}
+		return ids
+	}
+	seen := order()
+	if _, err := svc.MoveInProtocolOrder(ctx, ev.ID, seen, []string{seen[1], seen[0]}); err != nil {
+		t.Fatal(err)
+	}
+	moved := order()
+	if _, err := svc.MoveInProtocolOrder(ctx, ev.ID, seen, []string{seen[0]}); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("a move from the stale order: %v, want a Conflict", err)
+	}
+	if got := order(); !slices.Equal(got, moved) || !slices.Contains(got, a) || !slices.Contains(got, b) {
+		t.Errorf("after the refused move the order is %v, want %v", got, moved)
 	}
 }

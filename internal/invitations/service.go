@@ -225,6 +225,14 @@ func (s *Service) Delegations(ctx context.Context, f DelegationFilter) ([]Delega
 // default order after them. It returns NotFound for an unknown event and
 // Invalid when an id is repeated or not a delegation of the event.
 func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []string) ([]Delegation, error) {
+	return s.MoveInProtocolOrder(ctx, eventID, nil, ids)
+}
+
+// MoveInProtocolOrder is SetProtocolOrder for a change made from a list
+// that showed the order seen (every delegation's id, in order): when the
+// order is no longer that one, someone changed it meanwhile, and it returns
+// a Conflict error instead of losing their change. A nil seen checks nothing.
+func (s *Service) MoveInProtocolOrder(ctx context.Context, eventID string, seen, ids []string) ([]Delegation, error) {
 	var out []Delegation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		if _, err := findEvent(ctx, tx, eventID, true); err != nil {
@@ -233,6 +241,9 @@ func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []st
 		all, _, err := FindDelegations(ctx, tx, DelegationFilter{EventID: eventID})
 		if err != nil {
 			return err
+		}
+		if seen != nil && !sameOrder(all, seen) {
+			return apperr.Conflictf("the protocol order changed meanwhile")
 		}
 		before := map[string]int{}
 		for _, d := range all {
@@ -304,4 +315,17 @@ func reorder(ctx context.Context, tx *gorm.DB, eventID string) error {
 		}
 	}
 	return nil
+}
+
+// sameOrder reports whether dels are the delegations ids, in that order.
+func sameOrder(dels []Delegation, ids []string) bool {
+	if len(dels) != len(ids) {
+		return false
+	}
+	for i, d := range dels {
+		if d.ID != ids[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -2,9 +2,6 @@ package registration
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -12,9 +9,6 @@ import (
 	"accreditation/internal/audit"
 	"accreditation/internal/invitations"
 )
-
-// Upload limits.
-const MaxCredentialsBytes = 10 << 20
 
 // Nominate adds a member to the delegation of l. The invitation must be
 // accepted and open; the delegation may have one head and at most its quota
@@ -149,27 +143,4 @@ func (s *Service) SetPhoto(ctx context.Context, l Link, id string, data []byte) 
 		return nil
 	})
 	return out, err
-}
-
-// SetCredentials stores the signed letter that lists the delegation: a PDF of
-// at most 10 MB. Errors: TooLarge, Unsupported when it is not a PDF, Conflict
-// after the deadline.
-func (s *Service) SetCredentials(ctx context.Context, l Link, data []byte) (CredentialsLetter, error) {
-	if len(data) > MaxCredentialsBytes {
-		return CredentialsLetter{}, &apperr.Error{Kind: apperr.TooLarge, Detail: "the credentials letter is larger than 10 MB"}
-	}
-	if len(data) < 5 || string(data[:5]) != "%PDF-" {
-		return CredentialsLetter{}, &apperr.Error{Kind: apperr.Unsupported, Detail: "the credentials letter must be a PDF file"}
-	}
-	sum := sha256.Sum256(data)
-	letter := CredentialsLetter{ID: newID(), InvitationID: l.Invitation.ID, Size: len(data),
-		SHA256: hex.EncodeToString(sum[:]), Data: data, CreatedAt: s.Now().Truncate(time.Microsecond)}
-	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
-		if err := s.store.CreateCredentials(ctx, tx, &letter); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{Action: "upload", Entity: "credentials_letter", EntityID: letter.ID,
-			EventID: inv.EventID, After: map[string]any{"size": letter.Size, "sha256": letter.SHA256}})
-	})
-	return letter, err
 }

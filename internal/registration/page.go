@@ -36,6 +36,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/participants", s.pageNominate, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/photo", s.pagePhoto, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/withdraw", s.pageWithdraw, sameOrigin)
+	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
 }
 
 func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
@@ -63,6 +64,7 @@ type pageState struct {
 	fields  map[string]string // form field → message
 	values  map[string]string // what was typed, shown again after an error
 	photoOf string            // participant whose photo failed
+	letter  bool              // the credentials letter failed
 	base    string            // the page's path
 }
 
@@ -234,6 +236,8 @@ func (s *Service) renderError(ctx context.Context, c echo.Context, lang string, 
 	switch {
 	case st.photoOf != "":
 		st.fields["photo"] = t["err_photo"]
+	case st.letter && ae.Type != "deadline-passed":
+		st.problem, st.fields["credentials"] = t["err_fix"], credentialsMessage(t, ae)
 	case len(ae.Fields) > 0:
 		st.problem = t["err_fix"]
 		for _, f := range ae.Fields {

@@ -42,6 +42,13 @@ type pageData struct {
 	CannotNominate                      string
 	Members                             []pageMember
 	Fields                              []pageField
+	Letter                              *pageLetter
+	LetterError                         string
+}
+
+// pageLetter is the credentials letter as the page shows it.
+type pageLetter struct {
+	Name, Sent, SentISO, Status, Code string
 }
 
 func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
@@ -91,6 +98,14 @@ func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 		d.CanNominate = true
 	}
 	d.Fields = formFieldsFor(t, l.Invitation.Language, st)
+	d.LetterError = st.fields["credentials"]
+	if c := o.Credentials; c != nil {
+		d.Letter = &pageLetter{Name: c.FileName, Sent: formatDeadline(c.CreatedAt, ev.Location()),
+			SentISO: c.CreatedAt.UTC().Format(time.RFC3339), Status: t["credentials_"+c.Status], Code: c.Status}
+		if d.Letter.Name == "" {
+			d.Letter.Name = t["credentials_unnamed"]
+		}
+	}
 	return d
 }
 

@@ -200,39 +200,6 @@ func (s *Store) FindPhoto(ctx context.Context, p Participant) (Photo, error) {
 	return ph, nil
 }
 
-// CredentialsLetter is the signed letter listing a delegation, as uploaded.
-type CredentialsLetter struct {
-	ID           string    `json:"id" gorm:"primaryKey"`
-	InvitationID string    `json:"invitation_id"`
-	Size         int       `json:"size"`
-	SHA256       string    `json:"sha256" gorm:"column:sha256"`
-	Data         []byte    `json:"-"`
-	CreatedAt    time.Time `json:"created_at"`
-}
-
-// CreateCredentials stores an uploaded credentials letter. Errors: Internal.
-func (s *Store) CreateCredentials(ctx context.Context, tx *gorm.DB, l *CredentialsLetter) error {
-	if err := s.conn(tx).WithContext(ctx).Create(l).Error; err != nil {
-		return apperr.Wrap(err, "store credentials letter")
-	}
-	return nil
-}
-
-// LatestCredentials returns the newest credentials letter's metadata, or nil.
-// Errors: Internal.
-func (s *Store) LatestCredentials(ctx context.Context, invitationID string) (*CredentialsLetter, error) {
-	var out []CredentialsLetter
-	err := s.db.WithContext(ctx).Select("id, invitation_id, size, sha256, created_at").
-		Where("invitation_id = ?", invitationID).Order("created_at DESC").Limit(1).Find(&out).Error
-	if err != nil {
-		return nil, apperr.Wrap(err, "read credentials letter")
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return &out[0], nil
-}
-
 // FindParticipantsOfInvitation returns an invitation's participants, oldest
 // first, read in tx. Errors: Internal.
 func (s *Store) FindParticipantsOfInvitation(ctx context.Context, tx *gorm.DB, invitationID string) ([]Participant, error) {
