@@ -103,7 +103,7 @@ func drawCard(pdf *fpdf.Fpdf, fits layouts, layout Layout, ox, oy float64, c Car
 	r, gr, b := parseColour(c.CategoryColour)
 	pdf.SetFillColor(r, gr, b)
 	pdf.Rect(ox, oy+g.bandY, g.w, g.bandH, "F")
-	pdf.SetTextColor(onColour(r, gr, b))
+	pdf.SetTextColor(InkOn(r, gr, b))
 	g.category.draw(pdf, fits, ox, oy, c.Category)
 	pdf.SetTextColor(0, 0, 0)
 

@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // photos are stored as JPEG
 	_ "image/png"  // or PNG
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -317,9 +318,19 @@ func parseColour(s string) (r, g, b int) {
 	return int(v >> 16 & 0xFF), int(v >> 8 & 0xFF), int(v & 0xFF)
 }
 
-// onColour returns black or white, whichever reads better on r, g, b.
-func onColour(r, g, b int) (int, int, int) {
-	if 299*r+587*g+114*b > 150_000 {
+// InkOn returns black or white, whichever contrasts more with the colour
+// r, g, b by WCAG's relative luminance: the ink a category's name is printed
+// in on its band, and the console's preview of it.
+func InkOn(r, g, b int) (int, int, int) {
+	lin := func(c int) float64 {
+		x := float64(c) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	if (l+0.05)/0.05 > 1.05/(l+0.05) {
 		return 0, 0, 0
 	}
 	return 255, 255, 255

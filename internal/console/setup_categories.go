@@ -1,13 +1,13 @@
 package console
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"accreditation/internal/badges"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
@@ -24,25 +24,16 @@ type band struct {
 	Colour, Ink string
 }
 
-// bandOf is the band of a colour "#RRGGBB": black or white ink, whichever
-// contrasts more with it (WCAG relative luminance), so the name reads on
-// every colour. A colour that is not one shows grey, as the badge prints it.
+// bandOf is the band of a colour "#RRGGBB" in the ink the badge prints
+// its name in (badges.InkOn). A colour that is not one shows grey, as the badge prints it.
 func bandOf(colour string) band {
 	s := strings.TrimPrefix(strings.TrimSpace(colour), "#")
 	v, err := strconv.ParseUint(s, 16, 32)
 	if len(s) != 6 || err != nil {
 		s, v = "808080", 0x808080
 	}
-	lin := func(c uint64) float64 {
-		x := float64(c) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lin(v>>16&0xFF) + 0.7152*lin(v>>8&0xFF) + 0.0722*lin(v&0xFF)
 	ink := "#FFFFFF"
-	if (l+0.05)/0.05 > 1.05/(l+0.05) {
+	if r, _, _ := badges.InkOn(int(v>>16&0xFF), int(v>>8&0xFF), int(v&0xFF)); r == 0 {
 		ink = "#000000"
 	}
 	return band{Colour: "#" + strings.ToUpper(s), Ink: ink}
