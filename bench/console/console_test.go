@@ -47,6 +47,11 @@ func TestCrawlAndTimeASmallEvent(t *testing.T) {
 	} else {
 		t.Log("the console has no participant list yet: only the dashboard is required")
 	}
+	for _, route := range []string{"attendance", "audit"} {
+		if b.routes["GET /console/events/:event_id/"+route] {
+			want = append(want, "/console/events/{id}/"+route)
+		}
+	}
 	for _, shape := range want {
 		if !found[shape] {
 			t.Errorf("no page of shape %s among %d timed; not timed: %v", shape, len(results), skipped)

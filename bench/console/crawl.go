@@ -38,6 +38,7 @@ var (
 	fieldTag = regexp.MustCompile(`(?is)<(?:input|select|textarea)\s[^>]*>`)
 	bareDL   = regexp.MustCompile(`(?i)\sdownload[\s>]`)
 	nominate = regexp.MustCompile(`(?i)value\s*=\s*"?nominated"?`)
+	dataSrc  = regexp.MustCompile(`\sdata-src="(/console/[^"]+)"`)
 )
 
 // shapeOf is the route shape of a console address: UUIDs and numbers in the
@@ -280,6 +281,13 @@ func (b *bench) crawl(depth, samples int) ([]page, []skippedPage, error) {
 			// and filtered by these.
 			b.formVariants(getForm{action: &url.URL{Path: here.Path},
 				fields: map[string]bool{"q": true, "status=nominated": true}}, add, &variants)
+		}
+		// The figures a page's script polls (its data-src), e.g. the live
+		// attendance, cost the server as much as a page, every few seconds.
+		for _, m := range dataSrc.FindAllStringSubmatch(body, -1) {
+			if u, err := here.Parse(html.UnescapeString(m[1])); err == nil && u.Host == base.Host {
+				add(u, p.depth+1, &variants, 1, shapeOf(u)+" (polled by the page)")
+			}
 		}
 		if here.RawQuery == "" {
 			if deep := b.deepPage(here, body); deep != nil {

@@ -59,6 +59,7 @@ func seed(ctx context.Context, db *database.DB, sz sizes) (*seeded, error) {
 		s.scanRows()
 		s.outboxRows()
 		s.printJobs()
+		s.auditRows()
 		if s.err == nil {
 			s.err = checkintest.Attendees(ctx, tx, ev.ID)
 		}

@@ -6,12 +6,14 @@ package audit
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
 
@@ -84,9 +86,12 @@ type Filter struct {
 	ActorID  string
 	EventID  string
 	Action   string
-	Since    *time.Time
-	Until    *time.Time
-	Page     httpx.Page
+	// Who is part of the actor's name (an account's e-mail, a device's
+	// name), in any case.
+	Who   string
+	Since *time.Time
+	Until *time.Time
+	Page  httpx.Page
 }
 
 // Find lists entries matching f, newest first, with the total count.
@@ -97,6 +102,9 @@ func Find(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, int64, error) {
 		if v != "" {
 			q = q.Where(col+" = ?", v)
 		}
+	}
+	if f.Who != "" {
+		q = q.Where("LOWER(actor_name) LIKE ? ESCAPE '\\'", strings.ToLower(database.Like(f.Who)))
 	}
 	if f.Since != nil {
 		q = q.Where("at >= ?", f.Since.UTC())

@@ -201,6 +201,9 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 			}
 		}
 		u.UpdatedAt = now
+		if err := s.store.keepAnAdmin(ctx, tx, before, u); err != nil {
+			return err
+		}
 		if err := s.store.SaveUser(ctx, tx, &u); err != nil {
 			return err
 		}

@@ -2,10 +2,7 @@ package checkin
 
 import (
 	"context"
-	"encoding/csv"
-	"io"
 	"sort"
-	"strconv"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -27,8 +24,10 @@ type Attendance struct {
 	ArrivedTotal int               `json:"arrived"`
 }
 
-// Attendance reports who came, by delegation (invited: nominated or
-// approved; accredited: approved; arrived: let in at least once; inside now),
+// Attendance reports who came, by delegation (nominated: put forward and
+// not turned down, i.e. nominated or approved; accredited: holding an active
+// badge, so not a revoked, suspended or superseded one; arrived: let in at
+// least once; inside now),
 // by category, by checkpoint and zone, and by day in the event's timezone.
 // Its independent counts run at once, each on its own connection.
 // Errors: NotFound (no event).
@@ -38,19 +37,20 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 		return Attendance{}, err
 	}
 	a := Attendance{EventID: eventID, At: s.now()}
-	var tallies, arrivals []participantCount
+	var tallies, arrivals, badges []participantCount
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { a.Delegations, err = s.store.delegations(gctx, eventID); return err })
 	g.Go(func() (err error) { a.Categories, err = s.store.categories(gctx, eventID); return err })
 	g.Go(func() (err error) { tallies, err = s.store.byParticipant(gctx, eventID); return err })
 	g.Go(func() (err error) { arrivals, err = s.store.byArrival(gctx, eventID); return err })
+	g.Go(func() (err error) { badges, err = s.store.accredited(gctx, eventID); return err })
 	g.Go(func() (err error) { a.Checkpoints, err = s.store.byCheckpoint(gctx, eventID); return err })
 	g.Go(func() (err error) { a.Zones, err = s.store.byZone(gctx, eventID); return err })
 	g.Go(func() (err error) { a.Days, err = s.days(gctx, ev); return err })
 	if err := g.Wait(); err != nil {
 		return Attendance{}, err
 	}
-	a.count(append(tallies, arrivals...))
+	a.count(append(append(tallies, arrivals...), badges...))
 	return a, nil
 }
 
@@ -75,7 +75,7 @@ func (a *Attendance) count(counts []participantCount) {
 	for _, n := range counts {
 		if i, ok := dIndex[n.DelegationID]; ok {
 			d := &a.Delegations[i]
-			d.Invited, d.Accredited = d.Invited+n.Invited, d.Accredited+n.Accredited
+			d.Nominated, d.Accredited = d.Nominated+n.Nominated, d.Accredited+n.Accredited
 			d.Arrived, d.InsideNow = d.Arrived+n.Arrived, d.InsideNow+n.InsideNow
 		}
 		if n.CategoryID == nil {
@@ -134,22 +134,6 @@ func (s *Service) days(ctx context.Context, ev eventRow) ([]DayCount, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out, nil
-}
-
-// WriteCSV writes the attendance by delegation as CSV with a UTF-8 byte
-// order mark, so that spreadsheet programs read the names right.
-func (a Attendance) WriteCSV(w io.Writer) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"delegation", "invited", "accredited", "arrived", "inside_now"})
-	for _, d := range a.Delegations {
-		_ = cw.Write([]string{d.Name, strconv.Itoa(d.Invited), strconv.Itoa(d.Accredited), strconv.Itoa(d.Arrived),
-			strconv.Itoa(d.InsideNow)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // Watch calls send with the attendance now and after every change in the

@@ -125,15 +125,15 @@ func (s *Service) exportAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	format, err := httpx.ExportFormat(c, "csv")
+	if err != nil {
+		return err
+	}
 	a, err := s.Attendance(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="attendance.csv"`)
-	c.Response().WriteHeader(http.StatusOK)
-	return a.WriteCSV(c.Response())
+	return a.Download(c, format)
 }
 
 // LiveInterval is how often the live attendance view polls for new scans.

@@ -14,7 +14,7 @@ type (
 	DelegationCount struct {
 		DelegationID string `json:"delegation_id"`
 		Name         string `json:"name"`
-		Invited      int    `json:"invited"`
+		Nominated    int    `json:"nominated"`
 		Accredited   int    `json:"accredited"`
 		Arrived      int    `json:"arrived"`
 		InsideNow    int    `json:"inside_now"`
@@ -55,20 +55,19 @@ type (
 type participantCount struct {
 	DelegationID string
 	CategoryID   *string
-	Invited      int
+	Nominated    int
 	Accredited   int
 	Arrived      int
 	InsideNow    int
 }
 
-// byParticipant counts an event's participants by delegation and category
-// (invited: nominated or approved; accredited: approved) from the index on
-// (event_id, delegation_id, category_id, status) alone, in its order.
+// byParticipant counts an event's participants put forward and not turned
+// down (nominated or approved) by delegation and category, from the index
+// on (event_id, delegation_id, category_id, status) alone, in its order.
 func (s *Store) byParticipant(ctx context.Context, eventID string) ([]participantCount, error) {
 	var rows []participantCount
 	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, category_id,
-		SUM(CASE WHEN status IN ('nominated', 'approved') THEN 1 ELSE 0 END) AS invited,
-		SUM(CASE WHEN status = 'approved' THEN 1 ELSE 0 END) AS accredited
+		SUM(CASE WHEN status IN ('nominated', 'approved') THEN 1 ELSE 0 END) AS nominated
 		FROM participants WHERE event_id = ? GROUP BY delegation_id, category_id`, eventID).Find(&rows).Error
 	return rows, wrap(err, "count participants")
 }

@@ -170,7 +170,10 @@ func funnel(eventID string, inv invitations.Summary, t registration.Tally, b bad
 		{"console.funnel.accepted", s[invitations.Accepted], base + "/invitations?status=accepted"},
 		{"console.funnel.declined", s[invitations.Declined], base + "/invitations?status=declined"},
 		{"console.funnel.nominated", t.Nominated + t.Approved + t.Rejected, base + "/participants?status=nominated"},
-		{"console.funnel.approved", t.Approved, base + "/participants?status=approved"},
+		// Approved participants, whatever became of their badge: a revoked
+		// badge's holder is approved but not accredited (the categories'
+		// table counts those holding an active badge).
+		{"console.attendance.dash_approved", t.Approved, base + "/participants?status=approved"},
 		{"console.funnel.printed", b.Printed, base + "/badges?printed=yes"},
 		{"console.funnel.collected", b.Collected, base + "/badges?collected=yes"},
 		{"console.funnel.today", today, base + "/badges?arrived=today"},

@@ -142,6 +142,9 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 		photo = Photo()
 	}
 	sharedID := ""
+	// Badges keep their holder's groups, as the badges package writes them,
+	// unless the schema is older than that (a migration's test).
+	groups := tx.Migrator().HasColumn("badges", "delegation_id")
 	for startAt := 0; startAt < n; startAt += chunk {
 		var ps, bs, phs []map[string]any
 		for i := startAt; i < min(n, startAt+chunk); i++ {
@@ -169,6 +172,9 @@ func seedBadges(tx *gorm.DB, e *Event, invitationID string, o Options, now time.
 			b.Code = e.Sign(b.Number, 1)
 			bs = append(bs, map[string]any{"id": bid, "event_id": e.ID, "participant_id": pid, "number": b.Number, "version": 1,
 				"status": "active", "key_id": 1, "code": b.Code, "change_seq": i + 1, "created_at": now, "updated_at": now})
+			if groups {
+				bs[len(bs)-1]["delegation_id"], bs[len(bs)-1]["category_id"] = e.DelegationID, e.CategoryID
+			}
 			e.Badges = append(e.Badges, b)
 		}
 		if err := tx.Table("participants").Create(ps).Error; err != nil {
