@@ -3,7 +3,8 @@
 # npm registry and records their sha256 in that folder's README.md.
 #
 #   scripts/vendor-assets.sh           fetch the pinned versions, copy them in, rewrite the table
-#   scripts/vendor-assets.sh --verify  fetch them, and fail if the tree or the table differ
+#   scripts/vendor-assets.sh --verify  fetch them, and fail if the tree or the table differ, or if a
+#                                      copy of a vendored file lies elsewhere in the repository
 #
 # To upgrade a file, change its version below, run the script, check the page that
 # uses it (the API reference at /api/docs, the door page's camera, the browser
@@ -106,6 +107,24 @@ if [[ $mode == verify ]]; then
 	done
 	if [[ -n "$extra" ]]; then
 		echo "MISMATCH: files not listed in the script:$extra" >&2
+		failed=1
+	fi
+	# One copy of each: a page must load the verified file, not a copy of it
+	# elsewhere in the tree that nothing checks (the door page once did).
+	copies=""
+	while IFS= read -r -d '' path; do
+		case "$path" in "$vendor"/*) continue ;; esac
+		f=${path##*/}
+		if grep -qF "| \`$f\` |" "$table"; then
+			copies+=" ${path#"$root"/}"
+			continue
+		fi
+		sum=$(sha256sum "$path" | cut -d' ' -f1)
+		grep -qF "\`$sum\`" "$table" && copies+=" ${path#"$root"/}"
+	done < <(find "$root" -path "$root/.git" -prune -o -path "$root/node_modules" -prune -o \
+		-type f \( -name '*.js' -o -name '*LICENSE*' \) -print0)
+	if [[ -n "$copies" ]]; then
+		echo "MISMATCH: copies of vendored files outside $vendor (load the vendored file instead):$copies" >&2
 		failed=1
 	fi
 	[[ $failed == 0 ]] && echo "vendored assets match their npm packages"

@@ -72,8 +72,8 @@ func (s *Service) Routes(g *echo.Group) {
 	g.PATCH("/users/:user_id", s.updateUser, Allow(Admins...))
 
 	g.GET("/devices", s.listDevices, Allow(Staff...))
-	g.POST("/devices", s.createDevice, Allow(Staff...))
 	g.DELETE("/devices/:device_id", s.revokeDevice, Allow(Staff...))
+	s.pairingRoutes(g) // device_http.go; devices are created for a checkpoint by the checkin package
 }
 
 func (s *Service) login(c echo.Context) error {
@@ -188,21 +188,6 @@ func (s *Service) listDevices(c echo.Context) error {
 		return err
 	}
 	return httpx.JSON(c, http.StatusOK, httpx.NewList(ds, total, p))
-}
-
-func (s *Service) createDevice(c echo.Context) error {
-	var in struct {
-		Name     string `json:"name"`
-		Language string `json:"language"`
-	}
-	if err := httpx.Bind(c, &in); err != nil {
-		return err
-	}
-	d, err := s.CreateDevice(c.Request().Context(), in.Name, in.Language)
-	if err != nil {
-		return err
-	}
-	return httpx.JSON(c, http.StatusCreated, d)
 }
 
 func (s *Service) revokeDevice(c echo.Context) error {

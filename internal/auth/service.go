@@ -30,6 +30,8 @@ type Service struct {
 	store *Store
 	// Sleep waits between slowed login attempts; tests replace it.
 	Sleep func(time.Duration)
+	// Now is the clock of pairing codes (time.Now when nil); tests pin it.
+	Now func() time.Time
 }
 
 // NewService returns a Service over db.

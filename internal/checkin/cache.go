@@ -64,4 +64,5 @@ type checkpointInfo struct {
 type caches struct {
 	checkpoints ttlCache[string, checkpointInfo]
 	keys        ttlCache[keyRef, keyEntry]
+	contacts    contactLog // device_contact.go
 }

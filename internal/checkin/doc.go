@@ -2,7 +2,11 @@
 // gives a verdict (ok, already_inside, revoked, superseded, not_valid_here,
 // not_valid_now, unknown, forged, unreadable), records every scan
 // append-only, serves scanners the snapshot they need to judge offline,
-// takes their offline scans back in batches, and reports attendance.
+// takes their offline scans back in batches, and reports attendance. It
+// also keeps where each scanner device scans (a checkpoint of an event,
+// checked when the device is made; device.go) and what each device last
+// reported on its calls (device_contact.go), beside the auth package's
+// device, token and pairing code.
 //
 // Verdict decisions beyond the design document:
 //   - A well-formed code of another event than the checkpoint's is

@@ -2,7 +2,9 @@ package checkin
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -13,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"accreditation/internal/i18n"
+	"accreditation/internal/web"
 )
 
 //go:embed static
@@ -23,12 +26,35 @@ var templatesFS embed.FS
 
 var doorPage = template.Must(template.ParseFS(templatesFS, "templates/door.html"))
 
-// DoorRoutes serves the door page at /door and its script, style and the
-// vendored QR decoder (jsQR, Apache-2.0) under /static/checkin/. The page is
-// public: the device signs in on it with its token. Its texts are the
-// message catalogue's namespace "door" in the language of ?lang=, else in
-// English; the script then turns to the signed-in device's language when
-// none was asked for.
+// DoorVersion is the version of the door page that devices report
+// (X-Scanner-Version): the start of the SHA-256 of its script and page, so
+// that the console tells which devices still run an older page.
+var DoorVersion = doorVersion()
+
+func doorVersion() string {
+	h := sha256.New()
+	for _, f := range []string{"static/door.js", "templates/door.html"} {
+		b, _ := fs.ReadFile(staticOrTemplates(f), f)
+		h.Write(b)
+	}
+	return "door-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func staticOrTemplates(name string) fs.FS {
+	if strings.HasPrefix(name, "static/") {
+		return staticFS
+	}
+	return templatesFS
+}
+
+// DoorRoutes serves the door page at /door and its script and style under
+// /static/checkin/. The QR decoder is the one verified copy of jsQR under
+// internal/web (web.JSQRPath; scripts/vendor-assets.sh checks it against its
+// npm package). The page is public: the device pairs on it with the code the
+// console shows as a QR code, or signs in with its token. Its texts are the
+// message catalogue's namespace "door" in the language of ?lang=, else of
+// the browser's Accept-Language, else English; the script then turns to the
+// signed-in device's language when none was asked for.
 func DoorRoutes(e *echo.Echo) {
 	sub, _ := fs.Sub(staticFS, "static")
 	e.GET("/door", serveDoor)
@@ -39,7 +65,7 @@ func DoorRoutes(e *echo.Echo) {
 func serveDoor(c echo.Context) error {
 	lang, chosen := c.QueryParam("lang"), true
 	if !i18n.IsLanguage(lang) {
-		lang, chosen = i18n.Fallback, false
+		lang, chosen = acceptLanguage(c.Request().Header.Get("Accept-Language")), false
 	}
 	d, err := newDoorData(lang, chosen)
 	if err != nil {
@@ -65,6 +91,8 @@ type doorData struct {
 	// TextsJSON is the namespace "door" in Lang, as a JSON object keyed
 	// without the namespace, for the script's texts.
 	TextsJSON string
+	// JSQR is the path of the verified QR decoder; Version is DoorVersion.
+	JSQR, Version string
 }
 
 // doorLang is one entry of the language switcher.
@@ -79,11 +107,24 @@ func newDoorData(lang string, chosen bool) (doorData, error) {
 		return doorData{}, err
 	}
 	d := doorData{Lang: lang, Dir: i18n.Dir(lang), Chosen: chosen, TextsJSON: string(texts),
-		LangCodes: strings.Join(i18n.Languages, " ")}
+		LangCodes: strings.Join(i18n.Languages, " "), JSQR: web.JSQRPath, Version: DoorVersion}
 	for _, l := range i18n.Languages {
 		d.Langs = append(d.Langs, doorLang{Code: l, Name: i18n.Name(l), Dir: i18n.Dir(l), Current: l == lang})
 	}
 	return d, nil
+}
+
+// acceptLanguage picks the first working language of an Accept-Language
+// header, in the order given (weights are not weighed: browsers send the
+// languages in their order of preference), else English.
+func acceptLanguage(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		if l := strings.SplitN(tag, "-", 2)[0]; i18n.IsLanguage(l) {
+			return l
+		}
+	}
+	return i18n.Fallback
 }
 
 // T returns the text of key (without the namespace "door") in the page's

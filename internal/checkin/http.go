@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
 	"accreditation/internal/httpx"
@@ -16,15 +17,16 @@ import (
 
 // Routes registers the scan, scanner and attendance routes under g (/api/v1).
 func (s *Service) Routes(g *echo.Group) {
-	g.POST("/scans", s.postScan, auth.Allow(auth.Doors...))
-	g.POST("/scans/batch", s.postBatch, auth.Allow(auth.Doors...))
-	g.GET("/scanner/snapshot", s.getSnapshot, auth.Allow(auth.Doors...))
-	g.GET("/scanner/checkpoints", s.getCheckpoints, auth.Allow(auth.Doors...))
+	g.POST("/scans", s.postScan, auth.Allow(auth.Doors...), s.noteContact(false))
+	g.POST("/scans/batch", s.postBatch, auth.Allow(auth.Doors...), s.noteContact(false))
+	g.GET("/scanner/snapshot", s.getSnapshot, auth.Allow(auth.Doors...), s.noteContact(true))
+	g.GET("/scanner/checkpoints", s.getCheckpoints, auth.Allow(auth.Doors...), s.noteContact(false))
 	g.GET("/scanner/photos/:photo_id", s.getPhoto, auth.Allow(auth.Doors...))
 	g.GET("/events/:event_id/scan-conflicts", s.listConflicts, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/attendance", s.getAttendance, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/attendance/live", s.liveAttendance, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/attendance/export", s.exportAttendance, auth.Allow(auth.Staff...))
+	s.deviceRoutes(g) // device_http.go
 }
 
 func (s *Service) postScan(c echo.Context) error {
@@ -71,6 +73,16 @@ func (s *Service) getCheckpoints(c echo.Context) error {
 	eventID := c.QueryParam("event_id")
 	if eventID != "" && !httpx.IsUUID(eventID) {
 		return apperr.Fields(apperr.Field("event_id", "must be a UUID"))
+	}
+	// A device created for a checkpoint scans there.
+	if a := actor.From(c.Request().Context()); a.Kind == actor.Device && eventID == "" {
+		cp, ok, err := s.DeviceCheckpoint(c.Request().Context(), a.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return httpx.JSON(c, http.StatusOK, map[string]any{"items": []CheckpointView{cp}})
+		}
 	}
 	cps, err := s.Checkpoints(c.Request().Context(), eventID)
 	if err != nil {

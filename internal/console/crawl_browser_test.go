@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/labstack/echo/v4"
 
 	"accreditation/internal/browsertest"
 )
@@ -20,7 +22,7 @@ var (
 	hrefs     = regexp.MustCompile(`href="([^"]+)"`)
 	uuidPart  = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 	numbered  = regexp.MustCompile(`/[0-9]+(/|$)`)
-	notAPageR = regexp.MustCompile(`/(pdf|file|export|download|photo|letter\.pdf|progress)(\?|$|/)|\.(pdf|csv|xlsx|zip)(\?|$)`)
+	notAPageR = regexp.MustCompile(`/(pdf|file|export|download|photo|letter\.pdf|progress|data)(\?|$|/)|\.(pdf|csv|xlsx|zip)(\?|$)`)
 )
 
 // shape is a page's route with its ids taken out and its query's names
@@ -96,11 +98,21 @@ func TestCrawlEveryPage(t *testing.T) {
 		t.Fatalf("no demo event: %v", err)
 	}
 	s.signIn("admin")
-	pages := s.crawl("/console/events/"+ev, 45)
+	pages := s.crawl("/console/events/"+ev, 120)
 	if len(pages) < 8 {
 		t.Fatalf("the crawl found %d pages: %v", len(pages), pages)
 	}
 	t.Logf("%d pages: %v", len(pages), pages)
+	crawled := map[string]bool{}
+	for _, p := range pages {
+		u, _ := url.Parse(p)
+		crawled[strings.SplitN(shape(u), "?", 2)[0]] = true
+	}
+	for _, route := range pageRoutes(s.env.App.Echo) {
+		if !crawled[route] {
+			t.Errorf("no link leads to the page %s: the crawl cannot check it", route)
+		}
+	}
 	for _, role := range []string{"admin", "secretariat"} {
 		for _, lang := range []string{"en", "ar"} {
 			t.Run(role+"/"+lang, func(t *testing.T) {
@@ -124,6 +136,26 @@ func TestCrawlEveryPage(t *testing.T) {
 			})
 		}
 	}
+}
+
+// routeParam is a parameter of a route's path, such as :event_id.
+var routeParam = regexp.MustCompile(`:[a-z_]+`)
+
+// pageRoutes are the console's pages a person opens, as shape writes
+// their paths: every GET route under /console but its files, its assets,
+// its JSON and the forms reached only by a POST's answer.
+func pageRoutes(e *echo.Echo) []string {
+	var out []string
+	for _, r := range e.Routes() {
+		if r.Method != http.MethodGet || !strings.HasPrefix(r.Path, "/console/") || strings.HasPrefix(r.Path, "/console/static/") ||
+			r.Path == "/console/signin" || notAPageR.MatchString(r.Path) || strings.HasSuffix(r.Path, ".png") ||
+			strings.HasSuffix(r.Path, "/signature") || strings.HasSuffix(r.Path, "/qr") {
+			continue
+		}
+		out = append(out, routeParam.ReplaceAllString(r.Path, ":id"))
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // signInBrowser signs in through the sign-in form, as a person would.

@@ -207,7 +207,7 @@ func TestRemovingTheDemoLeavesNothing(t *testing.T) {
 	if err != nil || len(tables) < 20 {
 		t.Fatalf("tables %v, %v", tables, err)
 	}
-	keep := []string{"users", "tokens", "devices", "rate_limits", "audit_log", "goose_db_version"}
+	keep := []string{"users", "tokens", "devices", "device_pairings", "rate_limits", "audit_log", "goose_db_version"}
 	for _, table := range tables {
 		if slices.Contains(keep, table) || strings.HasPrefix(table, "sqlite_") {
 			continue

@@ -25,20 +25,24 @@ type holder struct {
 // afternoon, the second morning, a few refusals, and an offline batch whose
 // device let a revoked badge in (a conflict).
 func (l *loader) doors(ctx context.Context) error {
-	dev, err := l.s.Auth.CreateDevice(ctx, "Demo scanner, plenary hall main door", "en")
-	if err != nil {
-		return err
-	}
-	d := &door{l: l, cs: checkin.NewService(l.s.DB), cp: map[string]string{}, inside: map[string]bool{},
-		ctx: actor.With(ctx, actor.Actor{Kind: actor.Device, ID: dev.ID, Name: dev.Name, Role: actor.Door, Language: "en"})}
-	d.cs.SetClock(func() time.Time { return d.at })
 	cps, err := event.NewStore(l.s.DB).FindCheckpoints(ctx, l.ev.ID)
 	if err != nil {
 		return err
 	}
+	cp := map[string]string{}
 	for _, c := range cps {
-		d.cp[c.Name] = c.ID
+		cp[c.Name] = c.ID
 	}
+	// Made today for the main door and waiting to be paired: its pairing
+	// code expires soon, and the console issues a new one.
+	dev, err := checkin.NewService(l.s.DB).CreateDevice(ctx, l.ev.ID, checkin.DeviceInput{
+		Name: "Demo scanner, plenary hall main door", Language: "en", CheckpointID: cp["Plenary hall main door"]})
+	if err != nil {
+		return err
+	}
+	d := &door{l: l, cs: checkin.NewService(l.s.DB), cp: cp, inside: map[string]bool{},
+		ctx: actor.With(ctx, actor.Actor{Kind: actor.Device, ID: dev.ID, Name: dev.Name, Role: actor.Door, Language: "en"})}
+	d.cs.SetClock(func() time.Time { return d.at })
 	hs, err := l.holders(ctx)
 	if err != nil {
 		return err

@@ -249,13 +249,24 @@ func checkCheckpoint(ctx context.Context, st *Store, v Checkpoint) error {
 	return zoneOf(ctx, st, v.EventID, v.ZoneID, "zone_id")
 }
 
-// DeleteCheckpoint removes a checkpoint. It returns NotFound, or Conflict
-// when scans recorded there still refer to it.
+// DeleteCheckpoint removes a checkpoint, and with it the revoked scanners
+// placed there. It returns NotFound, or Conflict when scans were recorded
+// there (they keep the door they were made at) or a scanner not revoked is
+// placed there (its door would vanish under it).
 func (s *Service) DeleteCheckpoint(ctx context.Context, eventID, id string) error {
 	return s.mutate(ctx, eventID, "delete", "checkpoint", func(st *Store, _ Event, c *audit.Change) error {
 		v, err := st.FindCheckpointByID(ctx, eventID, id)
 		if err != nil {
 			return err
+		}
+		scans, scanners, err := st.checkpointInUse(ctx, id)
+		switch {
+		case err != nil:
+			return err
+		case scans > 0:
+			return apperr.Conflictf("%d scans were recorded at this checkpoint; it stays so that they keep their door", scans)
+		case scanners > 0:
+			return apperr.Conflictf("%d scanners are placed at this checkpoint; revoke them first", scanners)
 		}
 		c.EntityID, c.Before = id, v
 		return st.remove(ctx, &Checkpoint{}, id, "checkpoint")

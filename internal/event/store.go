@@ -276,3 +276,14 @@ func (s *Store) countCheckpointsIn(ctx context.Context, zoneID string) (int64, e
 	err := s.db.WithContext(ctx).Model(&Checkpoint{}).Where("zone_id = ?", zoneID).Count(&n).Error
 	return n, translate(err, "checkpoint")
 }
+
+// checkpointInUse counts the scans recorded at a checkpoint and the
+// scanners not revoked placed there: check-in's tables, known here by name
+// only (as RemoveDemo's unlinked ones).
+func (s *Store) checkpointInUse(ctx context.Context, id string) (scans, scanners int64, err error) {
+	err = s.db.WithContext(ctx).Raw(`SELECT
+		(SELECT COUNT(*) FROM scans WHERE checkpoint_id = ?),
+		(SELECT COUNT(*) FROM scanners sc JOIN devices d ON d.id = sc.device_id WHERE sc.checkpoint_id = ? AND d.revoked_at IS NULL)`,
+		id, id).Row().Scan(&scans, &scanners)
+	return scans, scanners, translate(err, "checkpoint")
+}

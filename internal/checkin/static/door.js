@@ -50,8 +50,11 @@
   // has been out of view this long (the holder walked on and came back).
   var REARM_MS = 1000;
 
+  // Every call reports the scans waiting to upload and the page's version,
+  // which the console shows beside the device.
   function api(method, path, body) {
-    var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token } };
+    var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token,
+      'X-Scanner-Pending': String(state.queue.length), 'X-Scanner-Version': page.version } };
     if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
     return fetch(path, opts).then(function (r) {
       return r.text().then(function (t) {
@@ -65,13 +68,69 @@
   // Sign-in and checkpoint choice.
   $('signin-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    state.token = $('token').value.trim();
-    api('GET', '/api/v1/scanner/checkpoints').then(function (r) {
-      if (r.status !== 200) { $('signin-error').textContent = text('page.token_refused'); return; }
-      store.set('token', state.token);
+    signedIn($('token').value.trim(), 'page.token_refused');
+  });
+  // signedIn keeps a token that the server accepts and goes on in the
+  // device's language to the choice of checkpoint.
+  function signedIn(token, refused) {
+    state.token = token;
+    return api('GET', '/api/v1/scanner/checkpoints').then(function (r) {
+      if (r.status !== 200) { $('signin-error').textContent = text(refused); return; }
+      store.set('token', state.token); stopCamera();
       return deviceLanguage().then(function (l) { if (l) showIn(l); else pick(r.body.items); });
     }).catch(function () { $('signin-error').textContent = text('page.unreachable'); });
-  });
+  }
+
+  // Pairing: the console shows a QR code holding the address of this page
+  // with #pair=<code>; the camera reads it here (or a phone's own camera
+  // opens the address), or the code is typed. The code is exchanged once
+  // for the device's token.
+  var PAIR_CODE = /^[0-9A-Z]{20}$/;
+  function pairCodeOf(raw) {
+    var i = raw.indexOf('#pair='), c = (i >= 0 ? raw.slice(i + 6) : raw);
+    try { c = decodeURIComponent(c); } catch (e) { /* keep it as it is */ }
+    c = c.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+    return PAIR_CODE.test(c) ? c : null;
+  }
+  // spent holds the codes this page used or had refused: the camera does
+  // not send them again (a code held in view is read many times a second),
+  // so the answer stays on screen. A typed code is always sent.
+  var spent = {};
+  function pairWith(raw, fromCamera) {
+    var code = pairCodeOf(raw);
+    if (fromCamera && spent[code || raw]) return Promise.resolve();
+    if (!code) { spent[raw] = fromCamera; $('signin-error').textContent = text('page.pair_invalid'); return Promise.resolve(); }
+    if (state.pairing) return Promise.resolve();
+    state.pairing = true; $('signin-error').textContent = text('page.pairing');
+    return fetch('/api/v1/devices/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: code }) }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        if (r.status < 500) spent[code] = true;
+        if (r.status === 201) {
+          // A new phone for this device starts afresh at its checkpoint.
+          store.del('checkpoint'); state.cp = null; $('signin-error').textContent = '';
+          return signedIn(j.token, 'page.token_refused');
+        }
+        var why = r.status === 429 ? 'too_many' : r.status === 400 ? 'invalid' : (j.reason || 'unknown');
+        $('signin-error').textContent = TEXTS['page.pair_' + why] || text('page.pair_unknown');
+      });
+    }).catch(function () { $('signin-error').textContent = text('page.unreachable'); })
+      .finally(function () { state.pairing = false; });
+  }
+  // signedOut is a token the server no longer accepts (the device was
+  // revoked or paired on another phone): back to pairing, saying so. Scans
+  // waiting to upload stay queued.
+  function signedOut() {
+    stopCamera(); store.del('token'); state.token = null; clearTimeout(state.hide); $('result').hidden = true;
+    showSignin(); $('signin-error').textContent = text('page.signed_out');
+  }
+  $('pair-form').addEventListener('submit', function (e) { e.preventDefault(); pairWith($('pair-code').value); });
+  function showSignin() {
+    show('signin');
+    startCamera($('pair-video'), 'pair-camera-note', 'page.no_camera_pair', function (data) {
+      if (!state.pairing) pairWith(data, true);
+    });
+  }
   // deviceLanguage resolves to the signed-in device's language when the page
   // was not asked for a language (?lang=) and shows another one; else, or
   // when the server cannot say, to null.
@@ -103,6 +162,19 @@
     stopCamera(); api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); });
   });
 
+  // The camera: frames are decoded by the one verified copy of jsQR; each
+  // code read is handed to onCode. Without a camera, the note says what to
+  // do instead, in view (not in the hidden verdict box).
+  function startCamera(video, noteID, noteKey, onCode) {
+    stopCamera();
+    var note = $(noteID), fail = function () { note.textContent = text(noteKey); note.hidden = false; video.hidden = true; };
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { fail(); return; }
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (s) {
+      note.hidden = true; video.hidden = false; state.stream = s; state.video = video; state.onCode = onCode;
+      video.srcObject = s; video.play(); requestAnimationFrame(tick);
+    }).catch(fail);
+  }
+
   // Scanning.
   function start() {
     show('scan'); $('where').textContent = state.cp.name + ' (' + text('page.direction_' + state.dir) + ')';
@@ -111,25 +183,22 @@
       if (!state.snap && saved && saved.event.id === state.cp.event_id) state.snap = saved;
       return refreshSnapshot();
     });
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (s) {
-      state.stream = s; $('video').srcObject = s; $('video').play(); requestAnimationFrame(tick);
-    }).catch(function () { $('message').textContent = text('page.no_camera'); });
+    startCamera($('video'), 'camera-note', 'page.no_camera', function (data) {
+      var now = Date.now(), fresh = data !== state.last || now - state.lastSeen > REARM_MS;
+      state.last = data; state.lastSeen = now;
+      if (fresh) submit({ code: data });
+    });
   }
   function stopCamera() { if (state.stream) { state.stream.getTracks().forEach(function (t) { t.stop(); }); state.stream = null; } }
   function tick() {
     if (!state.stream) return;
-    var v = $('video'), c = $('canvas');
+    var v = state.video, c = $('canvas');
     if (v.readyState >= 2 && !state.busy) {
       c.width = v.videoWidth; c.height = v.videoHeight;
       var ctx = c.getContext('2d', { willReadFrequently: true }); ctx.drawImage(v, 0, 0);
       var img = ctx.getImageData(0, 0, c.width, c.height);
       var qr = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
-      var now = Date.now();
-      if (qr && qr.data) {
-        var fresh = qr.data !== state.last || now - state.lastSeen > REARM_MS;
-        state.last = qr.data; state.lastSeen = now;
-        if (fresh) submit({ code: qr.data });
-      }
+      if (qr && qr.data) state.onCode(qr.data);
     }
     setTimeout(function () { requestAnimationFrame(tick); }, 150);
   }
@@ -153,6 +222,7 @@
     api('POST', '/api/v1/scans', scan).then(function (r) {
       if (r.status >= 500) return offline();
       if (r.status === 200) { online(true); display(r.body); upload(); return; }
+      if (r.status === 401) { signedOut(); return; }
       display({ verdict: 'unreadable', message: format('page.refused', r.status), holder: null });
     }, offline).catch(function (e) {
       display({ verdict: 'unreadable', message: text('page.scanner_error') + ': ' + e, holder: null });
@@ -163,7 +233,7 @@
   function display(res) {
     var box = $('result'), h = res.holder;
     box.className = 'result ' + (colours[res.verdict] || 'red'); box.hidden = false;
-    $('verdict').textContent = TEXTS['verdict.' + res.verdict] || res.verdict; $('verdict').dataset.verdict = res.verdict;
+    $('verdict').textContent = TEXTS['verdict.' + res.verdict] || text('page.verdict_other'); $('verdict').dataset.verdict = res.verdict;
     $('message').textContent = res.message || '';
     $('holder-name').textContent = h ? ((h.honorific ? h.honorific + ' ' : '') + h.name) : '';
     $('holder-native').textContent = h ? h.native_name : '';
@@ -316,9 +386,19 @@
 
   // Start where the device left off, in the device's language.
   function resume() {
-    if (!state.cp) { api('GET', '/api/v1/scanner/checkpoints').then(function (r) { if (r.status === 200) pick(r.body.items); else show('signin'); }); }
+    if (!state.cp) {
+      api('GET', '/api/v1/scanner/checkpoints').then(function (r) {
+        if (r.status === 200) pick(r.body.items); else if (r.status === 401) signedOut(); else showSignin();
+      });
+    }
     else { start(); }
   }
-  if (!state.token) { show('signin'); }
+  // An address with #pair=<code> pairs at once (a phone's camera app opened
+  // the console's QR code); the code leaves the address bar and history.
+  var hash = location.hash;
+  if (hash.indexOf('#pair=') === 0) {
+    history.replaceState(null, '', location.pathname + location.search);
+    showSignin(); pairWith(hash);
+  } else if (!state.token) { showSignin(); }
   else { deviceLanguage().then(function (l) { if (l) showIn(l); else resume(); }); }
 })();
