@@ -14,7 +14,7 @@ import (
 // The fields of the new event's form and of the copy's.
 var (
 	newEventFields  = []string{"name", "venue", "city", "country", "timezone", "starts_on", "ends_on", "reference_format"}
-	copyEventFields = []string{"name", "starts_on", "ends_on"}
+	copyEventFields = []string{"name", "starts_on", "ends_on", "reference_format"}
 )
 
 // eventsRoutes are the pages that make an event: a new one, or a copy of
@@ -109,6 +109,8 @@ func (c *Console) copyEventPage(ctx echo.Context) error {
 		return c.renderError(ctx, err)
 	}
 	p.Form = NewForm(p.Lang)
+	// The references go on letters: the copy's should say its own year or place.
+	p.Form.Values["reference_format"] = p.Event.ReferenceFormat
 	return c.renderCopy(ctx, p, http.StatusOK)
 }
 
@@ -166,6 +168,9 @@ func (c *Console) copyEvent(ctx echo.Context) error {
 	}
 	if ends := strings.TrimSpace(p.Form.Values["ends_on"]); ends != "" {
 		in.EndsOn = &ends
+	}
+	if ref := strings.TrimSpace(p.Form.Values["reference_format"]); ref != "" {
+		in.ReferenceFormat = &ref
 	}
 	if p.Form.OK() {
 		ev, err := c.Event.CopyEvent(ctx.Request().Context(), p.Event.ID, in)

@@ -117,12 +117,24 @@ func TestCopyAnEventFromTheConsole(t *testing.T) {
 			}
 		})
 	}
-	p := post(url.Values{"name": {"Second Conference"}, "starts_on": {"2027-03-16"}})
+	if !strings.Contains(shown.Body, `value="UNODC-ISESCO/BAKU/2013/{seq:03}"`) {
+		t.Error("the copy form does not offer the source's reference format to change")
+	}
+	if p := post(url.Values{"name": {"X"}, "starts_on": {"2027-03-16"}, "reference_format": {"NO-PLACEHOLDER"}}); p.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.Body, `id="e-reference_format"`) {
+		t.Errorf("a reference format without {seq}: %d", p.Status)
+	}
+	p := post(url.Values{"name": {"Second Conference"}, "starts_on": {"2027-03-16"}, "reference_format": {"UNODC-ISESCO/2027/{seq:03}"}})
 	if p.Status != http.StatusSeeOther || !strings.HasSuffix(p.Location, "/setup?done=event_copied") {
 		t.Fatalf("copy: %d %s %.500s", p.Status, p.Location, p.Body)
 	}
 	if next := s.get(p.Location); next.Status != http.StatusOK || !strings.Contains(next.Body, "The event is copied with its setup") {
 		t.Errorf("after the copy: %d %.1500s", next.Status, next.Body)
+	}
+	var ref string
+	s.env.DB.Raw(`SELECT reference_format FROM events WHERE NOT is_demo`).Scan(&ref)
+	if ref != "UNODC-ISESCO/2027/{seq:03}" {
+		t.Errorf("the copy's reference format is %q", ref)
 	}
 	if n, z := s.count("events"), s.count("zones"); n != 2 || z != 6 {
 		t.Errorf("%d events, %d zones after the copy; want 2 and 6", n, z)
