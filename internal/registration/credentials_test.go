@@ -244,7 +244,7 @@ func TestCredentialsUploadFromThePage(t *testing.T) {
 func TestCleanFileName(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"letter.pdf", "letter.pdf"},
-		{`C:\Users\focal\Desktop\نامه‌ی اعتبار.pdf`, "نامه‌ی اعتبار.pdf"},
+		{"C:\\Users\\focal\\Desktop\\نامه\u200cی اعتبار.pdf", "نامه\u200cی اعتبار.pdf"},
 		{"/tmp/../etc/passwd", "passwd"},
 		{"evil\u202etxt.pdf", "eviltxt.pdf"},
 		{"a\x00b\nc.pdf", "abc.pdf"},
