@@ -22,8 +22,8 @@ func (s *Service) Routes(g *echo.Group) {
 	g.GET("/events", s.listEvents, staff)
 	g.POST("/events", s.createEvent, staff)
 	g.GET(ev, s.getEvent, staff)
-	g.PATCH(ev, s.updateEvent, staff)
-	g.POST(ev+"/copy", s.copyEvent, staff)
+	g.PATCH(ev, withEventInput(http.StatusOK, s.UpdateEvent), staff)
+	g.POST(ev+"/copy", withEventInput(http.StatusCreated, s.CopyEvent), staff)
 	g.DELETE(ev, deleteOf("event_id", func(ctx context.Context, _, id string) error { return s.DeleteEvent(ctx, id) }), admins)
 
 	g.GET(ev+"/sessions", listOf(s, (*Store).FindSessions), staff)
@@ -92,36 +92,24 @@ func (s *Service) getEvent(c echo.Context) error {
 	return httpx.JSON(c, http.StatusOK, ev)
 }
 
-func (s *Service) updateEvent(c echo.Context) error {
-	id, err := httpx.ID(c, "event_id")
-	if err != nil {
-		return err
+// withEventInput answers an event made or changed by fn from the event of
+// the path and the body's fields, with status.
+func withEventInput(status int, fn func(ctx context.Context, id string, in EventInput) (Event, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := httpx.ID(c, "event_id")
+		if err != nil {
+			return err
+		}
+		var in EventInput
+		if err := httpx.Bind(c, &in); err != nil {
+			return err
+		}
+		ev, err := fn(c.Request().Context(), id, in)
+		if err != nil {
+			return err
+		}
+		return httpx.JSON(c, status, ev)
 	}
-	var in EventInput
-	if err := httpx.Bind(c, &in); err != nil {
-		return err
-	}
-	ev, err := s.UpdateEvent(c.Request().Context(), id, in)
-	if err != nil {
-		return err
-	}
-	return httpx.JSON(c, http.StatusOK, ev)
-}
-
-func (s *Service) copyEvent(c echo.Context) error {
-	id, err := httpx.ID(c, "event_id")
-	if err != nil {
-		return err
-	}
-	var in EventInput
-	if err := httpx.Bind(c, &in); err != nil {
-		return err
-	}
-	ev, err := s.CopyEvent(c.Request().Context(), id, in)
-	if err != nil {
-		return err
-	}
-	return httpx.JSON(c, http.StatusCreated, ev)
 }
 
 // listOf answers one page of an event's parts; an unknown event is NotFound.
