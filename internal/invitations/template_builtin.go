@@ -48,10 +48,10 @@ func builtinTemplate(ctx context.Context, db *gorm.DB, eventID, lang string) (Te
 	return builtinIn(wording, eventID, lang), nil
 }
 
-// CopyTemplates gives the event to the letter templates of the event from,
-// as an event.CopyHook: each template the source saved, and, for a source
-// with the 2013 wording as its built-in text, that wording saved as the
-// copy's own (the copy is a new event, whose built-in letters are neutral).
+// CopyTemplates is an event.CopyHook that copies into the event to the
+// letter templates of the event from: each template the source saved and,
+// for a source whose built-in text is the 2013 wording, that wording saved
+// as the copy's own (the copy is a new event, whose built-in letters are neutral).
 // Errors: Internal.
 func CopyTemplates(ctx context.Context, tx *gorm.DB, from, to event.Event) error {
 	old, err := has2013Wording(ctx, tx, from.ID)
