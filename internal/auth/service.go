@@ -30,7 +30,8 @@ type Service struct {
 	store *Store
 	// Sleep waits between slowed login attempts; tests replace it.
 	Sleep func(time.Duration)
-	// Now is the clock of pairing codes (time.Now when nil); tests pin it.
+	// Now is the service's clock: sessions, accounts, devices and pairing
+	// codes (time.Now when nil); tests pin it.
 	Now func() time.Time
 }
 
@@ -83,9 +84,9 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	}
 	_ = ratelimit.Reset(ctx, s.db, keys[0])
 	token := NewToken()
-	exp := time.Now().UTC().Add(SessionTTL).Truncate(time.Second)
+	exp := s.now().Add(SessionTTL).Truncate(time.Second)
 	t := Token{ID: httpx.NewID(), Kind: "session", Hash: HashToken(token), UserID: &u.ID,
-		CreatedAt: time.Now().UTC(), ExpiresAt: &exp}
+		CreatedAt: s.now(), ExpiresAt: &exp}
 	if err := s.store.CreateToken(ctx, s.db, &t); err != nil {
 		return Session{}, err
 	}
@@ -95,7 +96,7 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 // Authenticate returns the actor a bearer token belongs to, or Unauthorized.
 // The token and its device or account are read in one query.
 func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, error) {
-	t, err := s.store.FindLiveTokenOwner(ctx, HashToken(token), time.Now().UTC())
+	t, err := s.store.FindLiveTokenOwner(ctx, HashToken(token), s.now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return actor.Actor{}, apperr.Unauthorizedf("the token is unknown, expired or revoked")
@@ -119,7 +120,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 // Logout revokes the token that authenticated ctx's actor.
 func (s *Service) Logout(ctx context.Context) error {
 	a := actor.From(ctx)
-	return s.store.RevokeTokens(ctx, s.db, "id", a.TokenID, time.Now().UTC())
+	return s.store.RevokeTokens(ctx, s.db, "id", a.TokenID, s.now())
 }
 
 // EnsureAdmin creates the first admin account when there is no account at
@@ -145,7 +146,7 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (User, error) {
 	if err := in.validate(true); err != nil {
 		return User{}, err
 	}
-	now := time.Now().UTC()
+	now := s.now()
 	u := User{ID: httpx.NewID(), Email: NormalizeEmail(*in.Email), Role: *in.Role,
 		PasswordHash: HashPassword(*in.Password), CreatedAt: now, UpdatedAt: now}
 	if in.Name != nil {
@@ -176,7 +177,7 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 			return err
 		}
 		before := u
-		now := time.Now().UTC()
+		now := s.now()
 		endSessions := false
 		if in.Email != nil {
 			u.Email = NormalizeEmail(*in.Email)
@@ -238,7 +239,7 @@ func (s *Service) CreateDevice(ctx context.Context, name, language string) (NewD
 	if err := v.Err(); err != nil {
 		return NewDevice{}, err
 	}
-	now := time.Now().UTC()
+	now := s.now()
 	by := actor.From(ctx).ID
 	d := NewDevice{Device: Device{ID: httpx.NewID(), Name: name, Language: language, CreatedAt: now}, Token: NewToken()}
 	if by != "" {
@@ -268,7 +269,7 @@ func (s *Service) RevokeDevice(ctx context.Context, id string) error {
 			return nil
 		}
 		before := d
-		now := time.Now().UTC()
+		now := s.now()
 		d.RevokedAt = &now
 		if err := s.store.SaveDevice(ctx, tx, &d); err != nil {
 			return err
