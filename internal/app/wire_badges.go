@@ -22,7 +22,7 @@ func (a *App) wireBadges(ctx context.Context, v1 *echo.Group) error {
 	if err != nil {
 		return err
 	}
-	s := badges.NewService(a.DB.DB, keys, a.Config.DataDir)
+	s := badges.NewService(a.DB.DB, keys)
 	s.Prints.Log = a.Log
 	a.Services.Badges = s
 	h, r := s.Hooks(), &a.Services.Registration.Hooks

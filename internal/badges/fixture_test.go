@@ -40,7 +40,12 @@ func ctxAs(name string) context.Context {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	env := apptest.New(t)
+	return newFixtureOn(t, apptest.New(t))
+}
+
+// newFixtureOn is newFixture on a server already running.
+func newFixtureOn(t testing.TB, env *apptest.Env) *fixture {
+	t.Helper()
 	f := &fixture{env: env, db: env.DB.DB, svc: env.App.Services.Badges}
 	f.eventID, f.eventNumber = f.addEvent(t, "International Ministerial Conference on Cybercrime")
 	f.delegationID = f.addDelegation(t, f.eventID, "Republic of Azerbaijan", 1)

@@ -2,6 +2,7 @@ package badges
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -187,9 +188,25 @@ func (s *Service) printFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	path, name, err := s.Prints.File(c.Request().Context(), id)
+	f, err := s.Prints.File(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	return c.Attachment(path, name)
+	return f.Send(c)
+}
+
+// Send sends the file as an attachment, streamed from the database. Once
+// the headers are sent an error can only cut the download short; it is
+// logged.
+func (f PrintFile) Send(c echo.Context) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, f.Type)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+f.Name+`"`)
+	h.Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
+	c.Response().WriteHeader(http.StatusOK)
+	err := f.Stream(c.Request().Context(), c.Response())
+	if err != nil && c.Request().Context().Err() == nil {
+		f.log.Error("send print file", "job", f.job, "error", err)
+	}
+	return err
 }

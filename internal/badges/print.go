@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -60,7 +58,7 @@ func (PrintJob) TableName() string { return "print_jobs" }
 
 func (j *PrintJob) present() {
 	_ = json.Unmarshal([]byte(j.Filter), &j.Selection)
-	if j.Status == JobDone {
+	if j.Status == JobDone && j.FileName != "" {
 		u := "/api/v1/badge-prints/" + j.ID + "/file"
 		j.FileURL = &u
 	}
@@ -79,10 +77,10 @@ type PrintInput struct {
 // start. It reads a few badges at a time and cuts the batch into PDFs of at
 // most ChunkSize badges or ChunkBytes of photos, so that memory stays
 // bounded: the PDF library holds a whole document, photos included, until
-// it is written.
+// it is written. The PDFs are stored in the database, so that every server
+// serves the file.
 type Printer struct {
-	s   *Service
-	dir string
+	s *Service
 	// ChunkSize is the most badges per PDF; a job with more gives a ZIP of
 	// PDFs.
 	ChunkSize int
@@ -93,16 +91,30 @@ type Printer struct {
 	// may let the heap reach twice that: about 110 MB.
 	ChunkBytes int64
 	// Lease is how long a claimed job stays with its worker without news.
+	// The worker renews it every third of it while the job runs, so a job
+	// whose worker died is taken over at most Lease after the crash.
 	Lease time.Duration
+	// Keep is how long a finished job's file is kept.
+	Keep time.Duration
 	// Poll is how often an idle worker looks for work.
 	Poll time.Duration
 	Log  *slog.Logger
 	wake chan struct{}
+	now  func() time.Time
+	// expired is when this worker last removed the files past Keep.
+	expired time.Time
 }
 
-func newPrinter(s *Service, dataDir string) *Printer {
-	return &Printer{s: s, dir: filepath.Join(dataDir, "prints"), ChunkSize: 500, ChunkBytes: 12 << 20, Lease: 2 * time.Minute,
-		Poll: 5 * time.Second, Log: slog.Default(), wake: make(chan struct{}, 1)}
+// The defaults of a Printer.
+const (
+	DefaultPrintLease = 15 * time.Second
+	DefaultPrintKeep  = 7 * 24 * time.Hour
+)
+
+func newPrinter(s *Service) *Printer {
+	return &Printer{s: s, ChunkSize: 500, ChunkBytes: 12 << 20, Lease: DefaultPrintLease, Keep: DefaultPrintKeep,
+		Poll: 5 * time.Second, Log: slog.Default(), wake: make(chan struct{}, 1),
+		now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Create queues a print job for the event's active badges that match in, in
@@ -126,7 +138,7 @@ func (p *Printer) Create(ctx context.Context, eventID string, in PrintInput) (Pr
 	}
 	filter, _ := json.Marshal(f)
 	j := PrintJob{ID: httpx.NewID(), EventID: eventID, Filter: string(filter), Layout: string(layout),
-		Status: JobQueued, Total: len(ids), CreatedBy: actor.From(ctx).ID, CreatedAt: time.Now().UTC()}
+		Status: JobQueued, Total: len(ids), CreatedBy: actor.From(ctx).ID, CreatedAt: p.now()}
 	err = p.s.DB.Transaction(func(tx *gorm.DB) error {
 		if err := tx.WithContext(ctx).Create(&j).Error; err != nil {
 			return err
@@ -207,26 +219,8 @@ func (p *Printer) Jobs(ctx context.Context, f PrintJobFilter) ([]PrintJob, int64
 	return jobs, total, nil
 }
 
-// File returns the path of a finished job's file and the name to give it.
-// It returns NotFound, and Conflict (with the status) when the job is not
-// done.
-func (p *Printer) File(ctx context.Context, id string) (path, name string, err error) {
-	j, err := p.Job(ctx, id)
-	if err != nil {
-		return "", "", err
-	}
-	if j.Status != JobDone {
-		return "", "", apperr.Conflictf("the print job is %s; its file is ready when it is done", j.Status).
-			With("current_status", j.Status)
-	}
-	path = filepath.Join(p.dir, j.FileName)
-	if _, err := os.Stat(path); err != nil {
-		return "", "", apperr.Gonef("the print job's file is no longer on this server; print the batch again")
-	}
-	return path, "badges-" + j.ID[:8] + filepath.Ext(j.FileName), nil
-}
-
-// Run works on print jobs until ctx ends.
+// Run works on print jobs until ctx ends, and removes the files kept
+// longer than Keep.
 func (p *Printer) Run(ctx context.Context) {
 	t := time.NewTicker(p.Poll)
 	defer t.Stop()
@@ -240,6 +234,9 @@ func (p *Printer) Run(ctx context.Context) {
 				break
 			}
 		}
+		if err := p.expire(ctx); err != nil && ctx.Err() == nil {
+			p.Log.Error("remove old print files", "error", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -249,15 +246,36 @@ func (p *Printer) Run(ctx context.Context) {
 	}
 }
 
+// expire removes, at most once an hour, the files of jobs finished more
+// than Keep ago.
+func (p *Printer) expire(ctx context.Context) error {
+	now := p.now()
+	if now.Sub(p.expired) < time.Hour {
+		return nil
+	}
+	for {
+		n, err := expireFiles(ctx, p.s.DB, now.Add(-p.Keep))
+		if err != nil || n == 0 {
+			if err == nil {
+				p.expired = now
+			}
+			return err
+		}
+	}
+}
+
 // RunOnce claims one job that is queued or whose lease ran out, and runs it
-// to the end. It reports whether it found a job; the error is the job's
-// failure, which is also recorded on the job.
+// to the end, renewing its lease meanwhile. It reports whether it found a
+// job; the error is the job's failure, which is also recorded on the job.
 func (p *Printer) RunOnce(ctx context.Context) (bool, error) {
 	j, ok, err := p.claim(ctx)
 	if err != nil || !ok {
 		return false, err
 	}
-	if err := p.run(ctx, j); err != nil {
+	held, release := p.hold(ctx, j)
+	err = p.run(held, j)
+	release()
+	if err != nil {
 		if ctx.Err() != nil {
 			return true, err // stopped: another worker redoes it when the lease ends
 		}
@@ -270,7 +288,7 @@ func (p *Printer) RunOnce(ctx context.Context) (bool, error) {
 func (p *Printer) claim(ctx context.Context) (PrintJob, bool, error) {
 	db := p.s.DB.WithContext(ctx)
 	for range 5 {
-		now := time.Now().UTC()
+		now := p.now()
 		var ids []string
 		due := db.Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now)
 		if err := due.Model(&PrintJob{}).Order("created_at").Limit(1).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
@@ -292,20 +310,57 @@ func (p *Printer) claim(ctx context.Context) (PrintJob, bool, error) {
 	return PrintJob{}, false, nil
 }
 
-// progress renews the lease and records progress; it fails once another
-// worker holds the job.
+// hold renews the job's lease every third of Lease until release is
+// called, so that a long chunk never loses it while its worker lives; the
+// context it returns ends if the lease is lost all the same (the database
+// was out of reach longer than the lease, and another worker took the job).
+// When ctx ends, as it does for a crash, the renewals stop with it.
+func (p *Printer) hold(ctx context.Context, j PrintJob) (held context.Context, release func()) {
+	held, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(max(p.Lease/3, time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-held.Done():
+				return
+			case <-t.C:
+			}
+			err := p.progress(held, p.s.DB, j, map[string]any{})
+			if errors.Is(err, errLeaseLost) {
+				p.Log.Error("print job taken over by another worker", "job", j.ID)
+				cancel()
+				return
+			}
+			if err != nil && held.Err() == nil {
+				p.Log.Warn("renew print job lease", "job", j.ID, "error", err)
+			}
+		}
+	}()
+	return held, func() { cancel(); <-done }
+}
+
+// errLeaseLost is progress's error once another worker holds the job.
+var errLeaseLost = errors.New("lease lost to another worker")
+
+// progress renews the lease and records progress; it fails with
+// errLeaseLost once another worker holds the job.
 func (p *Printer) progress(ctx context.Context, tx *gorm.DB, j PrintJob, changes map[string]any) error {
-	changes["locked_until"] = time.Now().UTC().Add(p.Lease)
+	changes["locked_until"] = p.now().Add(p.Lease)
 	res := tx.WithContext(ctx).Model(&PrintJob{}).Where("id = ? AND lease_token = ?", j.ID, j.LeaseToken).Updates(changes)
 	if res.Error != nil {
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return fmt.Errorf("print job %s: lease lost to another worker", j.ID)
+		return fmt.Errorf("print job %s: %w", j.ID, errLeaseLost)
 	}
 	return nil
 }
 
+// fail records the job's failure and drops what it stored of its file, if
+// this worker still holds it.
 func (p *Printer) fail(j PrintJob, cause error) {
 	detail := "the batch could not be printed"
 	var ae *apperr.Error
@@ -314,10 +369,14 @@ func (p *Printer) fail(j PrintJob, cause error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	now := time.Now().UTC()
-	err := p.progress(ctx, p.s.DB, j, map[string]any{"status": JobFailed, "error": detail, "finished_at": now})
+	err := p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := p.progress(ctx, tx, j, map[string]any{"status": JobFailed, "error": detail, "finished_at": p.now()})
+		if err != nil {
+			return err
+		}
+		return deleteFile(ctx, tx, j.ID)
+	})
 	if err != nil {
 		p.Log.Error("record print job failure", "job", j.ID, "error", err)
 	}
-	os.RemoveAll(p.partDir(j))
 }

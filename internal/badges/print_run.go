@@ -1,27 +1,21 @@
 package badges
 
 import (
-	"archive/zip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"runtime"
-	"time"
 
 	"gorm.io/gorm"
 )
 
-func (p *Printer) partDir(j PrintJob) string { return filepath.Join(p.dir, j.ID+".parts") }
-
 // run renders the job from the start: a PDF per chunk (at most ChunkSize
-// badges and about ChunkBytes of photos) into a parts directory, then the
-// single PDF or a ZIP of them moved into place, then, in one transaction,
-// the badges marked printed and the job done. A job redone after a crash
-// starts over, so its file holds exactly the badges marked.
+// badges and about ChunkBytes of photos), each stored in the database with
+// the job's progress in one transaction that holds the lease, then, in one
+// transaction, the badges marked printed and the job done. A job redone
+// after a crash starts over, dropping what the crashed attempt stored, so
+// its file holds exactly the badges marked.
 func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	var f PrintFilter
 	if err := json.Unmarshal([]byte(j.Filter), &f); err != nil {
@@ -31,17 +25,16 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	if err != nil {
 		return err
 	}
-	if err := p.progress(ctx, p.s.DB, j, map[string]any{"total": len(ids), "done": 0}); err != nil {
+	err = p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := p.progress(ctx, tx, j, map[string]any{"total": len(ids), "done": 0}); err != nil {
+			return err
+		}
+		return deleteFile(ctx, tx, j.ID)
+	})
+	if err != nil {
 		return err
 	}
-	dir := p.partDir(j)
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	out := &parts{dir: dir, layout: Layout(j.Layout),
+	out := &parts{p: p, job: j, layout: Layout(j.Layout),
 		opts: RenderOptions{CreationDate: j.CreatedAt, Title: "Badges"}}
 	for start := 0; start < len(ids); start += fetchSize {
 		rows, err := findCardRows(ctx, p.s.DB, ids[start:min(start+fetchSize, len(ids))])
@@ -59,15 +52,12 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 			if out.doc.Len() < p.ChunkSize && out.doc.PhotoBytes() < p.ChunkBytes {
 				continue
 			}
-			if err := out.flush(); err != nil {
-				return err
-			}
-			if err := p.progress(ctx, p.s.DB, j, map[string]any{"done": out.next}); err != nil {
+			if err := out.flush(ctx); err != nil {
 				return err
 			}
 		}
 	}
-	if err := out.flush(); err != nil {
+	if err := out.flush(ctx); err != nil {
 		return err
 	}
 	return p.finish(ctx, j, ids, out.files)
@@ -77,16 +67,17 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 // database at a time.
 const fetchSize = 25
 
-// parts writes a print job's badges into numbered PDFs in dir, one Document
-// at a time.
+// parts writes a print job's badges into numbered PDFs stored in the
+// database, one Document at a time.
 type parts struct {
-	dir    string
+	p      *Printer
+	job    PrintJob
 	layout Layout
 	opts   RenderOptions
 	doc    *Document // the PDF being drawn; nil before the first card and after a flush
 	first  int       // the position in the job of doc's first card, from 0
 	next   int       // the position of the next card
-	files  []string
+	files  []filePart
 }
 
 func (ps *parts) add(c Card) error {
@@ -104,25 +95,29 @@ func (ps *parts) add(c Card) error {
 	return nil
 }
 
-// flush writes the current PDF, if it has a card, and starts afresh.
-func (ps *parts) flush() error {
+// flush stores the current PDF, if it has a card, with the job's progress,
+// and starts afresh. It fails, storing nothing, once another worker holds
+// the job.
+func (ps *parts) flush(ctx context.Context) error {
 	if ps.doc == nil || ps.doc.Len() == 0 {
 		return nil
 	}
-	name := filepath.Join(ps.dir, fmt.Sprintf("badges-%04d-%04d.pdf", ps.first+1, ps.next))
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
-	if err != nil {
-		return err
-	}
-	_, err = ps.doc.WriteTo(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	part := filePart{JobID: ps.job.ID, Part: len(ps.files), Name: fmt.Sprintf("badges-%04d-%04d.pdf", ps.first+1, ps.next)}
+	err := ps.p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := ps.p.progress(ctx, tx, ps.job, map[string]any{"done": ps.next}); err != nil {
+			return err
+		}
+		w := newChunkWriter(ctx, tx, &part)
+		if _, err := ps.doc.WriteTo(w); err != nil {
+			return err
+		}
+		return w.Close()
+	})
 	if err != nil {
 		return err
 	}
 	ps.doc = nil
-	ps.files = append(ps.files, name)
+	ps.files = append(ps.files, part)
 	// The document just written leaves tens of MB of garbage. Collect it
 	// now: else the collector, paced by the heap the document had grown
 	// to, lets the next document grow the heap to twice that first.
@@ -130,29 +125,23 @@ func (ps *parts) flush() error {
 	return nil
 }
 
-func (p *Printer) finish(ctx context.Context, j PrintJob, ids, files []string) error {
+func (p *Printer) finish(ctx context.Context, j PrintJob, ids []string, files []filePart) error {
 	var name, typ string
-	var err error
+	var size int64
 	switch len(files) {
 	case 0:
 		return fmt.Errorf("no badge matches the selection any more")
 	case 1:
-		name, typ = j.ID+".pdf", "application/pdf"
-		err = os.Rename(files[0], filepath.Join(p.dir, name))
+		name, typ, size = j.ID+".pdf", "application/pdf", files[0].Size
 	default:
+		var err error
 		name, typ = j.ID+".zip", "application/zip"
-		err = zipFiles(filepath.Join(p.dir, name), files)
+		if size, err = zipSize(files); err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return err
-	}
-	fi, err := os.Stat(filepath.Join(p.dir, name))
-	if err != nil {
-		return err
-	}
-	os.RemoveAll(p.partDir(j))
-	now := time.Now().UTC()
-	return p.s.DB.Transaction(func(tx *gorm.DB) error {
+	now := p.now()
+	return p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		c, err := takeCounters(ctx, tx, j.EventID, false)
 		if err != nil {
 			return err
@@ -161,46 +150,6 @@ func (p *Printer) finish(ctx context.Context, j PrintJob, ids, files []string) e
 			return err
 		}
 		return p.progress(ctx, tx, j, map[string]any{"status": JobDone, "done": len(ids), "file_name": name,
-			"file_type": typ, "file_size": fi.Size(), "finished_at": now, "lease_token": ""})
+			"file_type": typ, "file_size": size, "finished_at": now})
 	})
-}
-
-// zipFiles writes the files into a ZIP at path, stored uncompressed (PDFs
-// are compressed already), through a temporary file renamed into place.
-func zipFiles(path string, files []string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".zip-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	zw := zip.NewWriter(tmp)
-	for _, f := range files {
-		if err := addToZip(zw, f); err != nil {
-			tmp.Close()
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func addToZip(zw *zip.Writer, file string) error {
-	in, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: filepath.Base(file), Method: zip.Store,
-		Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, in)
-	return err
 }

@@ -32,10 +32,10 @@ type Service struct {
 }
 
 // NewService returns the badge service over db, signing with keys and
-// writing print files under dataDir/prints.
-func NewService(db *gorm.DB, keys *Keyring, dataDir string) *Service {
+// keeping print files in the database.
+func NewService(db *gorm.DB, keys *Keyring) *Service {
 	s := &Service{DB: db, Keys: keys}
-	s.Prints = newPrinter(s, dataDir)
+	s.Prints = newPrinter(s)
 	return s
 }
 

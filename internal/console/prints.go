@@ -248,9 +248,9 @@ func (c *Console) printFile(ctx echo.Context) error {
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	path, name, err := c.Badges.Prints.File(ctx.Request().Context(), id)
+	f, err := c.Badges.Prints.File(ctx.Request().Context(), id)
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	return ctx.Attachment(path, name)
+	return f.Send(ctx)
 }
