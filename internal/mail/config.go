@@ -27,8 +27,9 @@ type Config struct {
 	MaxBackoff time.Duration
 	// MaxAttempts is how many attempts a message gets before it is failed.
 	MaxAttempts int
-	// Lease is how long a claimed message stays claimed; a worker that dies
-	// while sending leaves it to be retried once the lease ends.
+	// Lease is how long a claimed message stays claimed without news; the
+	// worker renews it every third of it while it works, and a worker that
+	// dies while sending leaves it to be retried once the lease ends.
 	Lease time.Duration
 	// Timeout bounds one SMTP conversation.
 	Timeout time.Duration
@@ -42,7 +43,7 @@ const (
 	DefaultBackoff     = 30 * time.Second
 	DefaultMaxBackoff  = time.Hour
 	DefaultMaxAttempts = 10
-	DefaultLease       = 5 * time.Minute
+	DefaultLease       = 15 * time.Second
 	DefaultTimeout     = time.Minute
 	DefaultBatch       = 20
 )

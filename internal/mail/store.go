@@ -49,6 +49,12 @@ func settle(ctx context.Context, db *gorm.DB, it Item, set map[string]any) error
 	return nil
 }
 
+// renew extends the lease of a claimed message to until, if this worker
+// still holds its claim.
+func renew(ctx context.Context, db *gorm.DB, it Item, until time.Time) error {
+	return settle(ctx, db, it, map[string]any{"locked_until": until})
+}
+
 // markSent records a delivery and drops the message itself: it may carry a
 // secret (an invitation's RSVP link, whose token is otherwise stored only as
 // a hash) that has no business staying in the database once sent. A sent

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/mail"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,7 +20,8 @@ import (
 // Delivery is at least once, not exactly once, at one edge: when a worker
 // dies (or loses its database) after the SMTP server accepted a message and
 // before the message is marked sent, the message stays "sending" until its
-// lease ends and is then sent again. Its Message-ID is derived from the
+// lease ends (at most Lease, 15 s by default, after the crash: a live worker
+// renews it while it works) and is then sent again. Its Message-ID is derived from the
 // outbox id and stays the same, so the copy can be recognised and dropped.
 type Worker struct {
 	db     *gorm.DB
@@ -114,9 +116,13 @@ func (w *Worker) Pass(ctx context.Context) (sent, claimed int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	held := w.hold(ctx, items)
+	defer held.release()
 	for _, it := range items {
 		sendErr := w.send(ctx, it)
-		if err := w.record(ctx, it, sendErr); err != nil {
+		err := w.record(ctx, it, sendErr)
+		held.drop(it.ID)
+		if err != nil {
 			return sent, len(items), err
 		}
 		if sendErr == nil {
@@ -124,6 +130,62 @@ func (w *Worker) Pass(ctx context.Context) (sent, claimed int, err error) {
 		}
 	}
 	return sent, len(items), nil
+}
+
+// leases are the messages a pass claimed and has not settled yet, whose
+// leases it renews.
+type leases struct {
+	mu      sync.Mutex
+	items   map[string]Item
+	release func()
+}
+
+// hold renews the leases of items every third of Lease until each is
+// dropped or release is called, so that a slow SMTP server, or a batch
+// waiting behind one, never loses a message to another worker while this
+// one lives. When ctx ends, as it does for a crash, the renewals stop.
+func (w *Worker) hold(ctx context.Context, items []Item) *leases {
+	l := &leases{items: make(map[string]Item, len(items))}
+	for _, it := range items {
+		l.items[it.ID] = it
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(max(w.cfg.Lease/3, time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			for _, it := range l.pending() {
+				if err := renew(ctx, w.db, it, w.now().Add(w.cfg.Lease)); err != nil && ctx.Err() == nil {
+					w.log.Warn("renew mail lease", "item", it.ID, "error", err)
+				}
+			}
+		}
+	}()
+	l.release = func() { cancel(); <-done }
+	return l
+}
+
+func (l *leases) pending() []Item {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]Item, 0, len(l.items))
+	for _, it := range l.items {
+		out = append(out, it)
+	}
+	return out
+}
+
+func (l *leases) drop(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.items, id)
 }
 
 func (w *Worker) send(ctx context.Context, it Item) error {

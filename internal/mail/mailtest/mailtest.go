@@ -33,6 +33,8 @@ type Server struct {
 	msgs []Received
 	srv  *smtp.Server
 	t    testing.TB
+	// stall is how long the server waits before it answers MAIL FROM.
+	stall time.Duration
 }
 
 // Start runs a server on a free port until the test ends.
@@ -76,6 +78,14 @@ func StartAt(t testing.TB, addr string) *Server {
 // URL is the SMTP_URL of the server.
 func (s *Server) URL() string { return "smtp://" + s.Addr }
 
+// Stall makes the server wait d before it answers each MAIL FROM from now
+// on, as a slow or overloaded server does.
+func (s *Server) Stall(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stall = d
+}
+
 // Messages returns what arrived so far.
 func (s *Server) Messages() []Received {
 	s.mu.Lock()
@@ -112,6 +122,10 @@ type session struct {
 func (x *session) Reset()        { x.from, x.to = "", nil }
 func (x *session) Logout() error { return nil }
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
+	x.s.mu.Lock()
+	d := x.s.stall
+	x.s.mu.Unlock()
+	time.Sleep(d)
 	x.from = from
 	return nil
 }
