@@ -18,4 +18,6 @@ func (p *Printer) Expire(ctx context.Context) error {
 func (p *Printer) Claim(ctx context.Context) (PrintJob, bool, error) { return p.claim(ctx) }
 
 // Hold renews a claimed job's lease as RunOnce does while the job runs.
-func (p *Printer) Hold(ctx context.Context, j PrintJob) (context.Context, func()) { return p.hold(ctx, j) }
+func (p *Printer) Hold(ctx context.Context, j PrintJob) (context.Context, func()) {
+	return p.hold(ctx, j)
+}
