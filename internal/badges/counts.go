@@ -1,10 +1,6 @@
 package badges
 
-import (
-	"context"
-
-	"accreditation/internal/apperr"
-)
+import "context"
 
 // Count is how many of a group's active badges exist, are printed and are
 // collected.
@@ -26,19 +22,9 @@ type Counts struct {
 // query of the badges alone.
 // Errors: Internal.
 func (s *Service) Counts(ctx context.Context, eventID string) (Counts, error) {
-	var rows []struct {
-		DelegationID *string // nil only for rows written behind the service's back
-		CategoryID   *string
-		Active       int
-		Printed      int
-		Collected    int
-	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT delegation_id, category_id, COUNT(*) AS active,
-		COUNT(printed_at) AS printed, COUNT(collected_at) AS collected
-		FROM badges WHERE event_id = ? AND status = ? GROUP BY delegation_id, category_id`, eventID, Active).
-		Scan(&rows).Error
+	rows, err := s.store.countActiveBadges(ctx, eventID)
 	if err != nil {
-		return Counts{}, apperr.Wrap(err, "count badges")
+		return Counts{}, err
 	}
 	out := Counts{ByDelegation: map[string]Count{}, ByCategory: map[string]Count{}}
 	for _, r := range rows {

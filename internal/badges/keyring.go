@@ -10,7 +10,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
-	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
 
@@ -35,6 +34,7 @@ func (k keyRow) public() PublicKey {
 // rotation on one server is seen by all.
 type Keyring struct {
 	db     *gorm.DB
+	store  *Store
 	master []byte
 	mu     sync.Mutex
 	opened map[string]SigningKey
@@ -46,7 +46,7 @@ func NewKeyring(db *gorm.DB, master []byte) (*Keyring, error) {
 	if len(master) != MasterKeySize {
 		return nil, fmt.Errorf("%w: %d bytes, want %d", ErrMasterKey, len(master), MasterKeySize)
 	}
-	return &Keyring{db: db, master: master, opened: map[string]SigningKey{}}, nil
+	return &Keyring{db: db, store: NewStore(db), master: master, opened: map[string]SigningKey{}}, nil
 }
 
 // EnsureKey makes sure the event has an active signing key, creating key 1
@@ -54,8 +54,8 @@ func NewKeyring(db *gorm.DB, master []byte) (*Keyring, error) {
 // unknown event.
 func (k *Keyring) EnsureKey(ctx context.Context, eventID string) (PublicKey, error) {
 	var out PublicKey
-	err := k.db.Transaction(func(tx *gorm.DB) error {
-		row, err := k.ensure(ctx, tx, eventID)
+	err := k.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		row, err := k.ensure(ctx, k.store.In(tx), eventID)
 		out = row.public()
 		return err
 	})
@@ -63,24 +63,24 @@ func (k *Keyring) EnsureKey(ctx context.Context, eventID string) (PublicKey, err
 }
 
 // ensure returns the active key row of the event, creating one if there is
-// none, inside tx.
-func (k *Keyring) ensure(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
-	row, err := findActiveKey(ctx, tx, eventID)
+// none, with st in a transaction.
+func (k *Keyring) ensure(ctx context.Context, st *Store, eventID string) (keyRow, error) {
+	row, err := st.findActiveKey(ctx, eventID)
 	if !apperr.Is(err, apperr.NotFound) {
 		return row, err
 	}
 	// Lock the event so that two first uses do not both create a key.
-	if _, err := findEvent(ctx, database.ForUpdate(tx), eventID); err != nil {
+	if _, err := st.lockEvent(ctx, eventID); err != nil {
 		return row, err
 	}
-	if row, err := findActiveKey(ctx, tx, eventID); !apperr.Is(err, apperr.NotFound) {
+	if row, err := st.findActiveKey(ctx, eventID); !apperr.Is(err, apperr.NotFound) {
 		return row, err
 	}
-	return k.create(ctx, tx, eventID)
+	return k.create(ctx, st, eventID)
 }
 
-func (k *Keyring) create(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
-	last, err := maxKeyID(ctx, tx, eventID)
+func (k *Keyring) create(ctx context.Context, st *Store, eventID string) (keyRow, error) {
+	last, err := st.maxKeyID(ctx, eventID)
 	if err != nil {
 		return keyRow{}, err
 	}
@@ -96,7 +96,7 @@ func (k *Keyring) create(ctx context.Context, tx *gorm.DB, eventID string) (keyR
 	if row.SealedKey, err = SealPrivateKey(k.master, row.ID, priv); err != nil {
 		return keyRow{}, err
 	}
-	return row, insertKey(ctx, tx, &row)
+	return row, st.insertKey(ctx, &row)
 }
 
 // Rotate retires the event's active key and makes a new one, which signs
@@ -105,14 +105,15 @@ func (k *Keyring) create(ctx context.Context, tx *gorm.DB, eventID string) (keyR
 // half. It returns NotFound for an unknown event.
 func (k *Keyring) Rotate(ctx context.Context, eventID string) (PublicKey, error) {
 	var out PublicKey
-	err := k.db.Transaction(func(tx *gorm.DB) error {
-		if _, err := findEvent(ctx, database.ForUpdate(tx), eventID); err != nil {
+	err := k.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := k.store.In(tx)
+		if _, err := st.lockEvent(ctx, eventID); err != nil {
 			return err
 		}
-		if err := retireKeys(ctx, tx, eventID, time.Now().UTC()); err != nil {
+		if err := st.retireKeys(ctx, eventID, time.Now().UTC()); err != nil {
 			return err
 		}
-		row, err := k.create(ctx, tx, eventID)
+		row, err := k.create(ctx, st, eventID)
 		if err != nil {
 			return err
 		}
@@ -130,7 +131,7 @@ func (k *Keyring) PublicKeys(ctx context.Context, eventID string, p httpx.Page) 
 	if _, err := k.EnsureKey(ctx, eventID); err != nil {
 		return nil, 0, err
 	}
-	rows, total, err := listKeys(ctx, k.db, eventID, p)
+	rows, total, err := k.store.listKeys(ctx, eventID, p)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -141,10 +142,10 @@ func (k *Keyring) PublicKeys(ctx context.Context, eventID string, p httpx.Page) 
 	return out, total, nil
 }
 
-// signer returns the event's active signing key, inside tx, creating it on
-// first use.
-func (k *Keyring) signer(ctx context.Context, tx *gorm.DB, eventID string, eventNumber int) (SigningKey, error) {
-	row, err := k.ensure(ctx, tx, eventID)
+// signer returns the event's active signing key, with st in a transaction,
+// creating it on first use.
+func (k *Keyring) signer(ctx context.Context, st *Store, eventID string, eventNumber int) (SigningKey, error) {
+	row, err := k.ensure(ctx, st, eventID)
 	if err != nil {
 		return SigningKey{}, err
 	}
@@ -172,7 +173,7 @@ func (k *Keyring) open(row keyRow, eventNumber int) (SigningKey, error) {
 // EnsureKeys makes sure every event has an active signing key, as at start.
 // It returns the first error met.
 func (s *Service) EnsureKeys(ctx context.Context) error {
-	ids, err := eventIDs(ctx, s.DB)
+	ids, err := s.store.eventIDs(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 )
 
@@ -51,8 +49,8 @@ func FormatDates(startsOn, endsOn string) string {
 
 // renderBadges renders the badges ids (in that order) into one PDF. A photo
 // that cannot be read is a Conflict naming the badge; nothing is written.
-func renderBadges(ctx context.Context, db *gorm.DB, ids []string, layout Layout, opts RenderOptions) ([]byte, error) {
-	rows, err := findCardRows(ctx, db, ids)
+func renderBadges(ctx context.Context, st *Store, ids []string, layout Layout, opts RenderOptions) ([]byte, error) {
+	rows, err := st.findCardRows(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -83,13 +81,13 @@ func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Ba
 	if err != nil {
 		return nil, Badge{}, apperr.Fields(apperr.Field("layout", "%v", err))
 	}
-	b, err := findBadge(ctx, s.DB, id)
+	b, err := s.store.findBadge(ctx, id)
 	if err != nil {
 		return nil, b, err
 	}
 	if b.Status != Active {
 		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("current_status", b.Status)
 	}
-	pdf, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
+	pdf, err := renderBadges(ctx, s.store, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
 	return pdf, b, err
 }

@@ -122,14 +122,14 @@ func newPrinter(s *Service) *Printer {
 // unknown layout or a delegation or category not of the event, and Conflict
 // when no badge matches (no job is created then).
 func (p *Printer) Create(ctx context.Context, eventID string, in PrintInput) (PrintJob, error) {
-	if _, err := findEvent(ctx, p.s.DB, eventID); err != nil {
+	if _, err := p.s.store.findEvent(ctx, eventID); err != nil {
 		return PrintJob{}, err
 	}
 	f, layout, err := p.check(ctx, eventID, in)
 	if err != nil {
 		return PrintJob{}, err
 	}
-	ids, err := findPrintOrder(ctx, p.s.DB, eventID, f)
+	ids, err := p.s.store.findPrintOrder(ctx, eventID, f)
 	if err != nil {
 		return PrintJob{}, err
 	}
@@ -139,8 +139,8 @@ func (p *Printer) Create(ctx context.Context, eventID string, in PrintInput) (Pr
 	filter, _ := json.Marshal(f)
 	j := PrintJob{ID: httpx.NewID(), EventID: eventID, Filter: string(filter), Layout: string(layout),
 		Status: JobQueued, Total: len(ids), CreatedBy: actor.From(ctx).ID, CreatedAt: p.now()}
-	err = p.s.DB.Transaction(func(tx *gorm.DB) error {
-		if err := tx.WithContext(ctx).Create(&j).Error; err != nil {
+	err = p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := p.s.store.In(tx).createPrintJob(ctx, &j); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "print_job", EntityID: j.ID,
@@ -172,7 +172,7 @@ func (p *Printer) check(ctx context.Context, eventID string, in PrintInput) (Pri
 			continue
 		}
 		table := map[string]string{"delegation_id": "delegations", "category_id": "categories"}[field]
-		ok, err := belongsToEvent(ctx, p.s.DB, table, *id, eventID)
+		ok, err := p.s.store.belongsToEvent(ctx, table, *id, eventID)
 		if err != nil {
 			return PrintFilter{}, "", err
 		}
@@ -184,11 +184,7 @@ func (p *Printer) check(ctx context.Context, eventID string, in PrintInput) (Pri
 
 // Job returns a print job with its progress. It returns NotFound.
 func (p *Printer) Job(ctx context.Context, id string) (PrintJob, error) {
-	var j PrintJob
-	err := p.s.DB.WithContext(ctx).Where("id = ?", id).Take(&j).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return j, apperr.NotFoundf("no such print job")
-	}
+	j, err := p.s.store.findPrintJob(ctx, id)
 	if err != nil {
 		return j, err
 	}
@@ -206,10 +202,10 @@ func (p *Printer) Jobs(ctx context.Context, f PrintJobFilter) ([]PrintJob, int64
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}
-	if _, err := findEvent(ctx, p.s.DB, f.EventID); err != nil {
+	if _, err := p.s.store.findEvent(ctx, f.EventID); err != nil {
 		return nil, 0, err
 	}
-	jobs, total, err := findPrintJobs(ctx, p.s.DB, f)
+	jobs, total, err := p.s.store.findPrintJobs(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -254,11 +250,18 @@ func (p *Printer) expire(ctx context.Context) error {
 		return nil
 	}
 	for {
-		n, err := expireFiles(ctx, p.s.DB, now.Add(-p.Keep))
-		if err != nil || n == 0 {
-			if err == nil {
-				p.expired = now
-			}
+		ids, err := p.s.store.findExpiredFiles(ctx, now.Add(-p.Keep))
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			p.expired = now
+			return nil
+		}
+		err = p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return p.s.store.In(tx).deleteFiles(ctx, ids)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -286,24 +289,18 @@ func (p *Printer) RunOnce(ctx context.Context) (bool, error) {
 }
 
 func (p *Printer) claim(ctx context.Context) (PrintJob, bool, error) {
-	db := p.s.DB.WithContext(ctx)
 	for range 5 {
 		now := p.now()
-		var ids []string
-		due := db.Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now)
-		if err := due.Model(&PrintJob{}).Order("created_at").Limit(1).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+		id, ok, err := p.s.store.findDueJob(ctx, now)
+		if err != nil || !ok {
 			return PrintJob{}, false, err
 		}
-		token := httpx.NewID()
-		res := db.Model(&PrintJob{}).Where("id = ?", ids[0]).
-			Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now).
-			Updates(map[string]any{"status": JobRunning, "lease_token": token, "locked_until": now.Add(p.Lease),
-				"started_at": now, "done": 0, "error": ""})
-		if res.Error != nil {
-			return PrintJob{}, false, res.Error
+		claimed, err := p.s.store.claimJob(ctx, id, httpx.NewID(), now, now.Add(p.Lease))
+		if err != nil {
+			return PrintJob{}, false, err
 		}
-		if res.RowsAffected == 1 {
-			j, err := p.Job(ctx, ids[0])
+		if claimed {
+			j, err := p.Job(ctx, id)
 			return j, err == nil, err
 		}
 	}
@@ -328,7 +325,7 @@ func (p *Printer) hold(ctx context.Context, j PrintJob) (held context.Context, r
 				return
 			case <-t.C:
 			}
-			err := p.progress(held, p.s.DB, j, map[string]any{})
+			err := p.progress(held, p.s.store, j, map[string]any{})
 			if errors.Is(err, errLeaseLost) {
 				p.Log.Error("print job taken over by another worker", "job", j.ID)
 				cancel()
@@ -347,13 +344,13 @@ var errLeaseLost = errors.New("lease lost to another worker")
 
 // progress renews the lease and records progress; it fails with
 // errLeaseLost once another worker holds the job.
-func (p *Printer) progress(ctx context.Context, tx *gorm.DB, j PrintJob, changes map[string]any) error {
+func (p *Printer) progress(ctx context.Context, st *Store, j PrintJob, changes map[string]any) error {
 	changes["locked_until"] = p.now().Add(p.Lease)
-	res := tx.WithContext(ctx).Model(&PrintJob{}).Where("id = ? AND lease_token = ?", j.ID, j.LeaseToken).Updates(changes)
-	if res.Error != nil {
-		return res.Error
+	held, err := st.updateLeasedJob(ctx, j.ID, j.LeaseToken, changes)
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 0 {
+	if !held {
 		return fmt.Errorf("print job %s: %w", j.ID, errLeaseLost)
 	}
 	return nil
@@ -370,11 +367,12 @@ func (p *Printer) fail(j PrintJob, cause error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := p.progress(ctx, tx, j, map[string]any{"status": JobFailed, "error": detail, "finished_at": p.now()})
+		st := p.s.store.In(tx)
+		err := p.progress(ctx, st, j, map[string]any{"status": JobFailed, "error": detail, "finished_at": p.now()})
 		if err != nil {
 			return err
 		}
-		return deleteFile(ctx, tx, j.ID)
+		return st.deleteFile(ctx, j.ID)
 	})
 	if err != nil {
 		p.Log.Error("record print job failure", "job", j.ID, "error", err)

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"path/filepath"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 )
 
@@ -19,7 +17,7 @@ type PrintFile struct {
 	Name  string // the name to give the download
 	Type  string // application/pdf or application/zip
 	Size  int64  // the bytes Stream writes
-	db    *gorm.DB
+	store *Store
 	log   *slog.Logger
 	job   string
 	parts []filePart
@@ -37,7 +35,7 @@ func (p *Printer) File(ctx context.Context, id string) (PrintFile, error) {
 		return PrintFile{}, apperr.Conflictf("the print job is %s; its file is ready when it is done", j.Status).
 			With("current_status", j.Status)
 	}
-	parts, err := findFileParts(ctx, p.s.DB, j.ID)
+	parts, err := p.s.store.findFileParts(ctx, j.ID)
 	if err != nil {
 		return PrintFile{}, err
 	}
@@ -45,7 +43,7 @@ func (p *Printer) File(ctx context.Context, id string) (PrintFile, error) {
 		return PrintFile{}, apperr.Gonef("the print job's file is no longer kept; print the batch again")
 	}
 	f := PrintFile{Name: "badges-" + j.ID[:8] + filepath.Ext(j.FileName), Type: j.FileType, Size: j.FileSize,
-		db: p.s.DB, log: p.Log, job: j.ID, parts: parts}
+		store: p.s.store, log: p.Log, job: j.ID, parts: parts}
 	return f, nil
 }
 
@@ -60,7 +58,7 @@ func (f PrintFile) Stream(ctx context.Context, w io.Writer) error {
 
 func (f PrintFile) copyPart(ctx context.Context, w io.Writer, part filePart) error {
 	for seq := range part.Chunks {
-		data, err := findFileChunk(ctx, f.db, f.job, part.Part, seq)
+		data, err := f.store.findFileChunk(ctx, f.job, part.Part, seq)
 		if err != nil {
 			return err
 		}

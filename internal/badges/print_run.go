@@ -21,15 +21,16 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	if err := json.Unmarshal([]byte(j.Filter), &f); err != nil {
 		return fmt.Errorf("print job %s: filter: %w", j.ID, err)
 	}
-	ids, err := findPrintOrder(ctx, p.s.DB, j.EventID, f)
+	ids, err := p.s.store.findPrintOrder(ctx, j.EventID, f)
 	if err != nil {
 		return err
 	}
 	err = p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := p.progress(ctx, tx, j, map[string]any{"total": len(ids), "done": 0}); err != nil {
+		st := p.s.store.In(tx)
+		if err := p.progress(ctx, st, j, map[string]any{"total": len(ids), "done": 0}); err != nil {
 			return err
 		}
-		return deleteFile(ctx, tx, j.ID)
+		return st.deleteFile(ctx, j.ID)
 	})
 	if err != nil {
 		return err
@@ -37,7 +38,7 @@ func (p *Printer) run(ctx context.Context, j PrintJob) error {
 	out := &parts{p: p, job: j, layout: Layout(j.Layout),
 		opts: RenderOptions{CreationDate: j.CreatedAt, Title: "Badges"}}
 	for start := 0; start < len(ids); start += fetchSize {
-		rows, err := findCardRows(ctx, p.s.DB, ids[start:min(start+fetchSize, len(ids))])
+		rows, err := p.s.store.findCardRows(ctx, ids[start:min(start+fetchSize, len(ids))])
 		if err != nil {
 			return err
 		}
@@ -104,10 +105,11 @@ func (ps *parts) flush(ctx context.Context) error {
 	}
 	part := filePart{JobID: ps.job.ID, Part: len(ps.files), Name: fmt.Sprintf("badges-%04d-%04d.pdf", ps.first+1, ps.next)}
 	err := ps.p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := ps.p.progress(ctx, tx, ps.job, map[string]any{"done": ps.next}); err != nil {
+		st := ps.p.s.store.In(tx)
+		if err := ps.p.progress(ctx, st, ps.job, map[string]any{"done": ps.next}); err != nil {
 			return err
 		}
-		w := newChunkWriter(ctx, tx, &part)
+		w := st.newChunkWriter(ctx, &part)
 		if _, err := ps.doc.WriteTo(w); err != nil {
 			return err
 		}
@@ -142,14 +144,15 @@ func (p *Printer) finish(ctx context.Context, j PrintJob, ids []string, files []
 	}
 	now := p.now()
 	return p.s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		c, err := takeCounters(ctx, tx, j.EventID, false)
+		st := p.s.store.In(tx)
+		c, err := st.takeCounters(ctx, j.EventID, false)
 		if err != nil {
 			return err
 		}
-		if err := markPrinted(ctx, tx, ids, now, c.Seq); err != nil {
+		if err := st.markPrinted(ctx, ids, now, c.Seq); err != nil {
 			return err
 		}
-		return p.progress(ctx, tx, j, map[string]any{"status": JobDone, "done": len(ids), "file_name": name,
+		return p.progress(ctx, st, j, map[string]any{"status": JobDone, "done": len(ids), "file_name": name,
 			"file_type": typ, "file_size": size, "finished_at": now})
 	})
 }

@@ -36,18 +36,18 @@ type fileChunk struct {
 
 func (fileChunk) TableName() string { return "print_job_chunks" }
 
-// chunkWriter stores what is written to it, inside tx, as the chunks of one
-// part; Close stores the part itself.
+// chunkWriter stores what is written to it as the chunks of one part; Close
+// stores the part itself.
 type chunkWriter struct {
 	ctx  context.Context
-	tx   *gorm.DB
+	s    *Store
 	part *filePart
 	buf  []byte
 	crc  uint32
 }
 
-func newChunkWriter(ctx context.Context, tx *gorm.DB, part *filePart) *chunkWriter {
-	return &chunkWriter{ctx: ctx, tx: tx, part: part}
+func (s *Store) newChunkWriter(ctx context.Context, part *filePart) *chunkWriter {
+	return &chunkWriter{ctx: ctx, s: s, part: part}
 }
 
 func (w *chunkWriter) Write(b []byte) (int, error) {
@@ -77,7 +77,7 @@ func (w *chunkWriter) Write(b []byte) (int, error) {
 
 func (w *chunkWriter) store(data []byte) error {
 	c := fileChunk{JobID: w.part.JobID, Part: w.part.Part, Seq: w.part.Chunks, Data: data}
-	if err := w.tx.WithContext(w.ctx).Create(&c).Error; err != nil {
+	if err := w.s.db.WithContext(w.ctx).Create(&c).Error; err != nil {
 		return err
 	}
 	w.part.Chunks++
@@ -93,21 +93,21 @@ func (w *chunkWriter) Close() error {
 		w.buf = nil
 	}
 	w.part.Checksum = int64(w.crc)
-	return w.tx.WithContext(w.ctx).Create(w.part).Error
+	return w.s.db.WithContext(w.ctx).Create(w.part).Error
 }
 
 // findFileParts returns the stored parts of the job's file, in order.
-func findFileParts(ctx context.Context, db *gorm.DB, jobID string) ([]filePart, error) {
+func (s *Store) findFileParts(ctx context.Context, jobID string) ([]filePart, error) {
 	var parts []filePart
-	err := db.WithContext(ctx).Where("job_id = ?", jobID).Order("part").Find(&parts).Error
+	err := s.db.WithContext(ctx).Where("job_id = ?", jobID).Order("part").Find(&parts).Error
 	return parts, err
 }
 
 // findFileChunk returns one stored chunk of a part of the job's file. It
 // returns Gone when it is no longer stored (the file expired meanwhile).
-func findFileChunk(ctx context.Context, db *gorm.DB, jobID string, part, seq int) ([]byte, error) {
+func (s *Store) findFileChunk(ctx context.Context, jobID string, part, seq int) ([]byte, error) {
 	var c fileChunk
-	err := db.WithContext(ctx).Where("job_id = ? AND part = ? AND seq = ?", jobID, part, seq).Take(&c).Error
+	err := s.db.WithContext(ctx).Where("job_id = ? AND part = ? AND seq = ?", jobID, part, seq).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, apperr.Gonef("the print job's file is no longer kept; print the batch again")
 	}
@@ -115,34 +115,77 @@ func findFileChunk(ctx context.Context, db *gorm.DB, jobID string, part, seq int
 }
 
 // deleteFile removes whatever is stored of the job's file.
-func deleteFile(ctx context.Context, tx *gorm.DB, jobID string) error {
-	db := tx.WithContext(ctx)
+func (s *Store) deleteFile(ctx context.Context, jobID string) error {
+	db := s.db.WithContext(ctx)
 	if err := db.Where("job_id = ?", jobID).Delete(&fileChunk{}).Error; err != nil {
 		return err
 	}
 	return db.Where("job_id = ?", jobID).Delete(&filePart{}).Error
 }
 
-// expireFiles removes the files of the jobs done before, and marks those
-// jobs as having no file. It returns how many jobs lost their file.
-func expireFiles(ctx context.Context, db *gorm.DB, before time.Time) (int64, error) {
-	var n int64
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var ids []string
-		err := tx.Model(&PrintJob{}).Where("status = ? AND file_name <> '' AND finished_at < ?", JobDone, before).
-			Order("finished_at").Limit(100).Pluck("id", &ids).Error
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		if err := tx.Where("job_id IN ?", ids).Delete(&fileChunk{}).Error; err != nil {
-			return err
-		}
-		if err := tx.Where("job_id IN ?", ids).Delete(&filePart{}).Error; err != nil {
-			return err
-		}
-		res := tx.Model(&PrintJob{}).Where("id IN ?", ids).Update("file_name", "")
-		n = res.RowsAffected
-		return res.Error
-	})
-	return n, err
+// findExpiredFiles returns up to 100 jobs done before that still have a
+// file.
+func (s *Store) findExpiredFiles(ctx context.Context, before time.Time) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&PrintJob{}).Where("status = ? AND file_name <> '' AND finished_at < ?", JobDone, before).
+		Order("finished_at").Limit(100).Pluck("id", &ids).Error
+	return ids, err
+}
+
+// deleteFiles removes the files of the jobs ids and marks those jobs as
+// having none.
+func (s *Store) deleteFiles(ctx context.Context, ids []string) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Where("job_id IN ?", ids).Delete(&fileChunk{}).Error; err != nil {
+		return err
+	}
+	if err := db.Where("job_id IN ?", ids).Delete(&filePart{}).Error; err != nil {
+		return err
+	}
+	return db.Model(&PrintJob{}).Where("id IN ?", ids).Update("file_name", "").Error
+}
+
+// createPrintJob inserts a print job.
+func (s *Store) createPrintJob(ctx context.Context, j *PrintJob) error {
+	return s.db.WithContext(ctx).Create(j).Error
+}
+
+// findPrintJob returns a print job, or NotFound.
+func (s *Store) findPrintJob(ctx context.Context, id string) (PrintJob, error) {
+	var j PrintJob
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&j).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return j, apperr.NotFoundf("no such print job")
+	}
+	return j, err
+}
+
+// findDueJob returns the id of the oldest job queued or whose lease ended
+// before now, and whether there is one.
+func (s *Store) findDueJob(ctx context.Context, now time.Time) (string, bool, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&PrintJob{}).
+		Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now).
+		Order("created_at").Limit(1).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return "", false, err
+	}
+	return ids[0], true, nil
+}
+
+// claimJob starts the job id under a new lease token until until, if it is
+// still due at now, and reports whether it did.
+func (s *Store) claimJob(ctx context.Context, id, token string, now, until time.Time) (bool, error) {
+	res := s.db.WithContext(ctx).Model(&PrintJob{}).Where("id = ?", id).
+		Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now).
+		Updates(map[string]any{"status": JobRunning, "lease_token": token, "locked_until": until,
+			"started_at": now, "done": 0, "error": ""})
+	return res.RowsAffected == 1, res.Error
+}
+
+// updateLeasedJob changes the job if its lease token is still token, and
+// reports whether it was.
+func (s *Store) updateLeasedJob(ctx context.Context, id, token string, changes map[string]any) (bool, error) {
+	res := s.db.WithContext(ctx).Model(&PrintJob{}).Where("id = ? AND lease_token = ?", id, token).Updates(changes)
+	return res.RowsAffected > 0, res.Error
 }

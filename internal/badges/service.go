@@ -25,8 +25,9 @@ const (
 
 // Service issues badges and runs their lifecycle.
 type Service struct {
-	DB   *gorm.DB
-	Keys *Keyring
+	DB    *gorm.DB
+	store *Store
+	Keys  *Keyring
 	// Prints runs the print jobs; set by NewService.
 	Prints *Printer
 }
@@ -34,7 +35,7 @@ type Service struct {
 // NewService returns the badge service over db, signing with keys and
 // keeping print files in the database.
 func NewService(db *gorm.DB, keys *Keyring) *Service {
-	s := &Service{DB: db, Keys: keys}
+	s := &Service{DB: db, store: NewStore(db), Keys: keys}
 	s.Prints = newPrinter(s)
 	return s
 }
@@ -56,8 +57,8 @@ func actorName(ctx context.Context) string {
 	return string(a.Kind)
 }
 
-func history(ctx context.Context, tx *gorm.DB, badgeID, action, reason string) error {
-	return addHistory(ctx, tx, HistoryEntry{ID: httpx.NewID(), BadgeID: badgeID, At: time.Now().UTC(),
+func history(ctx context.Context, st *Store, badgeID, action, reason string) error {
+	return st.addHistory(ctx, HistoryEntry{ID: httpx.NewID(), BadgeID: badgeID, At: time.Now().UTC(),
 		Action: action, Reason: reason, Actor: actorName(ctx)})
 }
 
@@ -69,7 +70,8 @@ func history(ctx context.Context, tx *gorm.DB, badgeID, action, reason string) e
 // participant whose badge was revoked, the next version of the same number.
 // It returns NotFound for an unknown event.
 func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
-	cur, err := currentBadge(ctx, tx, p.ID)
+	st := s.store.In(tx)
+	cur, err := st.currentBadge(ctx, p.ID)
 	switch {
 	case err == nil && cur.Status == Active:
 		return nil
@@ -77,27 +79,27 @@ func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Part
 		// The printed card shows what changed, so it must not open the door
 		// again: the re-approval makes the next version, to be printed, and
 		// the door answers the old card "superseded".
-		c, err := takeCounters(ctx, tx, p.EventID, false)
+		c, err := st.takeCounters(ctx, p.EventID, false)
 		if err != nil {
 			return err
 		}
 		const why = "re-approved after a change of name or photo"
-		if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": Superseded, "reason": why, "change_seq": c.Seq}); err != nil {
+		if err := st.updateBadge(ctx, cur.ID, map[string]any{"status": Superseded, "reason": why, "change_seq": c.Seq}); err != nil {
 			return err
 		}
-		if err := history(ctx, tx, cur.ID, ActionSuperseded, why); err != nil {
+		if err := history(ctx, st, cur.ID, ActionSuperseded, why); err != nil {
 			return err
 		}
-		_, err = s.issue(ctx, tx, holderOf(p), c, cur.Number, cur.Version+1, ActionReprinted, why)
+		_, err = s.issue(ctx, st, holderOf(p), c, cur.Number, cur.Version+1, ActionReprinted, why)
 		return err
 	case !apperr.Is(err, apperr.NotFound):
 		return err
 	}
-	prev, err := latestBadge(ctx, tx, p.ID)
+	prev, err := st.latestBadge(ctx, p.ID)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
-	c, err := takeCounters(ctx, tx, p.EventID, err != nil)
+	c, err := st.takeCounters(ctx, p.EventID, err != nil)
 	if err != nil {
 		return err
 	}
@@ -105,7 +107,7 @@ func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Part
 	if prev.ID != "" {
 		number, version = prev.Number, prev.Version+1
 	}
-	_, err = s.issue(ctx, tx, holderOf(p), c, number, version, ActionIssued, "")
+	_, err = s.issue(ctx, st, holderOf(p), c, number, version, ActionIssued, "")
 	return err
 }
 
@@ -120,9 +122,9 @@ func holderOf(p registration.Participant) holder {
 }
 
 // issue inserts a new active badge version signed with the event's active key.
-func (s *Service) issue(ctx context.Context, tx *gorm.DB, h holder, c counters,
+func (s *Service) issue(ctx context.Context, st *Store, h holder, c counters,
 	number, version int, action, reason string) (Badge, error) {
-	key, err := s.Keys.signer(ctx, tx, h.EventID, c.EventNumber)
+	key, err := s.Keys.signer(ctx, st, h.EventID, c.EventNumber)
 	if err != nil {
 		return Badge{}, err
 	}
@@ -134,10 +136,10 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, h holder, c counters,
 		CategoryID: h.CategoryID, Number: number,
 		Version: version, Status: Active, KeyID: int(key.KeyID()), Reason: reason,
 		Code: key.Sign(uint32(number), uint16(version)), ChangeSeq: c.Seq, CreatedAt: now, UpdatedAt: now}
-	if err := insertBadge(ctx, tx, &b); err != nil {
+	if err := st.insertBadge(ctx, &b); err != nil {
 		return Badge{}, err
 	}
-	return b, history(ctx, tx, b.ID, action, reason)
+	return b, history(ctx, st, b.ID, action, reason)
 }
 
 // BackToReview is the registration hook run when an approved participant
@@ -145,7 +147,7 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, h holder, c counters,
 // door) until they are approved again. A participant without an active
 // badge is left alone. It returns NotFound for an unknown event.
 func (s *Service) BackToReview(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
-	return s.setCurrent(ctx, tx, p, Active, Suspended, ActionSuspended, "back to review")
+	return s.setCurrent(ctx, s.store.In(tx), p, Active, Suspended, ActionSuspended, "back to review")
 }
 
 // Removed is the registration hook run when a participant is rejected or
@@ -156,27 +158,27 @@ func (s *Service) Removed(ctx context.Context, tx *gorm.DB, p registration.Parti
 	if reason == "" {
 		reason = "participant " + p.Status
 	}
-	return s.setCurrent(ctx, tx, p, "", Revoked, ActionRevoked, reason)
+	return s.setCurrent(ctx, s.store.In(tx), p, "", Revoked, ActionRevoked, reason)
 }
 
 // setCurrent moves the participant's current badge (if its status is from,
 // or any current one when from is empty) to status to.
-func (s *Service) setCurrent(ctx context.Context, tx *gorm.DB, p registration.Participant, from, to, action, reason string) error {
-	cur, err := currentBadge(ctx, tx, p.ID)
+func (s *Service) setCurrent(ctx context.Context, st *Store, p registration.Participant, from, to, action, reason string) error {
+	cur, err := st.currentBadge(ctx, p.ID)
 	if apperr.Is(err, apperr.NotFound) || (err == nil && from != "" && cur.Status != from) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	c, err := takeCounters(ctx, tx, p.EventID, false)
+	c, err := st.takeCounters(ctx, p.EventID, false)
 	if err != nil {
 		return err
 	}
-	if err := updateBadge(ctx, tx, cur.ID, map[string]any{"status": to, "reason": reason, "change_seq": c.Seq}); err != nil {
+	if err := st.updateBadge(ctx, cur.ID, map[string]any{"status": to, "reason": reason, "change_seq": c.Seq}); err != nil {
 		return err
 	}
-	return history(ctx, tx, cur.ID, action, reason)
+	return history(ctx, st, cur.ID, action, reason)
 }
 
 // Hooks returns the hooks to append to the registration service's.
@@ -187,15 +189,15 @@ func (s *Service) Hooks() registration.Hooks {
 
 // Badge returns a badge with its history. It returns NotFound.
 func (s *Service) Badge(ctx context.Context, id string) (Detail, error) {
-	b, err := findBadge(ctx, s.DB, id)
+	b, err := s.store.findBadge(ctx, id)
 	if err != nil {
 		return Detail{}, err
 	}
-	return s.detail(ctx, s.DB, b)
+	return s.detail(ctx, s.store, b)
 }
 
-func (s *Service) detail(ctx context.Context, db *gorm.DB, b Badge) (Detail, error) {
-	h, err := findHistory(ctx, db, b.ID)
+func (s *Service) detail(ctx context.Context, st *Store, b Badge) (Detail, error) {
+	h, err := st.findHistory(ctx, b.ID)
 	return Detail{Badge: b, History: h}, err
 }
 
@@ -203,41 +205,42 @@ func (s *Service) detail(ctx context.Context, db *gorm.DB, b Badge) (Detail, err
 // current, their latest version, with its history. It returns NotFound when
 // the participant has never had a badge.
 func (s *Service) ForParticipant(ctx context.Context, participantID string) (Detail, error) {
-	b, err := currentBadge(ctx, s.DB, participantID)
+	b, err := s.store.currentBadge(ctx, participantID)
 	if apperr.Is(err, apperr.NotFound) {
-		b, err = latestBadge(ctx, s.DB, participantID)
+		b, err = s.store.latestBadge(ctx, participantID)
 	}
 	if err != nil {
 		return Detail{}, err
 	}
-	return s.detail(ctx, s.DB, b)
+	return s.detail(ctx, s.store, b)
 }
 
 // change runs fn on the badge id inside a transaction that holds the event's
 // badge lock and has taken a change sequence, then records the audit entry.
-func (s *Service) change(ctx context.Context, id, action string, fn func(tx *gorm.DB, b Badge, c counters) (Badge, error)) (Detail, error) {
+func (s *Service) change(ctx context.Context, id, action string, fn func(st *Store, b Badge, c counters) (Badge, error)) (Detail, error) {
 	var out Detail
-	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		b, err := findBadge(ctx, tx, id)
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		b, err := st.findBadge(ctx, id)
 		if err != nil {
 			return err
 		}
-		c, err := takeCounters(ctx, tx, b.EventID, false)
+		c, err := st.takeCounters(ctx, b.EventID, false)
 		if err != nil {
 			return err
 		}
 		// Read again under the lock: another change may have committed.
-		if b, err = findBadge(ctx, tx, id); err != nil {
+		if b, err = st.findBadge(ctx, id); err != nil {
 			return err
 		}
-		after, err := fn(tx, b, c)
+		after, err := fn(st, b, c)
 		if err != nil {
 			return err
 		}
-		if after, err = findBadge(ctx, tx, after.ID); err != nil {
+		if after, err = st.findBadge(ctx, after.ID); err != nil {
 			return err
 		}
-		if out, err = s.detail(ctx, tx, after); err != nil {
+		if out, err = s.detail(ctx, st, after); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: action, Entity: "badge", EntityID: after.ID,
@@ -256,18 +259,18 @@ func (s *Service) Reprint(ctx context.Context, id, reason string) (Detail, error
 	if err != nil {
 		return Detail{}, err
 	}
-	return s.change(ctx, id, "reprint", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+	return s.change(ctx, id, "reprint", func(st *Store, b Badge, c counters) (Badge, error) {
 		if b.Status != Active {
 			return b, apperr.Conflictf("only the active version of a badge can be reprinted; this one is %s", b.Status).
 				With("current_status", b.Status)
 		}
-		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Superseded, "reason": reason, "change_seq": c.Seq}); err != nil {
+		if err := st.updateBadge(ctx, b.ID, map[string]any{"status": Superseded, "reason": reason, "change_seq": c.Seq}); err != nil {
 			return b, err
 		}
-		if err := history(ctx, tx, b.ID, ActionSuperseded, reason); err != nil {
+		if err := history(ctx, st, b.ID, ActionSuperseded, reason); err != nil {
 			return b, err
 		}
-		return s.issue(ctx, tx, holder{EventID: b.EventID, ParticipantID: b.ParticipantID, DelegationID: b.DelegationID,
+		return s.issue(ctx, st, holder{EventID: b.EventID, ParticipantID: b.ParticipantID, DelegationID: b.DelegationID,
 			CategoryID: b.CategoryID}, c, b.Number, b.Version+1, ActionReprinted, reason)
 	})
 }
@@ -281,14 +284,14 @@ func (s *Service) Revoke(ctx context.Context, id, reason string) (Detail, error)
 	if err != nil {
 		return Detail{}, err
 	}
-	return s.change(ctx, id, "revoke", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+	return s.change(ctx, id, "revoke", func(st *Store, b Badge, c counters) (Badge, error) {
 		if b.Status != Active && b.Status != Suspended {
 			return b, apperr.Conflictf("the badge is already %s", b.Status).With("current_status", b.Status)
 		}
-		if err := updateBadge(ctx, tx, b.ID, map[string]any{"status": Revoked, "reason": reason, "change_seq": c.Seq}); err != nil {
+		if err := st.updateBadge(ctx, b.ID, map[string]any{"status": Revoked, "reason": reason, "change_seq": c.Seq}); err != nil {
 			return b, err
 		}
-		return b, history(ctx, tx, b.ID, ActionRevoked, reason)
+		return b, history(ctx, st, b.ID, ActionRevoked, reason)
 	})
 }
 
@@ -296,7 +299,7 @@ func (s *Service) Revoke(ctx context.Context, id, reason string) (Detail, error)
 // (identity checked). Collecting it again changes nothing. It returns
 // NotFound, and Conflict (with the status) for a badge that is not active.
 func (s *Service) Collected(ctx context.Context, id string) (Detail, error) {
-	return s.change(ctx, id, "collect", func(tx *gorm.DB, b Badge, c counters) (Badge, error) {
+	return s.change(ctx, id, "collect", func(st *Store, b Badge, c counters) (Badge, error) {
 		if b.Status != Active {
 			return b, apperr.Conflictf("only an active badge can be handed over; this one is %s", b.Status).
 				With("current_status", b.Status)
@@ -305,9 +308,9 @@ func (s *Service) Collected(ctx context.Context, id string) (Detail, error) {
 			return b, nil
 		}
 		now := time.Now().UTC()
-		if err := updateBadge(ctx, tx, b.ID, map[string]any{"collected_at": now, "change_seq": c.Seq}); err != nil {
+		if err := st.updateBadge(ctx, b.ID, map[string]any{"collected_at": now, "change_seq": c.Seq}); err != nil {
 			return b, err
 		}
-		return b, history(ctx, tx, b.ID, ActionCollected, "")
+		return b, history(ctx, st, b.ID, ActionCollected, "")
 	})
 }

@@ -8,9 +8,20 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/database"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
+
+// Store is the badges package's storage: every query of the package is one
+// of its methods. The services open transactions and hand them to In.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // keyRow is a stored signing key: the public half in clear, the private half
 // sealed under the master key with the row id as associated data.
@@ -39,7 +50,7 @@ type counters struct {
 // transaction ends (PostgreSQL; SQLite runs one writer at a time), which
 // makes badge numbers gap-free and change_seq values commit in order. It
 // returns NotFound for an unknown event.
-func takeCounters(ctx context.Context, tx *gorm.DB, eventID string, newNumber bool) (counters, error) {
+func (s *Store) takeCounters(ctx context.Context, eventID string, newNumber bool) (counters, error) {
 	q := `UPDATE events SET next_badge_change = next_badge_change + 1 WHERE id = ?
 		RETURNING number AS event_number, next_badge AS badge, next_badge_change - 1 AS seq`
 	if newNumber {
@@ -47,7 +58,7 @@ func takeCounters(ctx context.Context, tx *gorm.DB, eventID string, newNumber bo
 		RETURNING number AS event_number, next_badge - 1 AS badge, next_badge_change - 1 AS seq`
 	}
 	var c []counters
-	if err := tx.WithContext(ctx).Raw(q, eventID).Scan(&c).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(q, eventID).Scan(&c).Error; err != nil {
 		return counters{}, err
 	}
 	if len(c) == 0 {
@@ -56,49 +67,61 @@ func takeCounters(ctx context.Context, tx *gorm.DB, eventID string, newNumber bo
 	return c[0], nil
 }
 
-func findEvent(ctx context.Context, db *gorm.DB, id string) (event.Event, error) {
+func (s *Store) findEvent(ctx context.Context, id string) (event.Event, error) {
 	var e event.Event
-	err := db.WithContext(ctx).Where("id = ?", id).Take(&e).Error
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&e).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return e, apperr.NotFoundf("no such event")
 	}
 	return e, err
 }
 
-func findActiveKey(ctx context.Context, tx *gorm.DB, eventID string) (keyRow, error) {
+// lockEvent reads an event and, in a transaction, locks its row until the
+// transaction ends (PostgreSQL; SQLite runs one writer at a time). It
+// returns NotFound for an unknown event.
+func (s *Store) lockEvent(ctx context.Context, id string) (event.Event, error) {
+	var e event.Event
+	err := database.ForUpdate(s.db.WithContext(ctx)).Where("id = ?", id).Take(&e).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return e, apperr.NotFoundf("no such event")
+	}
+	return e, err
+}
+
+func (s *Store) findActiveKey(ctx context.Context, eventID string) (keyRow, error) {
 	var k keyRow
-	err := tx.WithContext(ctx).Where("event_id = ? AND active", eventID).Order("key_id DESC").Take(&k).Error
+	err := s.db.WithContext(ctx).Where("event_id = ? AND active", eventID).Order("key_id DESC").Take(&k).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return k, apperr.NotFoundf("the event has no active signing key")
 	}
 	return k, err
 }
 
-func maxKeyID(ctx context.Context, tx *gorm.DB, eventID string) (int, error) {
+func (s *Store) maxKeyID(ctx context.Context, eventID string) (int, error) {
 	var n *int
-	err := tx.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID).Select("MAX(key_id)").Scan(&n).Error
+	err := s.db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID).Select("MAX(key_id)").Scan(&n).Error
 	if n == nil {
 		return 0, err
 	}
 	return *n, err
 }
 
-func retireKeys(ctx context.Context, tx *gorm.DB, eventID string, at time.Time) error {
-	return tx.WithContext(ctx).Model(&keyRow{}).Where("event_id = ? AND active", eventID).
+func (s *Store) retireKeys(ctx context.Context, eventID string, at time.Time) error {
+	return s.db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ? AND active", eventID).
 		Updates(map[string]any{"active": false, "retired_at": at}).Error
 }
 
-func insertKey(ctx context.Context, tx *gorm.DB, k *keyRow) error {
-	err := tx.WithContext(ctx).Create(k).Error
+func (s *Store) insertKey(ctx context.Context, k *keyRow) error {
+	err := s.db.WithContext(ctx).Create(k).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return apperr.Conflictf("a signing key was created at the same time; try again")
 	}
 	return err
 }
 
-func listKeys(ctx context.Context, db *gorm.DB, eventID string, p httpx.Page) ([]keyRow, int64, error) {
+func (s *Store) listKeys(ctx context.Context, eventID string, p httpx.Page) ([]keyRow, int64, error) {
 	var total int64
-	q := db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID)
+	q := s.db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID)
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
@@ -107,15 +130,15 @@ func listKeys(ctx context.Context, db *gorm.DB, eventID string, p httpx.Page) ([
 	return rows, total, err
 }
 
-func eventIDs(ctx context.Context, db *gorm.DB) ([]string, error) {
+func (s *Store) eventIDs(ctx context.Context) ([]string, error) {
 	var ids []string
-	err := db.WithContext(ctx).Table("events").Order("number").Pluck("id", &ids).Error
+	err := s.db.WithContext(ctx).Table("events").Order("number").Pluck("id", &ids).Error
 	return ids, err
 }
 
-func findBadge(ctx context.Context, tx *gorm.DB, id string) (Badge, error) {
+func (s *Store) findBadge(ctx context.Context, id string) (Badge, error) {
 	var b Badge
-	err := tx.WithContext(ctx).Where("id = ?", id).Take(&b).Error
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&b).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return b, apperr.NotFoundf("no such badge")
 	}
@@ -124,9 +147,9 @@ func findBadge(ctx context.Context, tx *gorm.DB, id string) (Badge, error) {
 
 // currentBadge returns the participant's active or suspended badge, or
 // NotFound.
-func currentBadge(ctx context.Context, tx *gorm.DB, participantID string) (Badge, error) {
+func (s *Store) currentBadge(ctx context.Context, participantID string) (Badge, error) {
 	var b Badge
-	err := tx.WithContext(ctx).Where("participant_id = ? AND status IN ?", participantID, []string{Active, Suspended}).
+	err := s.db.WithContext(ctx).Where("participant_id = ? AND status IN ?", participantID, []string{Active, Suspended}).
 		Take(&b).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return b, apperr.NotFoundf("the participant has no current badge")
@@ -135,34 +158,34 @@ func currentBadge(ctx context.Context, tx *gorm.DB, participantID string) (Badge
 }
 
 // latestBadge returns the participant's highest badge version, or NotFound.
-func latestBadge(ctx context.Context, tx *gorm.DB, participantID string) (Badge, error) {
+func (s *Store) latestBadge(ctx context.Context, participantID string) (Badge, error) {
 	var b Badge
-	err := tx.WithContext(ctx).Where("participant_id = ?", participantID).Order("version DESC").Take(&b).Error
+	err := s.db.WithContext(ctx).Where("participant_id = ?", participantID).Order("version DESC").Take(&b).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return b, apperr.NotFoundf("the participant has no badge")
 	}
 	return b, err
 }
 
-func insertBadge(ctx context.Context, tx *gorm.DB, b *Badge) error {
-	err := tx.WithContext(ctx).Create(b).Error
+func (s *Store) insertBadge(ctx context.Context, b *Badge) error {
+	err := s.db.WithContext(ctx).Create(b).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return apperr.Conflictf("the participant's badge was changed at the same time; try again")
 	}
 	return err
 }
 
-func updateBadge(ctx context.Context, tx *gorm.DB, id string, changes map[string]any) error {
-	return tx.WithContext(ctx).Model(&Badge{}).Where("id = ?", id).Updates(changes).Error
+func (s *Store) updateBadge(ctx context.Context, id string, changes map[string]any) error {
+	return s.db.WithContext(ctx).Model(&Badge{}).Where("id = ?", id).Updates(changes).Error
 }
 
-func addHistory(ctx context.Context, tx *gorm.DB, h HistoryEntry) error {
-	return tx.WithContext(ctx).Create(&h).Error
+func (s *Store) addHistory(ctx context.Context, h HistoryEntry) error {
+	return s.db.WithContext(ctx).Create(&h).Error
 }
 
-func findHistory(ctx context.Context, db *gorm.DB, badgeID string) ([]HistoryEntry, error) {
+func (s *Store) findHistory(ctx context.Context, badgeID string) ([]HistoryEntry, error) {
 	h := []HistoryEntry{}
-	err := db.WithContext(ctx).Where("badge_id = ?", badgeID).Order("at, id").Find(&h).Error
+	err := s.db.WithContext(ctx).Where("badge_id = ?", badgeID).Order("at, id").Find(&h).Error
 	return h, err
 }
 
@@ -188,9 +211,9 @@ type cardRow struct {
 
 // findCardRows returns the printed data of the badges ids, in that order;
 // ids that do not exist are left out.
-func findCardRows(ctx context.Context, db *gorm.DB, ids []string) ([]cardRow, error) {
+func (s *Store) findCardRows(ctx context.Context, ids []string) ([]cardRow, error) {
 	var rows []cardRow
-	err := db.WithContext(ctx).Raw(`SELECT b.id AS badge_id, b.number, b.version, b.code,
+	err := s.db.WithContext(ctx).Raw(`SELECT b.id AS badge_id, b.number, b.version, b.code,
 			e.name AS event_name, e.starts_on, e.ends_on, c.names AS category_names, c.colour AS category_colour,
 			p.honorific, p.given_names, p.family_name, p.native_name, p.function,
 			d.name_en AS delegation_name, ph.data AS photo_data
@@ -232,8 +255,8 @@ type PrintFilter struct {
 // findPrintOrder returns the ids of the event's active badges that match f,
 // in protocol order: delegations by protocol_order, the head of each
 // delegation first, then by family and given names.
-func findPrintOrder(ctx context.Context, db *gorm.DB, eventID string, f PrintFilter) ([]string, error) {
-	q := db.WithContext(ctx).Table("badges AS b").
+func (s *Store) findPrintOrder(ctx context.Context, eventID string, f PrintFilter) ([]string, error) {
+	q := s.db.WithContext(ctx).Table("badges AS b").
 		Joins("JOIN participants p ON p.id = b.participant_id").
 		Joins("JOIN delegations d ON d.id = p.delegation_id").
 		Where("b.event_id = ? AND b.status = ?", eventID, Active)
@@ -254,18 +277,18 @@ func findPrintOrder(ctx context.Context, db *gorm.DB, eventID string, f PrintFil
 }
 
 // belongsToEvent reports whether the row id of table belongs to the event.
-func belongsToEvent(ctx context.Context, db *gorm.DB, table, id, eventID string) (bool, error) {
+func (s *Store) belongsToEvent(ctx context.Context, table, id, eventID string) (bool, error) {
 	var n int64
-	err := db.WithContext(ctx).Table(table).Where("id = ? AND event_id = ?", id, eventID).Count(&n).Error
+	err := s.db.WithContext(ctx).Table(table).Where("id = ? AND event_id = ?", id, eventID).Count(&n).Error
 	return n > 0, err
 }
 
 // markPrinted sets printed_at on the badges ids, in slices that keep each
 // statement's parameter list short.
-func markPrinted(ctx context.Context, tx *gorm.DB, ids []string, at time.Time, seq int64) error {
+func (s *Store) markPrinted(ctx context.Context, ids []string, at time.Time, seq int64) error {
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		err := tx.WithContext(ctx).Model(&Badge{}).Where("id IN ?", ids[:n]).
+		err := s.db.WithContext(ctx).Model(&Badge{}).Where("id IN ?", ids[:n]).
 			Updates(map[string]any{"printed_at": at, "change_seq": seq, "updated_at": at}).Error
 		if err != nil {
 			return err
@@ -284,8 +307,8 @@ type PrintJobFilter struct {
 
 // findPrintJobs returns one page of the print jobs matching f, newest first,
 // with the total.
-func findPrintJobs(ctx context.Context, db *gorm.DB, f PrintJobFilter) ([]PrintJob, int64, error) {
-	q := db.WithContext(ctx).Model(&PrintJob{}).Where("event_id = ?", f.EventID)
+func (s *Store) findPrintJobs(ctx context.Context, f PrintJobFilter) ([]PrintJob, int64, error) {
+	q := s.db.WithContext(ctx).Model(&PrintJob{}).Where("event_id = ?", f.EventID)
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
@@ -296,4 +319,27 @@ func findPrintJobs(ctx context.Context, db *gorm.DB, f PrintJobFilter) ([]PrintJ
 	var jobs []PrintJob
 	err := q.Order("created_at DESC, id DESC").Limit(f.Page.Limit).Offset(f.Page.Offset).Find(&jobs).Error
 	return jobs, total, err
+}
+
+// badgeCount is the count of one delegation's and category's active badges.
+type badgeCount struct {
+	DelegationID *string // nil only for rows written behind the service's back
+	CategoryID   *string
+	Active       int
+	Printed      int
+	Collected    int
+}
+
+// countActiveBadges counts an event's active badges, printed and
+// collected, by delegation and category, in one grouped query.
+func (s *Store) countActiveBadges(ctx context.Context, eventID string) ([]badgeCount, error) {
+	var rows []badgeCount
+	err := s.db.WithContext(ctx).Raw(`SELECT delegation_id, category_id, COUNT(*) AS active,
+		COUNT(printed_at) AS printed, COUNT(collected_at) AS collected
+		FROM badges WHERE event_id = ? AND status = ? GROUP BY delegation_id, category_id`, eventID, Active).
+		Scan(&rows).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "count badges")
+	}
+	return rows, nil
 }
