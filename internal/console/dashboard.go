@@ -141,9 +141,9 @@ func (c *Console) dashboardData(ctx echo.Context, ev *event.Event) (dashboard, e
 		return err
 	})
 	g.Go(func() (err error) {
-		d.Undelivered, d.FailedN, err = mail.FindItems(gctx, c.DB, mail.Filter{EventID: ev.ID, Status: mail.Failed, Page: httpx.Page{Limit: 5}})
+		d.Undelivered, d.FailedN, err = mail.NewStore(c.DB).FindItems(gctx, mail.Filter{EventID: ev.ID, Status: mail.Failed, Page: httpx.Page{Limit: 5}})
 		if err == nil {
-			_, d.QueuedN, err = mail.FindItems(gctx, c.DB, mail.Filter{EventID: ev.ID, Status: mail.Queued, Page: httpx.Page{Limit: 1}})
+			_, d.QueuedN, err = mail.NewStore(c.DB).FindItems(gctx, mail.Filter{EventID: ev.ID, Status: mail.Queued, Page: httpx.Page{Limit: 1}})
 		}
 		return err
 	})

@@ -55,7 +55,7 @@ func (c *Console) renderOutbox(ctx echo.Context, p *Page, status int) error {
 	if st != "" && !slices.Contains(outboxStatuses, st) {
 		return c.renderError(ctx, apperr.Fields(apperr.Field("status", "must be queued, sending, sent or failed")))
 	}
-	items, total, err := mail.FindItems(ctx.Request().Context(), c.DB, mail.Filter{EventID: p.Event.ID, Status: st, Page: pg})
+	items, total, err := mail.NewStore(c.DB).FindItems(ctx.Request().Context(), mail.Filter{EventID: p.Event.ID, Status: st, Page: pg})
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (c *Console) retryMail(ctx echo.Context) error {
 		var err error = apperr.NotFoundf("no outbox item %s", id)
 		if httpx.IsUUID(id) {
 			var it mail.Item
-			it, err = mail.FindItem(rctx, c.DB, id)
+			it, err = mail.NewStore(c.DB).FindItem(rctx, id)
 			if err == nil && (it.EventID == nil || *it.EventID != p.Event.ID) {
 				err = apperr.NotFoundf("no outbox item %s", id)
 			}

@@ -39,7 +39,7 @@ func (h Handler) list(c echo.Context) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	items, total, err := FindItems(c.Request().Context(), h.DB, f)
+	items, total, err := NewStore(h.DB).FindItems(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

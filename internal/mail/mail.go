@@ -5,15 +5,12 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
 )
 
 // Attachment is a file attached to a message.
@@ -74,37 +71,46 @@ type Envelope struct {
 	DedupeKey string
 }
 
-// Enqueue stores m in the outbox inside tx. A second Enqueue with the same
-// DedupeKey stores nothing and returns the first item with created false.
-// Errors: Internal.
+// Enqueue stores m in the outbox inside tx: it is NewStore(tx).Enqueue, for
+// the packages that queue mail in their own transactions. Errors: Internal.
 func Enqueue(ctx context.Context, tx *gorm.DB, env Envelope, m Message) (item Item, created bool, err error) {
-	payload, err := json.Marshal(m)
-	if err != nil {
-		return Item{}, false, apperr.Wrap(err, "encode message")
-	}
-	now := time.Now().UTC()
-	item = Item{ID: uuid.NewString(), Kind: env.Kind, DedupeKey: env.DedupeKey, SubjectID: env.SubjectID,
-		Recipient: m.To, Payload: string(payload), Status: Queued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
-	if env.EventID != "" {
-		item.EventID = &env.EventID
-	}
-	if existing, ok, err := FindByDedupeKey(ctx, tx, env.DedupeKey); err != nil || ok {
-		return existing, false, err
-	}
-	// Two transactions may queue the same key at once: the second one's
-	// insert does nothing (rather than fail, which would abort its whole
-	// transaction on PostgreSQL) and it answers with the first one's item.
-	res := tx.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "dedupe_key"}}, DoNothing: true}).
-		Create(&item)
-	if res.Error != nil {
-		return Item{}, false, apperr.Wrap(res.Error, "queue message")
-	}
-	if res.RowsAffected == 0 {
-		existing, ok, err := FindByDedupeKey(ctx, tx, env.DedupeKey)
-		if err != nil || !ok {
-			return Item{}, false, apperr.Wrap(errors.Join(err, errors.New("the item that has the key is gone")), "queue message")
+	return NewStore(tx).Enqueue(ctx, env, m)
+}
+
+// FindByDedupeKey is NewStore(tx).FindByDedupeKey, for the packages that
+// queue mail in their own transactions. It returns Internal errors.
+func FindByDedupeKey(ctx context.Context, tx *gorm.DB, key string) (Item, bool, error) {
+	return NewStore(tx).FindByDedupeKey(ctx, key)
+}
+
+// Requeue puts a failed item back in the queue with a fresh set of attempts,
+// keeping its last error for the record, and audits the change, in one
+// transaction on db. Errors: NotFound, Conflict (not failed, with the
+// status), Internal.
+func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
+	var out Item
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := NewStore(tx)
+		it, err := st.lockItem(ctx, id)
+		if err != nil {
+			return err
 		}
-		return existing, false, nil
-	}
-	return item, true, nil
+		if it.Status != Failed {
+			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("current_status", it.Status)
+		}
+		before := it
+		now := time.Now().UTC()
+		it.Status, it.Attempts, it.NextAttemptAt, it.LockedUntil, it.UpdatedAt = Queued, 0, now, nil, now
+		if err := st.requeue(ctx, id, now); err != nil {
+			return err
+		}
+		ev := ""
+		if it.EventID != nil {
+			ev = *it.EventID
+		}
+		out = it
+		return audit.Record(ctx, tx, audit.Change{Action: "retry", Entity: "outbox", EntityID: id, EventID: ev,
+			Before: before, After: it})
+	})
+	return out, err
 }

@@ -2,25 +2,73 @@ package mail
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"accreditation/internal/apperr"
-	"accreditation/internal/audit"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
+
+// Store is the outbox's storage: every query of the package is one of its
+// methods. Whoever opens a transaction hands it to In.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx, so that other packages queue
+// mail in their own transactions.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
+
+// Enqueue stores m in the outbox. A second Enqueue with the same DedupeKey
+// stores nothing and returns the first item with created false.
+// Errors: Internal.
+func (s *Store) Enqueue(ctx context.Context, env Envelope, m Message) (item Item, created bool, err error) {
+	payload, err := json.Marshal(m)
+	if err != nil {
+		return Item{}, false, apperr.Wrap(err, "encode message")
+	}
+	now := time.Now().UTC()
+	item = Item{ID: uuid.NewString(), Kind: env.Kind, DedupeKey: env.DedupeKey, SubjectID: env.SubjectID,
+		Recipient: m.To, Payload: string(payload), Status: Queued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+	if env.EventID != "" {
+		item.EventID = &env.EventID
+	}
+	if existing, ok, err := s.FindByDedupeKey(ctx, env.DedupeKey); err != nil || ok {
+		return existing, false, err
+	}
+	// Two transactions may queue the same key at once: the second one's
+	// insert does nothing (rather than fail, which would abort its whole
+	// transaction on PostgreSQL) and it answers with the first one's item.
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "dedupe_key"}}, DoNothing: true}).
+		Create(&item)
+	if res.Error != nil {
+		return Item{}, false, apperr.Wrap(res.Error, "queue message")
+	}
+	if res.RowsAffected == 0 {
+		existing, ok, err := s.FindByDedupeKey(ctx, env.DedupeKey)
+		if err != nil || !ok {
+			return Item{}, false, apperr.Wrap(errors.Join(err, errors.New("the item that has the key is gone")), "queue message")
+		}
+		return existing, false, nil
+	}
+	return item, true, nil
+}
 
 // claim marks up to limit due messages as sending, leased until now+lease,
 // counts the attempt, and returns them. Due means queued with its next attempt
 // at or before now, or sending with an ended lease (its worker died). On
 // PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent
 // workers take disjoint sets; SQLite runs one immediate transaction at a time.
-func claim(ctx context.Context, db *gorm.DB, now time.Time, lease time.Duration, limit int) ([]Item, error) {
+func (s *Store) claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Item, error) {
 	lock := ""
-	if database.IsPostgres(db) {
+	if database.IsPostgres(s.db) {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
 	q := `UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_until = ?, updated_at = ?
@@ -29,10 +77,7 @@ WHERE id IN (SELECT id FROM outbox
   ORDER BY next_attempt_at, created_at LIMIT ?` + lock + `)
 RETURNING *`
 	var items []Item
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return tx.Raw(q, now.Add(lease), now, now, now, limit).Scan(&items).Error
-	})
-	if err != nil {
+	if err := s.db.WithContext(ctx).Raw(q, now.Add(lease), now, now, now, limit).Scan(&items).Error; err != nil {
 		return nil, apperr.Wrap(err, "claim outbox messages")
 	}
 	return items, nil
@@ -40,8 +85,8 @@ RETURNING *`
 
 // settle updates a claimed message if this worker still holds its claim: the
 // attempt count fences out a worker whose lease ended and was taken over.
-func settle(ctx context.Context, db *gorm.DB, it Item, set map[string]any) error {
-	res := db.WithContext(ctx).Model(&Item{}).
+func (s *Store) settle(ctx context.Context, it Item, set map[string]any) error {
+	res := s.db.WithContext(ctx).Model(&Item{}).
 		Where("id = ? AND status = ? AND attempts = ?", it.ID, Sending, it.Attempts).Updates(set)
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "record outbox outcome")
@@ -51,26 +96,26 @@ func settle(ctx context.Context, db *gorm.DB, it Item, set map[string]any) error
 
 // renew extends the lease of a claimed message to until, if this worker
 // still holds its claim.
-func renew(ctx context.Context, db *gorm.DB, it Item, until time.Time) error {
-	return settle(ctx, db, it, map[string]any{"locked_until": until})
+func (s *Store) renew(ctx context.Context, it Item, until time.Time) error {
+	return s.settle(ctx, it, map[string]any{"locked_until": until})
 }
 
 // markSent records a delivery and drops the message itself: it may carry a
 // secret (an invitation's RSVP link, whose token is otherwise stored only as
 // a hash) that has no business staying in the database once sent. A sent
 // message is never sent again; the outbox row keeps the record of it.
-func markSent(ctx context.Context, db *gorm.DB, it Item, now time.Time) error {
-	return settle(ctx, db, it, map[string]any{"status": Sent, "sent_at": now, "locked_until": nil,
+func (s *Store) markSent(ctx context.Context, it Item, now time.Time) error {
+	return s.settle(ctx, it, map[string]any{"status": Sent, "sent_at": now, "locked_until": nil,
 		"last_error": "", "updated_at": now, "payload": ""})
 }
 
-func markRetry(ctx context.Context, db *gorm.DB, it Item, reason string, next, now time.Time) error {
-	return settle(ctx, db, it, map[string]any{"status": Queued, "next_attempt_at": next, "locked_until": nil,
+func (s *Store) markRetry(ctx context.Context, it Item, reason string, next, now time.Time) error {
+	return s.settle(ctx, it, map[string]any{"status": Queued, "next_attempt_at": next, "locked_until": nil,
 		"last_error": clip(reason), "updated_at": now})
 }
 
-func markFailed(ctx context.Context, db *gorm.DB, it Item, reason string, now time.Time) error {
-	return settle(ctx, db, it, map[string]any{"status": Failed, "locked_until": nil,
+func (s *Store) markFailed(ctx context.Context, it Item, reason string, now time.Time) error {
+	return s.settle(ctx, it, map[string]any{"status": Failed, "locked_until": nil,
 		"last_error": clip(reason), "updated_at": now})
 }
 
@@ -91,8 +136,8 @@ type Filter struct {
 }
 
 // FindItems lists outbox items, newest first, with the total. Errors: Internal.
-func FindItems(ctx context.Context, db *gorm.DB, f Filter) ([]Item, int64, error) {
-	q := db.WithContext(ctx).Model(&Item{})
+func (s *Store) FindItems(ctx context.Context, f Filter) ([]Item, int64, error) {
+	q := s.db.WithContext(ctx).Model(&Item{})
 	for col, v := range map[string]string{"status": f.Status, "subject_id": f.SubjectID, "event_id": f.EventID, "kind": f.Kind} {
 		if v != "" {
 			q = q.Where(col+" = ?", v)
@@ -111,23 +156,47 @@ func FindItems(ctx context.Context, db *gorm.DB, f Filter) ([]Item, int64, error
 }
 
 // FindItem returns one outbox item. Errors: NotFound, Internal.
-func FindItem(ctx context.Context, db *gorm.DB, id string) (Item, error) {
+func (s *Store) FindItem(ctx context.Context, id string) (Item, error) {
 	var it Item
-	err := db.WithContext(ctx).First(&it, "id = ?", id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Item{}, apperr.NotFoundf("no outbox item %s", id)
-	}
-	if err != nil {
-		return Item{}, apperr.Wrap(err, "read outbox item")
-	}
-	return it, nil
+	err := s.db.WithContext(ctx).First(&it, "id = ?", id).Error
+	return it, translate(err, id)
 }
 
-// FindByDedupeKey returns, read in tx (or the pool), the item queued under a
-// dedupe key, and whether there is one. It returns Internal errors.
-func FindByDedupeKey(ctx context.Context, tx *gorm.DB, key string) (Item, bool, error) {
+// lockItem reads an outbox item and, in a transaction, locks its row until
+// the transaction ends (PostgreSQL; SQLite runs one writer at a time).
+// Errors: NotFound, Internal.
+func (s *Store) lockItem(ctx context.Context, id string) (Item, error) {
 	var it Item
-	err := tx.WithContext(ctx).Where("dedupe_key = ?", key).Take(&it).Error
+	err := database.ForUpdate(s.db.WithContext(ctx)).First(&it, "id = ?", id).Error
+	return it, translate(err, id)
+}
+
+func translate(err error, id string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return apperr.NotFoundf("no outbox item %s", id)
+	}
+	return apperr.Wrap(err, "read outbox item")
+}
+
+// requeue puts the item back in the queue, due at now, with no attempt
+// counted. Errors: Internal.
+func (s *Store) requeue(ctx context.Context, id string, now time.Time) error {
+	err := s.db.WithContext(ctx).Model(&Item{}).Where("id = ?", id).Updates(map[string]any{"status": Queued,
+		"attempts": 0, "next_attempt_at": now, "locked_until": nil, "updated_at": now}).Error
+	if err != nil {
+		return apperr.Wrap(err, "requeue outbox item")
+	}
+	return nil
+}
+
+// FindByDedupeKey returns the item queued under a dedupe key, and whether
+// there is one. It returns Internal errors.
+func (s *Store) FindByDedupeKey(ctx context.Context, key string) (Item, bool, error) {
+	var it Item
+	err := s.db.WithContext(ctx).Where("dedupe_key = ?", key).Take(&it).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return Item{}, false, nil
 	}
@@ -135,38 +204,4 @@ func FindByDedupeKey(ctx context.Context, tx *gorm.DB, key string) (Item, bool, 
 		return Item{}, false, apperr.Wrap(err, "read outbox")
 	}
 	return it, true, nil
-}
-
-// Requeue puts a failed item back in the queue with a fresh set of attempts,
-// keeping its last error for the record, and audits the change.
-// Errors: NotFound, Conflict (not failed, with the status), Internal.
-func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
-	var out Item
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var it Item
-		if err := database.ForUpdate(tx).First(&it, "id = ?", id).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return apperr.NotFoundf("no outbox item %s", id)
-			}
-			return apperr.Wrap(err, "read outbox item")
-		}
-		if it.Status != Failed {
-			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("current_status", it.Status)
-		}
-		before := it
-		now := time.Now().UTC()
-		it.Status, it.Attempts, it.NextAttemptAt, it.LockedUntil, it.UpdatedAt = Queued, 0, now, nil, now
-		if err := tx.Model(&Item{}).Where("id = ?", id).Updates(map[string]any{"status": Queued, "attempts": 0,
-			"next_attempt_at": now, "locked_until": nil, "updated_at": now}).Error; err != nil {
-			return apperr.Wrap(err, "requeue outbox item")
-		}
-		ev := ""
-		if it.EventID != nil {
-			ev = *it.EventID
-		}
-		out = it
-		return audit.Record(ctx, tx, audit.Change{Action: "retry", Entity: "outbox", EntityID: id, EventID: ev,
-			Before: before, After: it})
-	})
-	return out, err
 }

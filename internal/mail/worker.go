@@ -25,6 +25,7 @@ import (
 // outbox id and stays the same, so the copy can be recognised and dropped.
 type Worker struct {
 	db     *gorm.DB
+	store  *Store
 	cfg    Config
 	log    *slog.Logger
 	srv    server
@@ -39,7 +40,7 @@ type Worker struct {
 // but makes a worker that sends nothing (see Enabled).
 func NewWorker(db *gorm.DB, cfg Config, log *slog.Logger) (*Worker, error) {
 	cfg = cfg.withDefaults()
-	w := &Worker{db: db, cfg: cfg, log: log, wake: make(chan struct{}, 1), now: func() time.Time { return time.Now().UTC() }}
+	w := &Worker{db: db, store: NewStore(db), cfg: cfg, log: log, wake: make(chan struct{}, 1), now: func() time.Time { return time.Now().UTC() }}
 	if cfg.URL != "" {
 		srv, err := parseURL(cfg.URL)
 		if err != nil {
@@ -112,7 +113,11 @@ func (w *Worker) Pass(ctx context.Context) (sent, claimed int, err error) {
 	if !w.Enabled() {
 		return 0, 0, nil
 	}
-	items, err := claim(ctx, w.db, w.now(), w.cfg.Lease, w.cfg.Batch)
+	var items []Item
+	err = w.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		items, err = w.store.In(tx).claim(ctx, w.now(), w.cfg.Lease, w.cfg.Batch)
+		return err
+	})
 	if err != nil {
 		return 0, 0, err
 	}
@@ -162,7 +167,7 @@ func (w *Worker) hold(ctx context.Context, items []Item) *leases {
 			case <-t.C:
 			}
 			for _, it := range l.pending() {
-				if err := renew(ctx, w.db, it, w.now().Add(w.cfg.Lease)); err != nil && ctx.Err() == nil {
+				if err := w.store.renew(ctx, it, w.now().Add(w.cfg.Lease)); err != nil && ctx.Err() == nil {
 					w.log.Warn("renew mail lease", "item", it.ID, "error", err)
 				}
 			}
@@ -205,16 +210,16 @@ func (w *Worker) record(ctx context.Context, it Item, sendErr error) error {
 	now := w.now()
 	if sendErr == nil {
 		w.log.Info("mail sent", "item", it.ID, "kind", it.Kind, "attempt", it.Attempts)
-		return markSent(ctx, w.db, it, now)
+		return w.store.markSent(ctx, it, now)
 	}
 	var p permanent
 	if errors.As(sendErr, &p) || it.Attempts >= w.cfg.MaxAttempts {
 		w.log.Error("mail failed for good", "item", it.ID, "attempts", it.Attempts, "error", sendErr)
-		return markFailed(ctx, w.db, it, sendErr.Error(), now)
+		return w.store.markFailed(ctx, it, sendErr.Error(), now)
 	}
 	next := now.Add(Backoff(w.cfg.Backoff, w.cfg.MaxBackoff, it.Attempts))
 	w.log.Warn("mail attempt failed; will retry", "item", it.ID, "attempts", it.Attempts, "next", next, "error", sendErr)
-	return markRetry(ctx, w.db, it, sendErr.Error(), next, now)
+	return w.store.markRetry(ctx, it, sendErr.Error(), next, now)
 }
 
 // Backoff is the wait after the given number of failed attempts: base·2^(n-1),

@@ -53,7 +53,7 @@ func enqueue(t *testing.T, db *gorm.DB, key string, m mail.Message) mail.Item {
 
 func item(t *testing.T, db *gorm.DB, id string) mail.Item {
 	t.Helper()
-	it, err := mail.FindItem(context.Background(), db, id)
+	it, err := mail.NewStore(db).FindItem(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
