@@ -96,7 +96,8 @@ func BenchmarkPrintJob10000(b *testing.B) {
 	photos = nil
 	b.ResetTimer()
 	for range b.N {
-		if _, err := f.svc.Prints.Create(ctx, f.eventID, badges.PrintInput{Layout: "a6"}); err != nil {
+		job, err := f.svc.Prints.Create(ctx, f.eventID, badges.PrintInput{Layout: "a6"})
+		if err != nil {
 			b.Fatal(err)
 		}
 		debug.FreeOSMemory()                                  // give back what the setup used, so that
@@ -116,6 +117,25 @@ func BenchmarkPrintJob10000(b *testing.B) {
 		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
 		b.ReportMetric(float64(procStatus("VmHWM:"))/1024, "VmHWM-MB")
 		b.ReportMetric(float64(before)/1024, "VmRSS-before-MB")
+		b.StopTimer()
+		// The download streams the file from the database, a chunk at a time.
+		file, err := f.svc.Prints.File(ctx, job.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		debug.FreeOSMemory()
+		peak.Store(0)
+		stop, done = make(chan struct{}), make(chan struct{})
+		go func() { samplePeakHeap(&peak, stop); close(done) }()
+		var sent countingWriter
+		if err := file.Stream(context.Background(), &sent); err != nil || sent.n != file.Size {
+			b.Fatalf("download: %d of %d bytes, %v", sent.n, file.Size, err)
+		}
+		close(stop)
+		<-done
+		b.ReportMetric(float64(file.Size)/(1<<20), "file-MB")
+		b.ReportMetric(float64(peak.Load())/(1<<20), "download-peak-heap-MB")
+		b.StartTimer()
 	}
 }
 
