@@ -31,6 +31,9 @@ func (a *App) wireBadges(ctx context.Context, v1 *echo.Group) error {
 	r.Removed = append(r.Removed, h.Removed...)
 	s.Routes(v1)
 	a.AddWorker(func(ctx context.Context) {
+		if err := keys.Check(ctx); err != nil {
+			a.Log.Error("this server cannot issue badges", "error", err)
+		}
 		if err := s.EnsureKeys(ctx); err != nil {
 			a.Log.Error("create the events' badge signing keys", "error", err)
 		}

@@ -170,6 +170,24 @@ func (k *Keyring) open(row keyRow, eventNumber int) (SigningKey, error) {
 	return s, nil
 }
 
+// Check opens the newest stored signing key with the master key, so that a
+// server given another master key than the one that sealed the keys (one
+// that generated its own in its DATA_DIR, beside servers that share the
+// database) says so when it starts, rather than failing every badge it
+// issues. It returns an error wrapping ErrMasterKey when the key does not
+// open, and nil when there is no key yet.
+func (k *Keyring) Check(ctx context.Context) error {
+	row, ok, err := k.store.findNewestKey(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	if _, err := OpenPrivateKey(k.master, row.ID, row.SealedKey); err != nil {
+		return fmt.Errorf("%w: it does not open the badge signing keys in the database (%v); "+
+			"give every server on the database the same SIGNING_KEY_SECRET", ErrMasterKey, err)
+	}
+	return nil
+}
+
 // EnsureKeys makes sure every event has an active signing key, as at start.
 // It returns the first error met.
 func (s *Service) EnsureKeys(ctx context.Context) error {

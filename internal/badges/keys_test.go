@@ -2,6 +2,7 @@ package badges
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/hex"
@@ -14,6 +15,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"accreditation/internal/database"
+	"accreditation/internal/event"
 )
 
 func TestGenerateKey(t *testing.T) {
@@ -344,5 +348,40 @@ func TestPublicKeyText(t *testing.T) {
 		if got, err := DecodePublicKey(bad); err == nil {
 			t.Errorf("DecodePublicKey(%q) = %x, nil; want an error", bad, got)
 		}
+	}
+}
+
+// TestKeyringCheckNamesAnotherMasterKey: a server whose master key is not
+// the one that sealed the stored signing keys (it generated its own) is
+// told so, naming SIGNING_KEY_SECRET; the right key passes, as does any key
+// before the first signing key exists.
+func TestKeyringCheckNamesAnotherMasterKey(t *testing.T) {
+	db := database.OpenTest(t).DB
+	master := make([]byte, MasterKeySize)
+	other := make([]byte, MasterKeySize)
+	other[0] = 1
+	k, err := NewKeyring(db, master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Check(context.Background()); err != nil {
+		t.Fatalf("with no key stored: %v", err)
+	}
+	name, tz, from, to, langs := "Conference", "Asia/Baku", "2013-03-18", "2013-03-19", []string{"en"}
+	ev, err := event.NewService(db).CreateEvent(context.Background(), event.EventInput{Name: &name, Timezone: &tz,
+		StartsOn: &from, EndsOn: &to, Languages: &langs})
+	if err != nil {
+		t.Fatalf("create an event: %v", err)
+	}
+	if _, err := k.EnsureKey(context.Background(), ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Check(context.Background()); err != nil {
+		t.Fatalf("the master key that sealed the key: %v", err)
+	}
+	wrong, _ := NewKeyring(db, other)
+	err = wrong.Check(context.Background())
+	if !errors.Is(err, ErrMasterKey) || !strings.Contains(err.Error(), "SIGNING_KEY_SECRET") {
+		t.Fatalf("another master key: %v", err)
 	}
 }

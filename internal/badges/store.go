@@ -97,6 +97,17 @@ func (s *Store) findActiveKey(ctx context.Context, eventID string) (keyRow, erro
 	return k, err
 }
 
+// findNewestKey returns the signing key created last, of any event, and
+// whether there is one.
+func (s *Store) findNewestKey(ctx context.Context) (keyRow, bool, error) {
+	var rows []keyRow
+	err := s.db.WithContext(ctx).Order("created_at DESC").Limit(1).Find(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return keyRow{}, false, err
+	}
+	return rows[0], true, nil
+}
+
 func (s *Store) maxKeyID(ctx context.Context, eventID string) (int, error) {
 	var n *int
 	err := s.db.WithContext(ctx).Model(&keyRow{}).Where("event_id = ?", eventID).Select("MAX(key_id)").Scan(&n).Error
