@@ -76,8 +76,11 @@ func writeZip(w io.Writer, parts []filePart, body func(io.Writer, filePart) erro
 	for _, part := range parts {
 		// 1 January 2000 in MS-DOS time, so that a batch's ZIP is the same
 		// bytes every time it is sent.
-		fw, err := zw.CreateRaw(&zip.FileHeader{Name: part.Name, Method: zip.Store, ModifiedDate: 20<<9 | 1<<5 | 1,
-			CRC32: uint32(part.Checksum), CompressedSize64: uint64(part.Size), UncompressedSize64: uint64(part.Size)})
+		h := &zip.FileHeader{Name: part.Name, Method: zip.Store, CRC32: uint32(part.Checksum),
+			CompressedSize64: uint64(part.Size), UncompressedSize64: uint64(part.Size)}
+		//lint:ignore SA1019 CreateRaw writes the MS-DOS fields and ignores Modified
+		h.ModifiedDate = 20<<9 | 1<<5 | 1
+		fw, err := zw.CreateRaw(h)
 		if err != nil {
 			return err
 		}
