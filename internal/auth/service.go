@@ -33,6 +33,10 @@ type Service struct {
 	// Now is the service's clock: sessions, accounts, devices and pairing
 	// codes (time.Now when nil); tests pin it.
 	Now func() time.Time
+	// DeviceEvents returns the events a device scans for (the check-in
+	// package keeps where devices scan); a device sees nothing of any other
+	// event, and of none while it is nil.
+	DeviceEvents func(ctx context.Context, deviceID string) ([]string, error)
 }
 
 // NewService returns a Service over db.
@@ -108,7 +112,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 		if d == nil || d.RevokedAt != nil {
 			return actor.Actor{}, apperr.Unauthorizedf("this device has been revoked")
 		}
-		return actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door, Language: d.Language, TokenID: t.ID}, nil
+		a := actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door, Language: d.Language, TokenID: t.ID}
+		if s.DeviceEvents != nil {
+			if a.Events, err = s.DeviceEvents(ctx, d.ID); err != nil {
+				return actor.Actor{}, err
+			}
+		}
+		return a, nil
 	}
 	u := t.User
 	if u == nil || u.DisabledAt != nil {
@@ -218,44 +228,6 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "user", EntityID: u.ID, Before: before, After: u})
 	})
 	return u, err
-}
-
-// NewDevice is a registered device with its token, shown once.
-type NewDevice struct {
-	Device
-	Token string `json:"token"`
-}
-
-// CreateDevice registers a scanner device and returns its token once.
-// Errors: Invalid.
-func (s *Service) CreateDevice(ctx context.Context, name, language string) (NewDevice, error) {
-	var v apperr.Validator
-	name = strings.TrimSpace(name)
-	v.Check(name != "" && len(name) <= 200, "name", "is required (at most 200 characters)")
-	if language == "" {
-		language = "en"
-	}
-	v.Check(strings.Contains(" ar fr en ru az ", " "+language+" "), "language", "must be one of ar, fr, en, ru, az")
-	if err := v.Err(); err != nil {
-		return NewDevice{}, err
-	}
-	now := s.now()
-	by := actor.From(ctx).ID
-	d := NewDevice{Device: Device{ID: httpx.NewID(), Name: name, Language: language, CreatedAt: now}, Token: NewToken()}
-	if by != "" {
-		d.CreatedBy = &by
-	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if err := s.store.CreateDevice(ctx, tx, &d.Device); err != nil {
-			return err
-		}
-		t := Token{ID: httpx.NewID(), Kind: "device", Hash: HashToken(d.Token), DeviceID: &d.ID, CreatedAt: now}
-		if err := s.store.CreateToken(ctx, tx, &t); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "device", EntityID: d.ID, After: d.Device})
-	})
-	return d, err
 }
 
 // RevokeDevice revokes a device and its tokens. Errors: NotFound.

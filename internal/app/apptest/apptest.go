@@ -23,6 +23,8 @@ import (
 	"accreditation/api"
 	"accreditation/internal/actor"
 	"accreditation/internal/app"
+	"accreditation/internal/checkin"
+	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 )
 
@@ -39,7 +41,8 @@ type Env struct {
 const Password = "correct horse battery staple"
 
 // New starts a server on a fresh database (PostgreSQL when TEST_DATABASE_URL is
-// set, SQLite otherwise) with one account per role and one scanner device.
+// set, SQLite otherwise) with one account per role; Device makes a scanner
+// device once an event exists.
 func New(t testing.TB) *Env {
 	t.Helper()
 	return NewOn(t, database.OpenTest(t))
@@ -84,12 +87,35 @@ func NewWith(t testing.TB, db *database.DB, vars map[string]string) *Env {
 		}
 		e.Tokens[string(r)], e.IDs[string(r)] = s.Token, u.ID
 	}
-	d, err := a.Auth.CreateDevice(ctx, "Door 1 scanner", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Tokens["device"], e.IDs["device"] = d.Token, d.ID
 	return e
+}
+
+// Device makes a scanner device of the event at checkpointID (the event's
+// first checkpoint by name when empty), created and paired as the console
+// and the door page do, and makes it the device that the "device" role
+// sends as from then on (Tokens and IDs["device"]). It returns its id.
+func (e *Env) Device(eventID, checkpointID string) string {
+	e.T.Helper()
+	id, token, err := checkintest.Device(context.Background(), e.DB.DB, eventID,
+		checkin.DeviceInput{Name: "Door 1 scanner", CheckpointID: checkpointID})
+	if err != nil {
+		e.T.Fatalf("device for event %s: %v", eventID, err)
+	}
+	e.Tokens["device"], e.IDs["device"] = token, id
+	return id
+}
+
+// SeedDevice seeds an event of its own (number 9999, one badge) with a
+// device, for a test that needs the "device" role but no particular event,
+// and returns the event's id.
+func (e *Env) SeedDevice() string {
+	e.T.Helper()
+	ev, err := checkintest.Seed(context.Background(), e.DB.DB, checkintest.Options{Number: 9999, Badges: 1})
+	if err != nil {
+		e.T.Fatalf("seed an event for a device: %v", err)
+	}
+	e.Device(ev.ID, ev.CheckpointID)
+	return ev.ID
 }
 
 // Response is a recorded response.
@@ -137,6 +163,9 @@ func (e *Env) Do(method, path, role string, body any) *Response {
 	req := httptest.NewRequest(method, path, rd)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if _, ok := e.Tokens[role]; role == "device" && !ok {
+		e.T.Fatalf("%s %s as a device: no device yet (env.Device makes one for an event)", method, path)
 	}
 	if tok, ok := e.Tokens[role]; ok {
 		req.Header.Set("Authorization", "Bearer "+tok)
