@@ -18,13 +18,19 @@ import (
 	"accreditation/internal/registration"
 )
 
-// Store is the checkin package's database access.
+// Store is the checkin package's database access: every query of the
+// package is one of its methods. Services open transactions and hand them
+// to In.
 type Store struct {
 	db *gorm.DB
 }
 
 // NewStore returns a store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx, so that another package's
+// transaction (a hook's) takes this package's writes too.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // checkpointRow is a checkpoint with what a verdict needs of its event.
 type checkpointRow struct {
@@ -210,11 +216,10 @@ func (r *scanRow) args() map[string]any {
 // a scan with the same scan_id exists: then nothing changed and the caller
 // answers from it.
 func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange) (stored bool, err error) {
-	db := s.db.WithContext(ctx)
-	if database.IsPostgres(db) {
-		stored, err = recordScanPostgres(db, row, p)
+	if database.IsPostgres(s.db) {
+		stored, err = s.recordScanPostgres(ctx, row, p)
 	} else {
-		stored, err = recordScanTx(db, row, p)
+		stored, err = s.recordScanTx(ctx, row, p)
 	}
 	if err != nil {
 		return false, apperr.Wrap(err, "record the scan")
@@ -313,7 +318,8 @@ func (st pgStatement) query(db *gorm.DB, args map[string]any, dest ...any) (bool
 	return err == nil, err
 }
 
-func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
+func (s *Store) recordScanPostgres(ctx context.Context, row *scanRow, p *presenceChange) (bool, error) {
+	db := s.db.WithContext(ctx)
 	args := row.args()
 	var verdict *string
 	present := 1
@@ -351,10 +357,10 @@ func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, err
 
 // recordScanTx records a scan in a transaction (SQLite: BEGIN IMMEDIATE, one
 // writer at a time).
-func recordScanTx(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
-	err := db.Transaction(func(tx *gorm.DB) error {
+func (s *Store) recordScanTx(ctx context.Context, row *scanRow, p *presenceChange) (bool, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if p != nil {
-			enter, err := applyPresence(tx, *p, row.ScannedAt)
+			enter, err := s.In(tx).applyPresence(ctx, *p, row.ScannedAt)
 			if err != nil {
 				return err
 			}
@@ -385,7 +391,8 @@ var errDuplicateScan = errors.New("duplicate scan_id")
 // conditional UPDATE takes the row lock, so of concurrent "in" scans exactly
 // one finds the holder outside; the INSERT ... ON CONFLICT DO NOTHING settles
 // the first entry the same way.
-func applyPresence(tx *gorm.DB, p presenceChange, at time.Time) (bool, error) {
+func (s *Store) applyPresence(ctx context.Context, p presenceChange, at time.Time) (bool, error) {
+	tx := s.db.WithContext(ctx)
 	if p.Direction == Out {
 		res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ?
 			WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
