@@ -124,13 +124,13 @@ func (s *Service) login(c echo.Context) error {
 func (s *Service) current(c echo.Context) error {
 	a := actor.From(c.Request().Context())
 	if a.Kind == actor.Device {
-		d, err := s.store.FindDeviceByID(c.Request().Context(), s.db, a.ID)
+		d, err := s.store.FindDeviceByID(c.Request().Context(), a.ID)
 		if err != nil {
 			return err
 		}
 		return httpx.JSON(c, http.StatusOK, map[string]any{"kind": "device", "role": a.Role, "device": d})
 	}
-	u, err := s.store.FindUserByID(c.Request().Context(), s.db, a.ID)
+	u, err := s.store.FindUserByID(c.Request().Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (s *Service) getUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.FindUserByID(c.Request().Context(), s.db, id)
+	u, err := s.store.FindUserByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	exp := s.now().Add(SessionTTL).Truncate(time.Second)
 	t := Token{ID: httpx.NewID(), Kind: "session", Hash: HashToken(token), UserID: &u.ID,
 		CreatedAt: s.now(), ExpiresAt: &exp}
-	if err := s.store.CreateToken(ctx, s.db, &t); err != nil {
+	if err := s.store.CreateToken(ctx, &t); err != nil {
 		return Session{}, err
 	}
 	return Session{Token: token, ExpiresAt: exp, User: u}, nil
@@ -130,7 +130,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 // Logout revokes the token that authenticated ctx's actor.
 func (s *Service) Logout(ctx context.Context) error {
 	a := actor.From(ctx)
-	return s.store.RevokeTokens(ctx, s.db, "id", a.TokenID, s.now())
+	return s.store.RevokeTokens(ctx, "id", a.TokenID, s.now())
 }
 
 // EnsureAdmin creates the first admin account when there is no account at
@@ -165,8 +165,9 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (User, error) {
 	if in.Disabled != nil && *in.Disabled {
 		u.DisabledAt = &now
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if err := s.store.CreateUser(ctx, tx, &u); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "user", EntityID: u.ID, After: u})
@@ -181,9 +182,10 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 		return User{}, err
 	}
 	var u User
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
 		var err error
-		if u, err = s.store.FindUserByID(ctx, tx, id); err != nil {
+		if u, err = st.FindUserByID(ctx, id); err != nil {
 			return err
 		}
 		before := u
@@ -214,14 +216,14 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 			}
 		}
 		u.UpdatedAt = now
-		if err := s.store.keepAnAdmin(ctx, tx, before, u); err != nil {
+		if err := keepAnAdmin(ctx, st, before, u); err != nil {
 			return err
 		}
-		if err := s.store.SaveUser(ctx, tx, &u); err != nil {
+		if err := st.SaveUser(ctx, &u); err != nil {
 			return err
 		}
 		if endSessions {
-			if err := s.store.RevokeTokens(ctx, tx, "user_id", u.ID, now); err != nil {
+			if err := st.RevokeTokens(ctx, "user_id", u.ID, now); err != nil {
 				return err
 			}
 		}
@@ -232,8 +234,9 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 
 // RevokeDevice revokes a device and its tokens. Errors: NotFound.
 func (s *Service) RevokeDevice(ctx context.Context, id string) error {
-	return s.db.Transaction(func(tx *gorm.DB) error {
-		d, err := s.store.FindDeviceByID(ctx, tx, id)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		d, err := st.FindDeviceByID(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -243,10 +246,10 @@ func (s *Service) RevokeDevice(ctx context.Context, id string) error {
 		before := d
 		now := s.now()
 		d.RevokedAt = &now
-		if err := s.store.SaveDevice(ctx, tx, &d); err != nil {
+		if err := st.SaveDevice(ctx, &d); err != nil {
 			return err
 		}
-		if err := s.store.RevokeTokens(ctx, tx, "device_id", d.ID, now); err != nil {
+		if err := st.RevokeTokens(ctx, "device_id", d.ID, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "revoke", Entity: "device", EntityID: d.ID, Before: before, After: d})
