@@ -13,10 +13,10 @@ import (
 // their attendance row), and tells auth which events each device scans for.
 func (a *App) wireCheckin(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Checkin = checkin.NewService(a.DB.DB)
-	a.Auth.DeviceEvents = a.Services.Checkin.DeviceEvents
 	r := &a.Services.Registration.Hooks
 	r.Approved = append(r.Approved, a.Services.Checkin.Approved)
 	a.Services.Checkin.Routes(v1)
 	checkin.DoorRoutes(a.Echo)
+	a.Auth.DeviceEvents = a.Services.Checkin.DeviceEvents
 	return nil
 }
