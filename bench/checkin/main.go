@@ -34,6 +34,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/app"
 	"accreditation/internal/auth"
+	"accreditation/internal/checkin"
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 )
@@ -73,11 +74,10 @@ func main() {
 	check(err)
 	a, err := app.Build(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	check(err)
-	sys := actor.With(ctx, actor.Actor{Kind: actor.System, Name: "bench"})
-	dev, err := a.Auth.CreateDevice(sys, "Bench scanner", "en")
-	check(err)
 	t0 := time.Now()
 	ev, err := checkintest.Seed(ctx, db.DB, checkintest.Options{Number: 1, Badges: *nBadges, SharedPhoto: true})
+	check(err)
+	_, devToken, err := checkintest.Device(ctx, db.DB, ev.ID, checkin.DeviceInput{Name: "Bench scanner"})
 	check(err)
 	fmt.Printf("seeded %d active badges in %s (schema %s)\n", *nBadges, time.Since(t0).Round(time.Millisecond), schema)
 
@@ -87,7 +87,7 @@ func main() {
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
-	l := &loader{url: base + "/api/v1/scans", token: dev.Token, ev: ev,
+	l := &loader{url: base + "/api/v1/scans", token: devToken, ev: ev,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}}
 
 	l.saturate(*clients, 2*time.Second) // warm up pools and caches
@@ -105,7 +105,7 @@ func main() {
 	fmt.Printf("steady %d scans/s for %s: %d scans, p50 %s, p99 %s, max %s (%d errors)\n", *rate, *steadyFor, len(lat),
 		benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 99), benchkit.Percentile(lat, 100), errs)
 
-	snapshotSize(base, dev.Token, ev.ID)
+	snapshotSize(base, devToken, ev.ID)
 	if *attendanceN > 0 {
 		attendance(ctx, a, db, base, *attendanceN)
 	}

@@ -3,7 +3,10 @@
 // carries that in a request's context.
 package actor
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Kind is the sort of caller.
 type Kind string
@@ -40,6 +43,16 @@ type Actor struct {
 	Role     Role
 	Language string // a device's language for messages
 	TokenID  string // the token that authenticated the request
+	// Events are the events a device scans for (a device sees nothing of
+	// any other event); unused for other kinds of caller.
+	Events []string
+}
+
+// Reaches reports whether the actor may see anything of the event: a device
+// only of the events it scans for, any other caller of any event (its role
+// decides what).
+func (a Actor) Reaches(eventID string) bool {
+	return a.Kind != Device || slices.Contains(a.Events, eventID)
 }
 
 type key struct{}

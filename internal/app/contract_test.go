@@ -64,6 +64,7 @@ func documented(doc *openapi3.T, method, path string) bool {
 // role gets past authorisation.
 func TestEveryRouteChecksRoles(t *testing.T) {
 	env := apptest.New(t)
+	env.SeedDevice()
 	doc, _, err := apptest.Spec()
 	if err != nil {
 		t.Fatal(err)

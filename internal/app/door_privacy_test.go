@@ -12,6 +12,9 @@ import (
 	"github.com/google/uuid"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/auth"
+	"accreditation/internal/checkin"
+	"accreditation/internal/checkin/checkintest"
 )
 
 // TestDoorSeesNoContactOrPassportData walks every operation the contract
@@ -33,6 +36,7 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		access = "Wheelchair user, ramp needed"
 	)
 	eventID := env.Do("GET", "/api/v1/events", "secretariat", nil).Map(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	env.Device(eventID, "")
 	del := mustDo(t, env, "POST", "/api/v1/events/"+eventID+"/delegations", "secretariat", map[string]any{
 		"kind": "member_state", "country": "MA", "name": map[string]string{"en": "Kingdom of Morocco"},
 		"focal_point": map[string]string{"name": "Fatima Zahra Benali", "email": "focal.private@example.ma", "phone": "+212 537 11 22 33"},
@@ -143,4 +147,158 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDeviceSeesOnlyItsOwnEvent walks every operation the contract opens to
+// the door role as a scanner device of another event, and as a device made
+// before devices belonged to events (of none): nothing of the event answers
+// (404 for the other event's device, as for what does not exist; 403 for the
+// device of no event), no scan is stored, and no name of the event's
+// participants shows. The event's own device sees it all, and is served no
+// photo of a participant once rejected.
+func TestDeviceSeesOnlyItsOwnEvent(t *testing.T) {
+	env := apptest.New(t)
+	ctx := context.Background()
+	a, err := checkintest.Seed(ctx, env.DB.DB, checkintest.Options{Number: 1, Badges: 2, Photos: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := checkintest.Seed(ctx, env.DB.DB, checkintest.Options{Number: 2, Badges: 1, Photos: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Device(b.ID, b.CheckpointID)
+	_, own, err := checkintest.Device(ctx, env.DB.DB, a.ID, checkin.DeviceInput{Name: "A's main door", CheckpointID: a.CheckpointID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Tokens["own"] = own
+	env.Tokens["no-event"] = deviceOfNoEvent(t, env)
+
+	pid := a.Badges[0].ParticipantID
+	photo := photoOf(t, env, pid)
+	scan := map[string]any{"code": a.Badges[0].Code, "checkpoint_id": a.CheckpointID, "direction": "in"}
+	batch := map[string]any{"scans": []any{map[string]any{"code": a.Badges[0].Code, "checkpoint_id": a.CheckpointID,
+		"scan_id": uuid.NewString(), "scanned_at": time.Now().UTC().Format(time.RFC3339), "device_verdict": "ok"}}}
+	calls := map[string]struct {
+		method, path string
+		body         any
+		other        int // the status for the other event's device (the device of no event gets 403)
+	}{
+		"GET /api/v1/events/{event_id}/zones":             {"GET", "/api/v1/events/" + a.ID + "/zones", nil, 404},
+		"GET /api/v1/events/{event_id}/checkpoints":       {"GET", "/api/v1/events/" + a.ID + "/checkpoints", nil, 404},
+		"GET /api/v1/events/{event_id}/signing-keys":      {"GET", "/api/v1/events/" + a.ID + "/signing-keys", nil, 404},
+		"GET /api/v1/participants/{participant_id}/photo": {"GET", "/api/v1/participants/" + pid + "/photo", nil, 404},
+		"POST /api/v1/scans":                              {"POST", "/api/v1/scans", scan, 404},
+		"POST /api/v1/scans/batch":                        {"POST", "/api/v1/scans/batch", batch, 200},
+		"GET /api/v1/scanner/snapshot":                    {"GET", "/api/v1/scanner/snapshot?event_id=" + a.ID, nil, 404},
+		"GET /api/v1/scanner/checkpoints":                 {"GET", "/api/v1/scanner/checkpoints?event_id=" + a.ID, nil, 404},
+		"GET /api/v1/scanner/photos/{photo_id}":           {"GET", "/api/v1/scanner/photos/" + photo, nil, 404},
+	}
+	doc, _, err := apptest.Spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the caller sent comes back in a problem's instance and detail;
+	// nothing else of the event may.
+	secrets := []string{"Elmar", "Fatima", "Azerbaijan", `"keys"`, `"zone_id"`, `"public_key"`, "\xff\xd8"}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			roles, _ := op.Extensions["x-roles"].([]any)
+			key := method + " " + path
+			if !slices.Contains(roles, any("door")) || strings.HasPrefix(path, "/api/v1/sessions/") {
+				continue // a session is the caller's own
+			}
+			c, known := calls[key]
+			if !known {
+				t.Errorf("%s is open to the door role but not walked by this test", key)
+				continue
+			}
+			for role, want := range map[string]int{"device": c.other, "no-event": 403} {
+				if c.other == 200 {
+					want = 200
+				}
+				res := env.Do(c.method, c.path, role, c.body)
+				if res.Status != want {
+					t.Errorf("%s %s as %s: %d %s, want %d", c.method, c.path, role, res.Status, res.Body, want)
+				}
+				for _, s := range secrets {
+					if bytes.Contains(res.Body, []byte(s)) {
+						t.Errorf("%s %s as %s shows %q: %.400s", c.method, c.path, role, s, res.Body)
+					}
+				}
+				if c.other == 200 && !bytes.Contains(res.Body, []byte(`"verdict":null`)) {
+					t.Errorf("%s as %s judged a scan of another event: %s", key, role, res.Body)
+				}
+			}
+			if res := env.Do(c.method, c.path, "own", c.body); res.Status != 200 {
+				t.Errorf("%s %s as the event's own device: %d %s", c.method, c.path, res.Status, res.Body)
+			}
+		}
+	}
+	var foreign int64
+	env.DB.Table("scans").Where("device_id IS NOT NULL AND device_id IN (SELECT id FROM devices WHERE name <> ?)",
+		"A's main door").Count(&foreign)
+	if foreign != 0 {
+		t.Errorf("%d scans stored from devices of other events or none", foreign)
+	}
+	// Without an event named, a device lists its own event's checkpoints;
+	// the device of no event none.
+	if res := env.Do("GET", "/api/v1/scanner/checkpoints", "no-event", nil); res.Status != 403 {
+		t.Errorf("checkpoints of a device of no event: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do("GET", "/api/v1/scanner/checkpoints", "device", nil); res.Status != 200 || bytes.Contains(res.Body, []byte(a.ID)) {
+		t.Errorf("checkpoints of B's device: %d %s", res.Status, res.Body)
+	}
+
+	// A participant rejected after approval: their badge and photo leave the door.
+	rejected := a.Badges[1].ParticipantID
+	rejectedPhoto := photoOf(t, env, rejected)
+	if res := env.Do("GET", "/api/v1/scanner/photos/"+rejectedPhoto, "own", nil); res.Status != 200 {
+		t.Fatalf("an approved holder's photo: %d", res.Status)
+	}
+	mustDo(t, env, "POST", "/api/v1/participants/"+rejected+"/reject", "secretariat", map[string]string{"reason": "Not accredited"}, 200)
+	for _, path := range []string{"/api/v1/scanner/photos/" + rejectedPhoto, "/api/v1/participants/" + rejected + "/photo"} {
+		if res := env.Do("GET", path, "own", nil); res.Status != 404 {
+			t.Errorf("%s of a rejected participant: %d, want 404", path, res.Status)
+		}
+	}
+	var snap checkin.Snapshot
+	env.Do("GET", "/api/v1/scanner/snapshot?event_id="+a.ID, "own", nil).JSON(t, &snap)
+	for _, sb := range snap.Badges {
+		if sb.Number == a.Badges[1].Number && (sb.Holder != nil || sb.Photo != nil) {
+			t.Errorf("the snapshot keeps a rejected participant's badge %d with holder %v, photo %v", sb.Number, sb.Holder, sb.Photo != nil)
+		}
+	}
+	res := env.Do("POST", "/api/v1/scans", "own", map[string]any{"code": a.Badges[1].Code, "checkpoint_id": a.CheckpointID})
+	if h, _ := res.Map(t)["holder"].(map[string]any); h != nil && h["photo_url"] != nil {
+		t.Errorf("the scan of a rejected participant's badge shows a photo: %s", res.Body)
+	}
+}
+
+// photoOf returns a participant's photo id.
+func photoOf(t *testing.T, env *apptest.Env, participantID string) string {
+	t.Helper()
+	var ids []string
+	if err := env.DB.Table("participants").Where("id = ?", participantID).Pluck("photo_id", &ids).Error; err != nil || len(ids) != 1 {
+		t.Fatalf("photo of %s: %v %v", participantID, ids, err)
+	}
+	return ids[0]
+}
+
+// deviceOfNoEvent stores a device with a token and no scanner row, as
+// devices were made before they belonged to an event, and returns its token.
+func deviceOfNoEvent(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	now := time.Now().UTC()
+	d := auth.Device{ID: uuid.NewString(), Name: "Old scanner", Language: "en", CreatedAt: now}
+	token := auth.NewToken()
+	tok := auth.Token{ID: uuid.NewString(), Kind: "device", Hash: auth.HashToken(token), DeviceID: &d.ID, CreatedAt: now}
+	if err := env.DB.Create(&d).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := env.DB.Create(&tok).Error; err != nil {
+		t.Fatal(err)
+	}
+	return token
 }

@@ -34,6 +34,7 @@ func TestConferenceFromInvitationToTheDoor(t *testing.T) {
 	}
 	ev := events[0].(map[string]any)
 	eventID := ev["id"].(string)
+	env.Device(eventID, "")
 
 	del := mustDo(t, env, "POST", "/api/v1/events/"+eventID+"/delegations", "secretariat", map[string]any{
 		"kind": "member_state", "country": "MA",

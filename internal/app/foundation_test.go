@@ -19,6 +19,7 @@ import (
 
 func TestBadInputGetsAProblemAndChangesNothing(t *testing.T) {
 	env := apptest.New(t)
+	env.SeedDevice()
 	big := `{"email":"a@b.example","name":"` + strings.Repeat("x", 2<<20) + `"}`
 	cases := []struct {
 		name, method, path, role, body string
@@ -121,6 +122,7 @@ func TestLoginLogoutAndThrottling(t *testing.T) {
 
 func TestRevokedDeviceIsRefused(t *testing.T) {
 	env := apptest.New(t)
+	env.SeedDevice()
 	if r := env.Do("GET", "/api/v1/sessions/current", "device", nil); r.Status != 200 {
 		t.Fatalf("device: %d", r.Status)
 	}

@@ -129,8 +129,9 @@ func (s *Service) CreatePairableDevice(ctx context.Context, name, language strin
 		d.CreatedBy = &by.ID
 	}
 	var code PairingCode
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if err := s.store.CreateDevice(ctx, tx, &d); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		if err := st.CreateDevice(ctx, &d); err != nil {
 			return err
 		}
 		if within != nil {
@@ -139,7 +140,7 @@ func (s *Service) CreatePairableDevice(ctx context.Context, name, language strin
 			}
 		}
 		var err error
-		if code, err = s.issuePairing(ctx, tx, d.ID, now); err != nil {
+		if code, err = s.issuePairing(ctx, st, d.ID, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "device", EntityID: d.ID, After: d})
@@ -167,8 +168,9 @@ func ValidateDevice(name, language string) error {
 // is used. Errors: NotFound, Conflict for a revoked device.
 func (s *Service) NewPairingCode(ctx context.Context, deviceID string) (PairingCode, error) {
 	var code PairingCode
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		d, err := s.store.FindDeviceByID(ctx, tx, deviceID)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		d, err := st.FindDeviceByID(ctx, deviceID)
 		if err != nil {
 			return err
 		}
@@ -176,7 +178,7 @@ func (s *Service) NewPairingCode(ctx context.Context, deviceID string) (PairingC
 			return apperr.Conflictf("this device has been revoked; create a new device instead").With("reason", PairRevoked)
 		}
 		now := s.now()
-		if code, err = s.issuePairing(ctx, tx, d.ID, now); err != nil {
+		if code, err = s.issuePairing(ctx, st, d.ID, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "new_pairing_code", Entity: "device", EntityID: d.ID,
@@ -185,22 +187,22 @@ func (s *Service) NewPairingCode(ctx context.Context, deviceID string) (PairingC
 	return code, err
 }
 
-func (s *Service) issuePairing(ctx context.Context, tx *gorm.DB, deviceID string, now time.Time) (PairingCode, error) {
-	if err := s.store.ReplacePairings(ctx, tx, deviceID, now); err != nil {
+func (s *Service) issuePairing(ctx context.Context, st *Store, deviceID string, now time.Time) (PairingCode, error) {
+	if err := st.ReplacePairings(ctx, deviceID, now); err != nil {
 		return PairingCode{}, err
 	}
 	code := PairingCode{Code: newPairingCode(), ExpiresAt: now.Add(PairingTTL).Truncate(time.Second)}
 	p := Pairing{ID: httpx.NewID(), DeviceID: deviceID, Hash: hashPairingCode(code.Code), CreatedAt: now, ExpiresAt: code.ExpiresAt}
-	return code, s.store.CreatePairing(ctx, tx, &p)
+	return code, st.CreatePairing(ctx, &p)
 }
 
 // CheckPairingCode reports whether code is a live pairing code of the device
 // (not used, expired or replaced, and the device not revoked), for a page
 // that draws the code it has just shown. Errors: NotFound.
 func (s *Service) CheckPairingCode(ctx context.Context, deviceID, code string) error {
-	p, err := s.store.FindPairing(ctx, s.db, hashPairingCode(code))
+	p, err := s.store.FindPairing(ctx, hashPairingCode(code))
 	if err == nil && p.DeviceID == deviceID {
-		d, derr := s.store.FindDeviceByID(ctx, s.db, deviceID)
+		d, derr := s.store.FindDeviceByID(ctx, deviceID)
 		if derr == nil && pairingRefusal(p, d, s.now()) == nil {
 			return nil
 		}
@@ -226,16 +228,17 @@ func (s *Service) Pair(ctx context.Context, code, client string) (PairedDevice, 
 		return PairedDevice{}, apperr.Fields(apperr.Field("code", "must be a pairing code of %d letters and digits", PairingCodeLength))
 	}
 	var out PairedDevice
-	err = s.db.Transaction(func(tx *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
 		now := s.now()
-		p, err := s.store.FindPairing(ctx, tx, hashPairingCode(code))
+		p, err := st.FindPairing(ctx, hashPairingCode(code))
 		if err != nil {
 			if apperr.Is(err, apperr.NotFound) {
 				return apperr.NotFoundf("this pairing code is unknown: check it, or issue a new one in the console").With("reason", PairUnknown)
 			}
 			return err
 		}
-		d, err := s.store.FindDeviceByID(ctx, tx, p.DeviceID)
+		d, err := st.FindDeviceByID(ctx, p.DeviceID)
 		if err != nil {
 			return err
 		}
@@ -244,17 +247,17 @@ func (s *Service) Pair(ctx context.Context, code, client string) (PairedDevice, 
 		}
 		// The claim is one conditional UPDATE: of two devices racing with
 		// the same code, exactly one gets a token.
-		if claimed, err := s.store.ClaimPairing(ctx, tx, p.ID, now); err != nil {
+		if claimed, err := st.ClaimPairing(ctx, p.ID, now); err != nil {
 			return err
 		} else if !claimed {
 			return apperr.Conflictf("this pairing code has been used already: issue a new one in the console").With("reason", PairUsed)
 		}
-		if err := s.store.RevokeTokens(ctx, tx, "device_id", d.ID, now); err != nil {
+		if err := st.RevokeTokens(ctx, "device_id", d.ID, now); err != nil {
 			return err
 		}
 		out = PairedDevice{Device: d, Token: NewToken()}
 		t := Token{ID: httpx.NewID(), Kind: "device", Hash: HashToken(out.Token), DeviceID: &d.ID, CreatedAt: now}
-		if err := s.store.CreateToken(ctx, tx, &t); err != nil {
+		if err := st.CreateToken(ctx, &t); err != nil {
 			return err
 		}
 		return audit.Record(actor.With(ctx, actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door}), tx,

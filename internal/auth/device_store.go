@@ -4,22 +4,20 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 )
 
 // CreatePairing stores a pairing code's hash.
-func (s *Store) CreatePairing(ctx context.Context, tx *gorm.DB, p *Pairing) error {
-	if err := tx.WithContext(ctx).Create(p).Error; err != nil {
+func (s *Store) CreatePairing(ctx context.Context, p *Pairing) error {
+	if err := s.db.WithContext(ctx).Create(p).Error; err != nil {
 		return apperr.Wrap(err, "create pairing code")
 	}
 	return nil
 }
 
 // ReplacePairings marks a device's unused codes replaced by a newer one.
-func (s *Store) ReplacePairings(ctx context.Context, tx *gorm.DB, deviceID string, now time.Time) error {
-	err := tx.WithContext(ctx).Model(&Pairing{}).
+func (s *Store) ReplacePairings(ctx context.Context, deviceID string, now time.Time) error {
+	err := s.db.WithContext(ctx).Model(&Pairing{}).
 		Where("device_id = ? AND used_at IS NULL AND replaced_at IS NULL", deviceID).
 		Update("replaced_at", now).Error
 	if err != nil {
@@ -29,9 +27,9 @@ func (s *Store) ReplacePairings(ctx context.Context, tx *gorm.DB, deviceID strin
 }
 
 // FindPairing returns the pairing code with hash, or NotFound.
-func (s *Store) FindPairing(ctx context.Context, tx *gorm.DB, hash string) (Pairing, error) {
+func (s *Store) FindPairing(ctx context.Context, hash string) (Pairing, error) {
 	var p Pairing
-	if err := tx.WithContext(ctx).First(&p, "hash = ?", hash).Error; err != nil {
+	if err := s.db.WithContext(ctx).First(&p, "hash = ?", hash).Error; err != nil {
 		return Pairing{}, notFound(err, "pairing code")
 	}
 	return p, nil
@@ -40,8 +38,8 @@ func (s *Store) FindPairing(ctx context.Context, tx *gorm.DB, hash string) (Pair
 // ClaimPairing marks a live pairing code used and reports whether this call
 // was the one that did (one conditional UPDATE, so that of two concurrent
 // claims one wins).
-func (s *Store) ClaimPairing(ctx context.Context, tx *gorm.DB, id string, now time.Time) (bool, error) {
-	res := tx.WithContext(ctx).Model(&Pairing{}).
+func (s *Store) ClaimPairing(ctx context.Context, id string, now time.Time) (bool, error) {
+	res := s.db.WithContext(ctx).Model(&Pairing{}).
 		Where("id = ? AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?", id, now).
 		Update("used_at", now)
 	if res.Error != nil {

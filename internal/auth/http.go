@@ -44,7 +44,10 @@ func (s *Service) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // Allow lets a route through only for callers with one of roles: 401 without
-// a token, 403 with another role.
+// a token, 403 with another role. A device is also kept to its own events:
+// on a route with an event_id, another event is a 404 (to a device, other
+// events do not exist), and every such route is a 403 for a device that
+// scans for no event at all.
 func Allow(roles ...actor.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -55,9 +58,24 @@ func Allow(roles ...actor.Role) echo.MiddlewareFunc {
 			if !slices.Contains(roles, a.Role) {
 				return apperr.Forbiddenf("the %s role may not do this", a.Role)
 			}
+			if id := c.Param("event_id"); id != "" && !a.Reaches(id) {
+				return DeviceOutside(a, "event")
+			}
 			return next(c)
 		}
 	}
+}
+
+// DeviceOutside is the refusal of a device's request for what (an event, a
+// checkpoint, a photo) of an event that the device a does not scan for:
+// Forbidden for a device of no event at all (made before devices belonged
+// to events: it is to be created again for its event), NotFound otherwise,
+// as for what does not exist.
+func DeviceOutside(a actor.Actor, what string) error {
+	if len(a.Events) == 0 {
+		return apperr.Forbiddenf("this device scans for no event: create it again for its event in the console")
+	}
+	return apperr.NotFoundf("no such %s", what)
 }
 
 // Routes registers sessions, users and devices under g (/api/v1).
@@ -106,13 +124,13 @@ func (s *Service) login(c echo.Context) error {
 func (s *Service) current(c echo.Context) error {
 	a := actor.From(c.Request().Context())
 	if a.Kind == actor.Device {
-		d, err := s.store.FindDeviceByID(c.Request().Context(), s.db, a.ID)
+		d, err := s.store.FindDeviceByID(c.Request().Context(), a.ID)
 		if err != nil {
 			return err
 		}
 		return httpx.JSON(c, http.StatusOK, map[string]any{"kind": "device", "role": a.Role, "device": d})
 	}
-	u, err := s.store.FindUserByID(c.Request().Context(), s.db, a.ID)
+	u, err := s.store.FindUserByID(c.Request().Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -155,7 +173,7 @@ func (s *Service) getUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.FindUserByID(c.Request().Context(), s.db, id)
+	u, err := s.store.FindUserByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

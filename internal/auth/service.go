@@ -33,6 +33,10 @@ type Service struct {
 	// Now is the service's clock: sessions, accounts, devices and pairing
 	// codes (time.Now when nil); tests pin it.
 	Now func() time.Time
+	// DeviceEvents returns the events a device scans for (the check-in
+	// package keeps where devices scan); a device sees nothing of any other
+	// event, and of none while it is nil.
+	DeviceEvents func(ctx context.Context, deviceID string) ([]string, error)
 }
 
 // NewService returns a Service over db.
@@ -87,7 +91,7 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	exp := s.now().Add(SessionTTL).Truncate(time.Second)
 	t := Token{ID: httpx.NewID(), Kind: "session", Hash: HashToken(token), UserID: &u.ID,
 		CreatedAt: s.now(), ExpiresAt: &exp}
-	if err := s.store.CreateToken(ctx, s.db, &t); err != nil {
+	if err := s.store.CreateToken(ctx, &t); err != nil {
 		return Session{}, err
 	}
 	return Session{Token: token, ExpiresAt: exp, User: u}, nil
@@ -108,7 +112,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 		if d == nil || d.RevokedAt != nil {
 			return actor.Actor{}, apperr.Unauthorizedf("this device has been revoked")
 		}
-		return actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door, Language: d.Language, TokenID: t.ID}, nil
+		a := actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door, Language: d.Language, TokenID: t.ID}
+		if s.DeviceEvents != nil {
+			if a.Events, err = s.DeviceEvents(ctx, d.ID); err != nil {
+				return actor.Actor{}, err
+			}
+		}
+		return a, nil
 	}
 	u := t.User
 	if u == nil || u.DisabledAt != nil {
@@ -120,7 +130,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 // Logout revokes the token that authenticated ctx's actor.
 func (s *Service) Logout(ctx context.Context) error {
 	a := actor.From(ctx)
-	return s.store.RevokeTokens(ctx, s.db, "id", a.TokenID, s.now())
+	return s.store.RevokeTokens(ctx, "id", a.TokenID, s.now())
 }
 
 // EnsureAdmin creates the first admin account when there is no account at
@@ -155,8 +165,9 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (User, error) {
 	if in.Disabled != nil && *in.Disabled {
 		u.DisabledAt = &now
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if err := s.store.CreateUser(ctx, tx, &u); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "user", EntityID: u.ID, After: u})
@@ -171,9 +182,10 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 		return User{}, err
 	}
 	var u User
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
 		var err error
-		if u, err = s.store.FindUserByID(ctx, tx, id); err != nil {
+		if u, err = st.FindUserByID(ctx, id); err != nil {
 			return err
 		}
 		before := u
@@ -204,14 +216,14 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 			}
 		}
 		u.UpdatedAt = now
-		if err := s.store.keepAnAdmin(ctx, tx, before, u); err != nil {
+		if err := keepAnAdmin(ctx, st, before, u); err != nil {
 			return err
 		}
-		if err := s.store.SaveUser(ctx, tx, &u); err != nil {
+		if err := st.SaveUser(ctx, &u); err != nil {
 			return err
 		}
 		if endSessions {
-			if err := s.store.RevokeTokens(ctx, tx, "user_id", u.ID, now); err != nil {
+			if err := st.RevokeTokens(ctx, "user_id", u.ID, now); err != nil {
 				return err
 			}
 		}
@@ -220,48 +232,11 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 	return u, err
 }
 
-// NewDevice is a registered device with its token, shown once.
-type NewDevice struct {
-	Device
-	Token string `json:"token"`
-}
-
-// CreateDevice registers a scanner device and returns its token once.
-// Errors: Invalid.
-func (s *Service) CreateDevice(ctx context.Context, name, language string) (NewDevice, error) {
-	var v apperr.Validator
-	name = strings.TrimSpace(name)
-	v.Check(name != "" && len(name) <= 200, "name", "is required (at most 200 characters)")
-	if language == "" {
-		language = "en"
-	}
-	v.Check(strings.Contains(" ar fr en ru az ", " "+language+" "), "language", "must be one of ar, fr, en, ru, az")
-	if err := v.Err(); err != nil {
-		return NewDevice{}, err
-	}
-	now := s.now()
-	by := actor.From(ctx).ID
-	d := NewDevice{Device: Device{ID: httpx.NewID(), Name: name, Language: language, CreatedAt: now}, Token: NewToken()}
-	if by != "" {
-		d.CreatedBy = &by
-	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if err := s.store.CreateDevice(ctx, tx, &d.Device); err != nil {
-			return err
-		}
-		t := Token{ID: httpx.NewID(), Kind: "device", Hash: HashToken(d.Token), DeviceID: &d.ID, CreatedAt: now}
-		if err := s.store.CreateToken(ctx, tx, &t); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "device", EntityID: d.ID, After: d.Device})
-	})
-	return d, err
-}
-
 // RevokeDevice revokes a device and its tokens. Errors: NotFound.
 func (s *Service) RevokeDevice(ctx context.Context, id string) error {
-	return s.db.Transaction(func(tx *gorm.DB) error {
-		d, err := s.store.FindDeviceByID(ctx, tx, id)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		d, err := st.FindDeviceByID(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -271,10 +246,10 @@ func (s *Service) RevokeDevice(ctx context.Context, id string) error {
 		before := d
 		now := s.now()
 		d.RevokedAt = &now
-		if err := s.store.SaveDevice(ctx, tx, &d); err != nil {
+		if err := st.SaveDevice(ctx, &d); err != nil {
 			return err
 		}
-		if err := s.store.RevokeTokens(ctx, tx, "device_id", d.ID, now); err != nil {
+		if err := st.RevokeTokens(ctx, "device_id", d.ID, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "revoke", Entity: "device", EntityID: d.ID, Before: before, After: d})

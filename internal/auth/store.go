@@ -9,13 +9,18 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/database"
 )
 
-// Store is the auth package's storage.
+// Store is the auth package's storage: every query of the package is one of
+// its methods. The service opens transactions and hands them to In.
 type Store struct{ db *gorm.DB }
 
 // NewStore returns a Store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 func notFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -25,9 +30,9 @@ func notFound(err error, what string) error {
 }
 
 // FindUserByID returns an account or a NotFound error.
-func (s *Store) FindUserByID(ctx context.Context, tx *gorm.DB, id string) (User, error) {
+func (s *Store) FindUserByID(ctx context.Context, id string) (User, error) {
 	var u User
-	if err := tx.WithContext(ctx).First(&u, "id = ?", id).Error; err != nil {
+	if err := s.db.WithContext(ctx).First(&u, "id = ?", id).Error; err != nil {
 		return User{}, notFound(err, "user")
 	}
 	return u, nil
@@ -64,8 +69,8 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 }
 
 // CreateUser inserts u; a taken e-mail is a Conflict.
-func (s *Store) CreateUser(ctx context.Context, tx *gorm.DB, u *User) error {
-	if err := tx.WithContext(ctx).Create(u).Error; err != nil {
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	if err := s.db.WithContext(ctx).Create(u).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return apperr.Conflictf("an account with this e-mail already exists")
 		}
@@ -75,8 +80,8 @@ func (s *Store) CreateUser(ctx context.Context, tx *gorm.DB, u *User) error {
 }
 
 // SaveUser writes every field of u; a taken e-mail is a Conflict.
-func (s *Store) SaveUser(ctx context.Context, tx *gorm.DB, u *User) error {
-	if err := tx.WithContext(ctx).Save(u).Error; err != nil {
+func (s *Store) SaveUser(ctx context.Context, u *User) error {
+	if err := s.db.WithContext(ctx).Save(u).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return apperr.Conflictf("an account with this e-mail already exists")
 		}
@@ -85,9 +90,21 @@ func (s *Store) SaveUser(ctx context.Context, tx *gorm.DB, u *User) error {
 	return nil
 }
 
+// lockActiveAdmins returns the ids of the active admins, their rows locked
+// until the transaction ends (PostgreSQL; SQLite runs one writer at a time).
+func (s *Store) lockActiveAdmins(ctx context.Context) ([]string, error) {
+	var ids []string
+	err := database.ForUpdate(s.db.WithContext(ctx).Model(&User{})).
+		Where("role = ? AND disabled_at IS NULL", actor.Admin).Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "lock the admins")
+	}
+	return ids, nil
+}
+
 // CreateToken stores a token's hash.
-func (s *Store) CreateToken(ctx context.Context, tx *gorm.DB, t *Token) error {
-	if err := tx.WithContext(ctx).Create(t).Error; err != nil {
+func (s *Store) CreateToken(ctx context.Context, t *Token) error {
+	if err := s.db.WithContext(ctx).Create(t).Error; err != nil {
 		return apperr.Wrap(err, "create token")
 	}
 	return nil
@@ -138,8 +155,8 @@ func (s *Store) FindLiveTokenOwner(ctx context.Context, hash string, now time.Ti
 }
 
 // RevokeTokens revokes every live token matching the column value.
-func (s *Store) RevokeTokens(ctx context.Context, tx *gorm.DB, column, value string, now time.Time) error {
-	err := tx.WithContext(ctx).Model(&Token{}).Where(column+" = ? AND revoked_at IS NULL", value).
+func (s *Store) RevokeTokens(ctx context.Context, column, value string, now time.Time) error {
+	err := s.db.WithContext(ctx).Model(&Token{}).Where(column+" = ? AND revoked_at IS NULL", value).
 		Update("revoked_at", now).Error
 	if err != nil {
 		return apperr.Wrap(err, "revoke tokens")
@@ -148,9 +165,9 @@ func (s *Store) RevokeTokens(ctx context.Context, tx *gorm.DB, column, value str
 }
 
 // FindDeviceByID returns a device or NotFound.
-func (s *Store) FindDeviceByID(ctx context.Context, tx *gorm.DB, id string) (Device, error) {
+func (s *Store) FindDeviceByID(ctx context.Context, id string) (Device, error) {
 	var d Device
-	if err := tx.WithContext(ctx).First(&d, "id = ?", id).Error; err != nil {
+	if err := s.db.WithContext(ctx).First(&d, "id = ?", id).Error; err != nil {
 		return Device{}, notFound(err, "device")
 	}
 	return d, nil
@@ -171,16 +188,16 @@ func (s *Store) FindDevices(ctx context.Context, limit, offset int) ([]Device, i
 }
 
 // CreateDevice inserts d.
-func (s *Store) CreateDevice(ctx context.Context, tx *gorm.DB, d *Device) error {
-	if err := tx.WithContext(ctx).Create(d).Error; err != nil {
+func (s *Store) CreateDevice(ctx context.Context, d *Device) error {
+	if err := s.db.WithContext(ctx).Create(d).Error; err != nil {
 		return apperr.Wrap(err, "create device")
 	}
 	return nil
 }
 
 // SaveDevice writes every field of d.
-func (s *Store) SaveDevice(ctx context.Context, tx *gorm.DB, d *Device) error {
-	if err := tx.WithContext(ctx).Save(d).Error; err != nil {
+func (s *Store) SaveDevice(ctx context.Context, d *Device) error {
+	if err := s.db.WithContext(ctx).Save(d).Error; err != nil {
 		return apperr.Wrap(err, "update device")
 	}
 	return nil

@@ -3,30 +3,25 @@ package auth
 import (
 	"context"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
-	"accreditation/internal/database"
 )
 
 // keepAnAdmin refuses a change of an account that would leave no active
 // admin: taking the admin role from the last active admin, or disabling
 // them. It locks every active admin's row first (on PostgreSQL), so that two
 // admins demoting or disabling each other at once cannot both succeed: the
-// second waits for the first and then counts without it.
-// Errors: Conflict, Internal.
-func (s *Store) keepAnAdmin(ctx context.Context, tx *gorm.DB, before, after User) error {
+// second waits for the first and then counts without it. st is the store in
+// the change's transaction. Errors: Conflict, Internal.
+func keepAnAdmin(ctx context.Context, st *Store, before, after User) error {
 	wasAdmin := before.Role == actor.Admin && before.DisabledAt == nil
 	isAdmin := after.Role == actor.Admin && after.DisabledAt == nil
 	if !wasAdmin || isAdmin {
 		return nil
 	}
-	var ids []string
-	err := database.ForUpdate(tx.WithContext(ctx).Model(&User{})).
-		Where("role = ? AND disabled_at IS NULL", actor.Admin).Order("id").Pluck("id", &ids).Error
+	ids, err := st.lockActiveAdmins(ctx)
 	if err != nil {
-		return apperr.Wrap(err, "lock the admins")
+		return err
 	}
 	for _, id := range ids {
 		if id != before.ID {

@@ -93,6 +93,7 @@ func TestListPrintJobs(t *testing.T) {
 func TestListPrintJobsRefuses(t *testing.T) {
 	f := newFixture(t)
 	list := "/api/v1/events/" + f.eventID + "/badge-prints"
+	f.env.SeedDevice()
 	for _, tc := range []struct {
 		name, role, path string
 		status           int

@@ -59,7 +59,7 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 // on the attendance row that attendance by category counts from.
 // Errors: Internal.
 func (s *Service) Approved(ctx context.Context, tx *gorm.DB, p registration.Participant) error {
-	return s.store.keepCategory(ctx, tx, p.EventID, p.ID, p.DelegationID, p.CategoryID)
+	return s.store.In(tx).keepCategory(ctx, p.EventID, p.ID, p.DelegationID, p.CategoryID)
 }
 
 // count adds the counts by delegation and category into the report's lines,

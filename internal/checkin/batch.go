@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"slices"
 
+	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/auth"
 )
 
 // Batch judges and records scans made offline, one result per scan in the
@@ -93,7 +95,21 @@ func (s *Service) Conflicts(ctx context.Context, eventID string, limit, offset i
 	return out, total, nil
 }
 
-// Photo returns a holder's photo for the door. Errors: NotFound.
+// Photo returns a holder's photo for the door: only the photo of an approved
+// participant with an active badge (of the device's events, for a device).
+// Errors: NotFound (also for any other photo), Forbidden (a device of no
+// event).
 func (s *Service) Photo(ctx context.Context, id string) (string, []byte, error) {
+	a := actor.From(ctx)
+	if a.Kind == actor.Device && len(a.Events) == 0 {
+		return "", nil, auth.DeviceOutside(a, "photo")
+	}
+	var events []string // any event's, for staff
+	if a.Kind == actor.Device {
+		events = a.Events
+	}
+	if err := s.store.badgePhoto(ctx, id, events); err != nil {
+		return "", nil, err
+	}
 	return s.store.photo(ctx, id)
 }

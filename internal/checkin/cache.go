@@ -64,5 +64,6 @@ type checkpointInfo struct {
 type caches struct {
 	checkpoints ttlCache[string, checkpointInfo]
 	keys        ttlCache[keyRef, keyEntry]
-	contacts    contactLog // device_contact.go
+	contacts    contactLog                     // device_contact.go
+	scanners    ttlCache[string, scannerEntry] // device_scope.go
 }

@@ -124,7 +124,7 @@ func (s *Service) CreateDevice(ctx context.Context, eventID string, in DeviceInp
 	now := s.now()
 	d, code, err := s.authService().CreatePairableDevice(ctx, in.Name, in.Language, func(tx *gorm.DB, d auth.Device) error {
 		row := scannerRow{DeviceID: d.ID, EventID: eventID, CheckpointID: cp.ID, CreatedAt: now}
-		if err := s.store.createScanner(ctx, tx, &row); err != nil {
+		if err := s.store.In(tx).createScanner(ctx, &row); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "scanner", EntityID: d.ID, EventID: eventID, After: row})

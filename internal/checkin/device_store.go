@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 )
 
@@ -19,8 +17,8 @@ type scannerLine struct {
 	CheckpointName, ZoneID          string
 }
 
-func (s *Store) createScanner(ctx context.Context, tx *gorm.DB, r *scannerRow) error {
-	if err := tx.WithContext(ctx).Create(r).Error; err != nil {
+func (s *Store) createScanner(ctx context.Context, r *scannerRow) error {
+	if err := s.db.WithContext(ctx).Create(r).Error; err != nil {
 		return apperr.Wrap(err, "create the scanner")
 	}
 	return nil

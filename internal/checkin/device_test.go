@@ -198,7 +198,7 @@ func TestDevicePairsOnce(t *testing.T) {
 func TestPairingCodeIsUsedOnceUnderARace(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
-	_, code := newDevice(t, env, ev.ID, ev.CheckpointID, "Door 4", "en")
+	id, code := newDevice(t, env, ev.ID, ev.CheckpointID, "Door 4", "en")
 	results := make(chan int, 10)
 	for range 10 {
 		go func() { results <- pair(env, code).Status }()
@@ -211,7 +211,7 @@ func TestPairingCodeIsUsedOnceUnderARace(t *testing.T) {
 		t.Errorf("statuses %v, want one 201 and nine 409", got)
 	}
 	var live int64
-	env.DB.Table("tokens").Where("kind = ? AND revoked_at IS NULL AND device_id IN (SELECT device_id FROM scanners)", "device").Count(&live)
+	env.DB.Table("tokens").Where("kind = ? AND revoked_at IS NULL AND device_id = ?", "device", id).Count(&live)
 	if live != 1 {
 		t.Errorf("%d live tokens, want 1", live)
 	}
@@ -354,5 +354,34 @@ func TestPairingAttemptsAreCounted(t *testing.T) {
 	}
 	if r := from("192.0.2.11", code); r.Status != http.StatusCreated {
 		t.Errorf("another client: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestDeviceAwayFromItsCheckpoint: a device's scan at another checkpoint of
+// its event is judged there and stored, marked as made away from the
+// device's own checkpoint; at its own checkpoint, or by door staff, it is
+// not marked.
+func TestDeviceAwayFromItsCheckpoint(t *testing.T) {
+	env := apptest.New(t)
+	ev := seed(t, env, checkintest.Options{Badges: 1})
+	code := ev.Badges[0].Code
+	at := func(role, checkpoint string) (string, bool) {
+		t.Helper()
+		got := scan(t, env, role, map[string]any{"code": code, "checkpoint_id": checkpoint})
+		var off []bool
+		env.DB.Table("scans").Where("scan_id = ?", got.ScanID).Pluck("off_checkpoint", &off)
+		if len(off) != 1 {
+			t.Fatalf("scan %s stored %d times", got.ScanID, len(off))
+		}
+		return got.Verdict, off[0]
+	}
+	if v, off := at("device", ev.CheckpointID); v != checkin.OK || off {
+		t.Errorf("at its own checkpoint: %s, marked %v", v, off)
+	}
+	if v, off := at("device", ev.VIPCheckpointID); v != checkin.NotValidHere || !off {
+		t.Errorf("at another checkpoint of its event: %s, marked %v; want not_valid_here, marked", v, off)
+	}
+	if _, off := at("door", ev.VIPCheckpointID); off {
+		t.Error("door staff's scan marked as away from a device's checkpoint")
 	}
 }

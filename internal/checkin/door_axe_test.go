@@ -21,6 +21,7 @@ func TestDoorPageAccessibility(t *testing.T) {
 	srv := httptest.NewServer(env.App.Echo)
 	t.Cleanup(srv.Close)
 	ev := seedDoorEvent(t, env)
+	env.Device(ev.EventID, "")
 
 	for _, l := range []struct{ lang, dir string }{{"en", "ltr"}, {"ar", "rtl"}} {
 		t.Run(l.lang, func(t *testing.T) {

@@ -28,10 +28,12 @@ func TestDoorPageWithoutACamera(t *testing.T) {
 	ev := seedDoorEvent(t, env)
 	zone := env.Do(http.MethodPost, "/api/v1/events/"+ev.EventID+"/zones", "secretariat",
 		map[string]any{"code": "vip", "names": map[string]string{"en": "VIP lounge"}}).Map(t)["id"].(string)
-	if r := env.Do(http.MethodPost, "/api/v1/events/"+ev.EventID+"/checkpoints", "secretariat",
-		map[string]any{"name": "VIP lounge door", "zone_id": zone}); r.Status != http.StatusCreated {
+	r := env.Do(http.MethodPost, "/api/v1/events/"+ev.EventID+"/checkpoints", "secretariat",
+		map[string]any{"name": "VIP lounge door", "zone_id": zone})
+	if r.Status != http.StatusCreated {
 		t.Fatalf("checkpoint: %d %s", r.Status, r.Body)
 	}
+	env.Device(ev.EventID, r.Map(t)["id"].(string))
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
 			tr := func(key string) string { return i18n.T(lang, "door."+key) }

@@ -9,8 +9,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"accreditation/internal/actor"
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/checkin"
+	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/i18n"
 )
 
@@ -24,6 +25,7 @@ func TestDoorPageInArabicInChromium(t *testing.T) {
 	srv := httptest.NewServer(env.App.Echo)
 	t.Cleanup(srv.Close)
 	ev := seedDoorEvent(t, env)
+	env.Device(ev.EventID, "")
 	d := openDoor(t, srv.URL, badgeCamera(t, env, ev.BadgeID))
 	ar := func(key string) string { return i18n.T("ar", "door."+key) }
 
@@ -65,8 +67,8 @@ func TestDoorPageTakesTheDeviceLanguage(t *testing.T) {
 	srv := httptest.NewServer(env.App.Echo)
 	t.Cleanup(srv.Close)
 	ev := seedDoorEvent(t, env)
-	dev, err := env.App.Auth.CreateDevice(actor.With(context.Background(), actor.Actor{Kind: actor.System, Name: "test"}),
-		"Door 2 scanner", "ru")
+	_, devToken, err := checkintest.Device(context.Background(), env.DB.DB, ev.EventID,
+		checkin.DeviceInput{Name: "Door 2 scanner", Language: "ru"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestDoorPageTakesTheDeviceLanguage(t *testing.T) {
 
 	d.run(chromedp.Navigate(srv.URL + "/door"))
 	d.run(chromedp.Steps(chromedp.WaitVisible(chromedp.ID("token")),
-		chromedp.SendKeys(chromedp.ID("token"), dev.Token), chromedp.Click(chromedp.ID("signin-button"))))
+		chromedp.SendKeys(chromedp.ID("token"), devToken), chromedp.Click(chromedp.ID("signin-button"))))
 	d.waitAcrossLoads(`location.search === '?lang=ru' && document.getElementById('pick').checkVisibility()`, 10*time.Second)
 	if got, want := d.eval(`document.documentElement.lang + ' ' + document.getElementById('pick-title').textContent`),
 		"ru "+i18n.T("ru", "door.page.pick_title"); got != want {

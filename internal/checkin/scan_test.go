@@ -13,6 +13,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/badges"
+	"accreditation/internal/checkin"
 	"accreditation/internal/checkin/checkintest"
 )
 
@@ -39,6 +40,11 @@ func seed(t *testing.T, env *apptest.Env, o checkintest.Options) *checkintest.Ev
 	ev, err := checkintest.Seed(context.Background(), env.DB.DB, o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The first event seeded has the device that the "device" role is, at
+	// its main door.
+	if _, ok := env.Tokens["device"]; !ok {
+		env.Device(ev.ID, ev.CheckpointID)
 	}
 	return ev
 }
@@ -129,7 +135,11 @@ func TestVerdicts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := scan(t, env, "device", tt.body)
+			role := "device" // of the first event; door staff serve every event
+			if tt.body["checkpoint_id"] == future.CheckpointID {
+				role = "door"
+			}
+			got := scan(t, env, role, tt.body)
 			if got.Verdict != tt.want {
 				t.Fatalf("verdict %q, want %q (%s)", got.Verdict, tt.want, got.Message)
 			}
@@ -152,12 +162,11 @@ func TestVerdicts(t *testing.T) {
 func TestScanHolderAndLanguage(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
-	ctx := actor.With(context.Background(), actor.Actor{Kind: actor.System, Name: "test"})
-	d, err := env.App.Auth.CreateDevice(ctx, "Porte 2", "fr")
+	_, token, err := checkintest.Device(context.Background(), env.DB.DB, ev.ID, checkin.DeviceInput{Name: "Porte 2", Language: "fr"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.Tokens["fr-device"] = d.Token
+	env.Tokens["fr-device"] = token
 	got := scan(t, env, "fr-device", map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID})
 	if got.Verdict != "ok" || got.Message != "Bienvenue" {
 		t.Fatalf("got %q %q, want ok Bienvenue", got.Verdict, got.Message)
@@ -191,14 +200,14 @@ func TestBadInput(t *testing.T) {
 	}
 	before := countRows(t, env, "scans")
 	ctx := actor.With(context.Background(), actor.Actor{Kind: actor.System, Name: "test"})
-	revoked, err := env.App.Auth.CreateDevice(ctx, "Lost phone", "en")
+	revoked, token, err := checkintest.Device(ctx, env.DB.DB, ev.ID, checkin.DeviceInput{Name: "Lost phone"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := env.App.Auth.RevokeDevice(ctx, revoked.ID); err != nil {
+	if err := env.App.Auth.RevokeDevice(ctx, revoked); err != nil {
 		t.Fatal(err)
 	}
-	env.Tokens["revoked"] = revoked.Token
+	env.Tokens["revoked"] = token
 	tests := []struct {
 		name   string
 		role   string
@@ -234,8 +243,13 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
-	// A checkpoint of another event: the code is judged there, and refused.
-	if got := scan(t, env, "device", map[string]any{"code": code, "checkpoint_id": other.CheckpointID}); got.Verdict != "unknown" || got.Holder != nil {
+	// A checkpoint of another event: to a device of this event it does not
+	// exist, and nothing is stored; door staff (who serve every event) get
+	// the code judged there, and refused.
+	if res := env.Do(http.MethodPost, "/api/v1/scans", "device", map[string]any{"code": code, "checkpoint_id": other.CheckpointID}); res.Status != http.StatusNotFound {
+		t.Errorf("a device at another event's checkpoint: %d %s, want 404", res.Status, res.Body)
+	}
+	if got := scan(t, env, "door", map[string]any{"code": code, "checkpoint_id": other.CheckpointID}); got.Verdict != "unknown" || got.Holder != nil {
 		t.Errorf("code at another event's checkpoint: %q holder %v", got.Verdict, got.Holder)
 	}
 	if got := countRows(t, env, "scans"); got != before+1 {

@@ -129,6 +129,10 @@ func (s *Service) judge(ctx context.Context, in ScanInput, deviceVerdict *string
 	if err != nil {
 		return Result{}, false, err
 	}
+	away, err := s.mayScan(ctx, cp)
+	if err != nil {
+		return Result{}, false, err
+	}
 	scanned := received
 	if in.ScannedAt != nil {
 		scanned = in.ScannedAt.UTC().Truncate(time.Microsecond)
@@ -139,7 +143,7 @@ func (s *Service) judge(ctx context.Context, in ScanInput, deviceVerdict *string
 		return Result{}, false, err
 	}
 	row := s.newRow(ctx, cp, in, v, scanned, received)
-	row.DeviceVerdict, row.Offline = deviceVerdict, offline
+	row.DeviceVerdict, row.Offline, row.OffCheckpoint = deviceVerdict, offline, away
 	// A presence change turns ok into already_inside at most: both let the
 	// holder through, so the conflict flag is known before recording.
 	row.Conflict = offline && Accepted(*deviceVerdict) && !Accepted(v.verdict)
@@ -336,7 +340,7 @@ func holderOf(b *badgeRow, lang string) *Holder {
 	if b.CategoryColour != nil {
 		h.CategoryColour = *b.CategoryColour
 	}
-	if b.PhotoID != nil {
+	if b.PhotoID != nil && b.shown() {
 		u := "/api/v1/scanner/photos/" + *b.PhotoID
 		h.PhotoURL = &u
 	}

@@ -10,6 +10,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/auth"
 	"accreditation/internal/badges"
 )
 
@@ -76,6 +77,9 @@ func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot
 	if err != nil {
 		return Snapshot{}, err
 	}
+	if err := reachEvent(ctx, eventID); err != nil {
+		return Snapshot{}, err
+	}
 	ev, err := s.store.findEvent(ctx, eventID)
 	if err != nil {
 		return Snapshot{}, err
@@ -96,7 +100,7 @@ func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot
 	lang := actor.From(ctx).Language
 	for i := range rows {
 		b := SnapshotBadge{Number: rows[i].Number, Version: rows[i].Version, Status: rows[i].Status}
-		if b.Status == badges.Active {
+		if rows[i].shown() {
 			b.Holder = holderOf(&rows[i], lang)
 			if rows[i].PhotoID != nil {
 				if t, ok := thumbs[*rows[i].PhotoID]; ok {
@@ -140,7 +144,7 @@ func (s *Service) snapshotRules(ctx context.Context, snap *Snapshot) error {
 func (s *Service) thumbs(ctx context.Context, rows []badgeRow) (map[string]string, error) {
 	var ids []string
 	for _, r := range rows {
-		if r.Status == badges.Active && r.PhotoID != nil {
+		if r.shown() && r.PhotoID != nil {
 			ids = append(ids, *r.PhotoID)
 		}
 	}
@@ -177,9 +181,27 @@ func (s *Service) thumbs(ctx context.Context, rows []badgeRow) (map[string]strin
 }
 
 // Checkpoints lists an event's checkpoints for a scanner to choose from, or
-// with no eventID those of every current or coming event. Errors: NotFound
-// (no event).
+// with no eventID those of every current or coming event (for a device, those
+// of its events). Errors: NotFound (no event, or one the device does not
+// scan for), Forbidden (a device of no event).
 func (s *Service) Checkpoints(ctx context.Context, eventID string) ([]CheckpointView, error) {
+	if a := actor.From(ctx); eventID == "" && a.Kind == actor.Device {
+		var out []CheckpointView
+		for _, ev := range a.Events {
+			cps, err := s.store.eventCheckpoints(ctx, ev)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cps...)
+		}
+		if out == nil {
+			return nil, auth.DeviceOutside(a, "event")
+		}
+		return out, nil
+	}
+	if err := reachEvent(ctx, eventID); err != nil {
+		return nil, err
+	}
 	if eventID == "" {
 		return s.store.allCheckpoints(ctx, s.now().Add(-24*time.Hour).Format(time.DateOnly))
 	}

@@ -13,16 +13,24 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/badges"
 	"accreditation/internal/database"
+	"accreditation/internal/registration"
 )
 
-// Store is the checkin package's database access.
+// Store is the checkin package's database access: every query of the
+// package is one of its methods. Services open transactions and hand them
+// to In.
 type Store struct {
 	db *gorm.DB
 }
 
 // NewStore returns a store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx, so that another package's
+// transaction (a hook's) takes this package's writes too.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // checkpointRow is a checkpoint with what a verdict needs of its event.
 type checkpointRow struct {
@@ -104,12 +112,21 @@ type badgeRow struct {
 	CategoryNames   *string
 	CategoryColour  *string
 	ChangeSeq       int64 // only in snapshots
+	// ParticipantStatus is the holder's: the door shows the holder's photo
+	// only when they are approved.
+	ParticipantStatus string
+}
+
+// shown reports whether the door may show the holder's photo (and, in a
+// snapshot, the holder): an active badge of an approved participant.
+func (b *badgeRow) shown() bool {
+	return b.Status == badges.Active && b.ParticipantStatus == registration.Approved
 }
 
 const badgeSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status,
 	(SELECT max(m.version) FROM badges m WHERE m.event_id = b.event_id AND m.number = b.number) AS max_version,
 	p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id, p.delegation_id,
-	d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
+	p.status AS participant_status, d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
 	FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
 	LEFT JOIN categories c ON c.id = p.category_id WHERE b.event_id = ? AND b.number = ? `
 
@@ -156,6 +173,7 @@ type scanRow struct {
 	DeviceVerdict *string
 	Offline       bool
 	Conflict      bool
+	OffCheckpoint bool // a device's scan at another checkpoint than its own
 	ScannedAt     time.Time
 	ReceivedAt    time.Time
 	Fingerprint   string
@@ -176,11 +194,11 @@ type presenceChange struct {
 
 const scanColumns = `scan_id, event_id, checkpoint_id, zone_id, device_id, user_id, direction, code, code_hash,
 	badge_number, badge_version, badge_id, participant_id, verdict, note, badge_status, day, device_verdict, offline,
-	conflict, scanned_at, received_at, fingerprint`
+	conflict, scanned_at, received_at, fingerprint, off_checkpoint`
 
 const scanValues = `@scan_id, @event_id, @checkpoint_id, @zone_id, @device_id, @user_id, @direction, @code, @code_hash,
 	@badge_number, @badge_version, @badge_id, @participant_id, @verdict, @note, @badge_status, @day, @device_verdict,
-	@offline, @conflict, @scanned_at, @received_at, @fingerprint`
+	@offline, @conflict, @scanned_at, @received_at, @fingerprint, @off_checkpoint`
 
 func (r *scanRow) args() map[string]any {
 	return map[string]any{"scan_id": r.ScanID, "event_id": r.EventID, "checkpoint_id": r.CheckpointID,
@@ -188,7 +206,8 @@ func (r *scanRow) args() map[string]any {
 		"code_hash": r.CodeHash, "badge_number": r.BadgeNumber, "badge_version": r.BadgeVersion, "badge_id": r.BadgeID,
 		"participant_id": r.ParticipantID, "verdict": r.Verdict, "note": r.Note, "badge_status": r.BadgeStatus,
 		"day": r.Day, "device_verdict": r.DeviceVerdict, "offline": r.Offline, "conflict": r.Conflict,
-		"scanned_at": r.ScannedAt, "received_at": r.ReceivedAt, "fingerprint": r.Fingerprint}
+		"scanned_at": r.ScannedAt, "received_at": r.ReceivedAt, "fingerprint": r.Fingerprint,
+		"off_checkpoint": r.OffCheckpoint}
 }
 
 // recordScan stores a scan and, when p is set, applies its presence change
@@ -197,11 +216,10 @@ func (r *scanRow) args() map[string]any {
 // a scan with the same scan_id exists: then nothing changed and the caller
 // answers from it.
 func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange) (stored bool, err error) {
-	db := s.db.WithContext(ctx)
-	if database.IsPostgres(db) {
-		stored, err = recordScanPostgres(db, row, p)
+	if database.IsPostgres(s.db) {
+		stored, err = s.recordScanPostgres(ctx, row, p)
 	} else {
-		stored, err = recordScanTx(db, row, p)
+		stored, err = s.recordScanTx(ctx, row, p)
 	}
 	if err != nil {
 		return false, apperr.Wrap(err, "record the scan")
@@ -300,7 +318,8 @@ func (st pgStatement) query(db *gorm.DB, args map[string]any, dest ...any) (bool
 	return err == nil, err
 }
 
-func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
+func (s *Store) recordScanPostgres(ctx context.Context, row *scanRow, p *presenceChange) (bool, error) {
+	db := s.db.WithContext(ctx)
 	args := row.args()
 	var verdict *string
 	present := 1
@@ -338,10 +357,10 @@ func recordScanPostgres(db *gorm.DB, row *scanRow, p *presenceChange) (bool, err
 
 // recordScanTx records a scan in a transaction (SQLite: BEGIN IMMEDIATE, one
 // writer at a time).
-func recordScanTx(db *gorm.DB, row *scanRow, p *presenceChange) (bool, error) {
-	err := db.Transaction(func(tx *gorm.DB) error {
+func (s *Store) recordScanTx(ctx context.Context, row *scanRow, p *presenceChange) (bool, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if p != nil {
-			enter, err := applyPresence(tx, *p, row.ScannedAt)
+			enter, err := s.In(tx).applyPresence(ctx, *p, row.ScannedAt)
 			if err != nil {
 				return err
 			}
@@ -372,7 +391,8 @@ var errDuplicateScan = errors.New("duplicate scan_id")
 // conditional UPDATE takes the row lock, so of concurrent "in" scans exactly
 // one finds the holder outside; the INSERT ... ON CONFLICT DO NOTHING settles
 // the first entry the same way.
-func applyPresence(tx *gorm.DB, p presenceChange, at time.Time) (bool, error) {
+func (s *Store) applyPresence(ctx context.Context, p presenceChange, at time.Time) (bool, error) {
+	tx := s.db.WithContext(ctx)
 	if p.Direction == Out {
 		res := tx.Exec(`UPDATE presence SET inside = ?, changed_at = ?
 			WHERE event_id = ? AND participant_id = ? AND zone_id = ? AND inside = ?`,
@@ -446,6 +466,25 @@ func (s *Store) findConflicts(ctx context.Context, eventID string, limit, offset
 		return nil, 0, apperr.Wrap(err, "list the conflicts")
 	}
 	return rows, int(total), nil
+}
+
+// badgePhoto checks that a photo is an approved participant's with an
+// active badge, of one of events (of any event when events is nil).
+// Errors: NotFound.
+func (s *Store) badgePhoto(ctx context.Context, photoID string, events []string) error {
+	q := s.db.WithContext(ctx).Table("participants p").Joins("JOIN badges b ON b.participant_id = p.id").
+		Where("p.photo_id = ? AND p.status = ? AND b.status = ?", photoID, registration.Approved, badges.Active)
+	if events != nil {
+		q = q.Where("b.event_id IN ?", events)
+	}
+	var ids []string
+	if err := q.Limit(1).Pluck("p.id", &ids).Error; err != nil {
+		return apperr.Wrap(err, "load the photo")
+	}
+	if len(ids) == 0 {
+		return apperr.NotFoundf("no photo %s", photoID)
+	}
+	return nil
 }
 
 // photo returns a photo's content type and bytes. Errors: NotFound.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Count rows of the attendance report.
@@ -84,12 +82,12 @@ func (s *Store) byArrival(ctx context.Context, eventID string) ([]participantCou
 	return rows, wrap(err, "count arrivals")
 }
 
-// keepCategory records a participant's category on their attendance row in
-// tx, making the row (nobody arrived yet) when there is none. The row made
+// keepCategory records a participant's category on their attendance row,
+// making the row (nobody arrived yet) when there is none. The row made
 // here is what a concurrent first entry finds, so that entry's ON CONFLICT
 // DO NOTHING keeps the new category rather than the one it read earlier.
-func (s *Store) keepCategory(ctx context.Context, tx *gorm.DB, eventID, participantID, delegationID string, categoryID *string) error {
-	err := tx.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id)
+func (s *Store) keepCategory(ctx context.Context, eventID, participantID, delegationID string, categoryID *string) error {
+	err := s.db.WithContext(ctx).Exec(`INSERT INTO attendees (event_id, participant_id, delegation_id, category_id)
 		VALUES (?, ?, ?, ?) ON CONFLICT (event_id, participant_id)
 		DO UPDATE SET category_id = excluded.category_id, delegation_id = excluded.delegation_id`,
 		eventID, participantID, delegationID, categoryID).Error

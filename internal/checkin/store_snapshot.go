@@ -69,7 +69,7 @@ func (s *Store) changedBadges(ctx context.Context, eventID string, since int64, 
 	}
 	q := `SELECT b.id, b.participant_id, b.number, b.version, b.status, b.change_seq,
 		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
-		d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
+		p.status AS participant_status, d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
 		FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
 		LEFT JOIN categories c ON c.id = p.category_id
 		WHERE b.event_id = ? AND b.change_seq > ?`

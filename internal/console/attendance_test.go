@@ -36,6 +36,10 @@ func seedDoors(t *testing.T, env *apptest.Env, n int) *checkintest.Event {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The first event seeded has the device that the "device" role is.
+	if _, ok := env.Tokens["device"]; !ok {
+		env.Device(ev.ID, ev.CheckpointID)
+	}
 	return ev
 }
 

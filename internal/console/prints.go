@@ -125,7 +125,7 @@ func (c *Console) userName(ctx context.Context, id string) string {
 	if id == "" {
 		return ""
 	}
-	u, err := c.Auth.Store().FindUserByID(ctx, c.DB, id)
+	u, err := c.Auth.Store().FindUserByID(ctx, id)
 	if err != nil {
 		return id
 	}

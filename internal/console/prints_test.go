@@ -174,6 +174,7 @@ func TestPrintFormRefused(t *testing.T) {
 func TestPrintProgressNeedsStaff(t *testing.T) {
 	s := newSite(t)
 	path := "/console/prints/" + httpx.NewID() + "/progress"
+	s.env.SeedDevice()
 	for role, want := range map[string]int{"": 401, "door": 403, "device": 403, "admin": 404, "secretariat": 404} {
 		if res := s.env.Do(http.MethodGet, path, role, nil); res.Status != want {
 			t.Errorf("as %q: %d, want %d", role, res.Status, want)

@@ -134,7 +134,7 @@ func (c *Console) userTarget(ctx echo.Context) (auth.User, error) {
 	if err != nil {
 		return auth.User{}, err
 	}
-	return c.Auth.Store().FindUserByID(ctx.Request().Context(), c.DB, id)
+	return c.Auth.Store().FindUserByID(ctx.Request().Context(), id)
 }
 
 // updateUser applies a change to an account and goes back to the list; a

@@ -41,7 +41,8 @@ func (l *loader) doors(ctx context.Context) error {
 		return err
 	}
 	d := &door{l: l, cs: checkin.NewService(l.s.DB), cp: cp, inside: map[string]bool{},
-		ctx: actor.With(ctx, actor.Actor{Kind: actor.Device, ID: dev.ID, Name: dev.Name, Role: actor.Door, Language: "en"})}
+		ctx: actor.With(ctx, actor.Actor{Kind: actor.Device, ID: dev.ID, Name: dev.Name, Role: actor.Door, Language: "en",
+			Events: []string{l.ev.ID}})}
 	d.cs.SetClock(func() time.Time { return d.at })
 	hs, err := l.holders(ctx)
 	if err != nil {

@@ -80,8 +80,8 @@ func TestZonesCategoriesCheckpoints(t *testing.T) {
 	mustStatus(t, env.Do("POST", base+"/zones", "secretariat", map[string]any{"code": "VIP lounge", "names": map[string]string{"en": "x"}}), http.StatusBadRequest)
 	res := env.Do("PATCH", base+"/zones/"+vip, "secretariat", map[string]any{"names": map[string]string{"en": "VIP lounge", "fr": "Salon VIP"}})
 	mustStatus(t, res, http.StatusOK)
-	if zones := items(t, env, base+"/zones", "device"); len(zones) != 2 {
-		t.Errorf("a door device sees %d zones, want 2", len(zones))
+	if zones := items(t, env, base+"/zones", "door"); len(zones) != 2 {
+		t.Errorf("a door account sees %d zones, want 2", len(zones))
 	}
 
 	res = env.Do("POST", base+"/categories", "secretariat", map[string]any{"code": "minister",
@@ -117,9 +117,15 @@ func TestZonesCategoriesCheckpoints(t *testing.T) {
 	door := create(t, env, base+"/checkpoints", map[string]any{"name": "Main door", "zone_id": plenary})
 	res = env.Do("PATCH", base+"/checkpoints/"+door, "secretariat", map[string]any{"name": "Plenary hall main door"})
 	mustStatus(t, res, http.StatusOK)
+	device := env.Device(id, door)
 	if cps := items(t, env, base+"/checkpoints", "device"); len(cps) != 1 || cps[0]["name"] != "Plenary hall main door" {
 		t.Errorf("a door device sees %v", cps)
 	}
+	if zones := items(t, env, base+"/zones", "device"); len(zones) != 2 {
+		t.Errorf("a door device sees %d zones, want 2", len(zones))
+	}
+	// A checkpoint with a scanner placed is kept; revoked, the scanner goes with it.
+	mustStatus(t, env.Do("DELETE", "/api/v1/devices/"+device, "secretariat", nil), http.StatusNoContent)
 	mustStatus(t, env.Do("POST", base+"/checkpoints", "secretariat", map[string]any{"name": "Nowhere", "zone_id": uuid.NewString()}), http.StatusBadRequest)
 	res = env.Do("DELETE", base+"/zones/"+plenary, "secretariat", nil)
 	mustStatus(t, res, http.StatusConflict)

@@ -103,6 +103,7 @@ func TestCredentialsLetterRoundTrip(t *testing.T) {
 	if got := f.Do(http.MethodGet, file+"?download=1", "secretariat", nil); !strings.HasPrefix(got.Header.Get("Content-Disposition"), `attachment; filename="credentials-letter.pdf"`) {
 		t.Errorf("download: %q", got.Header.Get("Content-Disposition"))
 	}
+	f.SeedDevice()
 	for _, c := range []struct{ role string }{{"door"}, {""}, {"device"}} {
 		if got := f.Do(http.MethodGet, file, c.role, nil); got.Status != http.StatusUnauthorized && got.Status != http.StatusForbidden {
 			t.Errorf("%q reads the letter: %d", c.role, got.Status)

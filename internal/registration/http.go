@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
 	"accreditation/internal/httpx"
@@ -288,6 +289,13 @@ func (s *Service) getPhoto(c echo.Context) error {
 	p, err := s.store.FindParticipantByID(c.Request().Context(), nil, id, false)
 	if err != nil {
 		return err
+	}
+	// The doors see the photo of an approved participant only, and a
+	// device only of the events it scans for.
+	if a := actor.From(c.Request().Context()); !a.Reaches(p.EventID) {
+		return auth.DeviceOutside(a, "participant")
+	} else if a.Role == actor.Door && p.Status != Approved {
+		return apperr.NotFoundf("no such participant")
 	}
 	ph, err := s.store.FindPhoto(c.Request().Context(), p)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"image/jpeg"
 	"maps"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -117,7 +118,15 @@ func TestPhotosAreCheckedReencodedAndServedToStaff(t *testing.T) {
 	if r := f.Do("GET", "/api/v1/participants/"+id+"/photo", "", nil); r.Status != 401 {
 		t.Errorf("photo without a token: %d", r.Status)
 	}
-	for _, role := range []string{"secretariat", "door", "device"} {
+	// The doors see the photo of an approved participant only, and a device
+	// only its own event's.
+	f.SeedDevice()
+	for _, role := range []string{"door", "device"} {
+		if r := f.Do("GET", "/api/v1/participants/"+id+"/photo", role, nil); r.Status != http.StatusNotFound {
+			t.Errorf("%s, a nominated participant's photo: %d, want 404", role, r.Status)
+		}
+	}
+	for _, role := range []string{"secretariat"} {
 		r := f.Do("GET", "/api/v1/participants/"+id+"/photo", role, nil)
 		if r.Status != 200 || r.Header.Get("Content-Type") != "image/jpeg" {
 			t.Fatalf("%s: %d %s", role, r.Status, r.Header)
@@ -129,6 +138,12 @@ func TestPhotosAreCheckedReencodedAndServedToStaff(t *testing.T) {
 	}
 	// A new photo of an approved participant sends them back to review.
 	f.Do("POST", "/api/v1/participants/"+id+"/approve", "admin", map[string]string{"category_id": f.CategoryID})
+	if r := f.Do("GET", "/api/v1/participants/"+id+"/photo", "door", nil); r.Status != http.StatusOK {
+		t.Errorf("door, an approved participant's photo: %d, want 200", r.Status)
+	}
+	if r := f.Do("GET", "/api/v1/participants/"+id+"/photo", "device", nil); r.Status != http.StatusNotFound {
+		t.Errorf("a device of another event, an approved participant's photo: %d, want 404", r.Status)
+	}
 	r = f.put("/api/v1/rsvp/"+l.Token+"/participants/"+id+"/photo", "image/jpeg", photoJPEG(t, 400, 500))
 	if r.Map(t)["status"] != "nominated" || f.hooks.back.Load() != 1 {
 		t.Errorf("new photo after approval: %s", r.Body)
