@@ -57,14 +57,15 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	email = NormalizeEmail(email)
 	keys := []string{"login:email:" + email, "login:client:" + client}
 	failures := 0
+	now := s.now()
 	for _, k := range keys {
-		n, until, err := ratelimit.Hit(ctx, s.db, k, LoginWindow)
+		n, until, err := ratelimit.Hit(ctx, s.db, k, LoginWindow, now)
 		if err != nil {
 			return Session{}, apperr.Wrap(err, "count login attempt")
 		}
 		if n > RefuseAfter {
 			return Session{}, apperr.TooManyf("too many failed logins; try again after %s", until.Format(time.RFC3339)).
-				With("retry_after", int(time.Until(until).Seconds())+1)
+				With("retry_after", int(until.Sub(now).Seconds())+1)
 		}
 		failures = max(failures, n-1)
 	}

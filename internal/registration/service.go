@@ -56,18 +56,19 @@ type Link struct {
 // tokens from client in GuessWindow; NotFound; Gone when the link expired.
 func (s *Service) Resolve(ctx context.Context, token, client string) (context.Context, Link, error) {
 	key := "rsvp:client:" + client
-	n, until, err := ratelimit.Count(ctx, s.db, key, GuessWindow)
+	now := s.Now()
+	n, until, err := ratelimit.Count(ctx, s.db, key, now)
 	if err != nil {
 		return ctx, Link{}, apperr.Wrap(err, "read RSVP attempts")
 	}
 	if n >= GuessLimit {
 		return ctx, Link{}, apperr.TooManyf("too many unknown links from this address; try again after %s", until.Format(time.RFC3339)).
-			With("retry_after", int(time.Until(until).Seconds())+1)
+			With("retry_after", int(until.Sub(now).Seconds())+1)
 	}
-	inv, err := invitations.InvitationByToken(ctx, s.db, token, s.Now())
+	inv, err := invitations.InvitationByToken(ctx, s.db, token, now)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
-			if _, _, herr := ratelimit.Hit(ctx, s.db, key, GuessWindow); herr != nil {
+			if _, _, herr := ratelimit.Hit(ctx, s.db, key, GuessWindow, now); herr != nil {
 				return ctx, Link{}, apperr.Wrap(herr, "count RSVP attempt")
 			}
 			return ctx, Link{}, apperr.NotFoundf("this link is not valid; check that it was copied whole")
