@@ -65,21 +65,6 @@ func prune(ctx context.Context, db *gorm.DB, now time.Time) error {
 		(SELECT key FROM rate_limits WHERE expires_at <= ? LIMIT ?`+lock+`)`, now, pruneBatch).Error
 }
 
-// Count returns the hits for key in its window live at now, without adding
-// one, and when that window ends (zero hits when there is none).
-func Count(ctx context.Context, db *gorm.DB, key string, now time.Time) (int, time.Time, error) {
-	var row struct {
-		Hits      int
-		ExpiresAt time.Time
-	}
-	err := db.WithContext(ctx).Raw(`SELECT hits, expires_at FROM rate_limits WHERE key = ? AND expires_at > ?`,
-		stored(key), now.UTC()).Scan(&row).Error
-	if err != nil || row.ExpiresAt.IsZero() {
-		return 0, time.Time{}, err
-	}
-	return row.Hits, row.ExpiresAt.UTC(), nil
-}
-
 // Reset forgets key, e.g. after a successful login.
 func Reset(ctx context.Context, db *gorm.DB, key string) error {
 	return db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, stored(key)).Error
