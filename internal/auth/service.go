@@ -31,9 +31,12 @@ import (
 //     AttackAfter times in the window, the account is under attack: every
 //     attempt on it waits LoginDelay, and an address may fail on it only
 //     AttackAllowance times instead of RefuseAfter. The owner, whose address
-//     has no failures, signs in, a second later; a rotating attacker gets
-//     AttackAllowance slowed guesses per address it holds per window, and
-//     every guess of one address counts against all accounts.
+//     has (almost) no failures, signs in, a second later. A rotating attacker
+//     gets AttackAllowance slowed guesses per address it holds per window,
+//     and no address more than ClientRefuseAfter over all accounts: its
+//     guesses are bounded by the addresses it holds, not absolutely, because
+//     a bound that held whatever the address would be one the attacker could
+//     use up for the owner too.
 //
 // The delay is bounded (one LoginDelay per attempt, never growing) and the
 // same for a right and a wrong password, so it tells nothing either.
@@ -124,8 +127,8 @@ type loginKeys struct{ client, pair, account string }
 
 // countLogin counts one attempt in each counter and waits or refuses as the
 // throttling above says. The address is counted first and a refused address
-// counts nothing more, so an address stores at most 1+2×ClientRefuseAfter
-// windows. Errors: TooMany with retry_after.
+// counts nothing more, so an address's failures store at most
+// 1+2×ClientRefuseAfter windows at a time. Errors: TooMany with retry_after.
 func (s *Service) countLogin(ctx context.Context, k loginKeys) error {
 	now := s.now()
 	hit := func(key string) (int, time.Time, error) {
