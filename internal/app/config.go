@@ -24,9 +24,9 @@ type Config struct {
 	SMTPURL       string   // SMTP_URL: smtp://user:pass@host:port (smtps:// for implicit TLS)
 	MailFrom      string   // MAIL_FROM
 	CORSOrigins   []string // CORS_ORIGINS: comma-separated origins allowed to call the API from a browser
-	// TrustedProxies is TRUSTED_PROXIES: comma-separated networks (CIDR) whose
-	// X-Forwarded-For is believed; unset means private and loopback networks,
-	// "none" means clients connect directly.
+	// TrustedProxies is TRUSTED_PROXIES: comma-separated addresses or
+	// networks (CIDR) of the proxies whose X-Forwarded-For is believed; unset
+	// (or "none") means none: the client's address is the TCP peer's.
 	TrustedProxies []*net.IPNet
 	SigningSecret  string // SIGNING_KEY_SECRET: base64 of 32 bytes that encrypts badge signing keys
 	LogLevel       string // LOG_LEVEL: debug, info, warn, error
@@ -54,14 +54,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	var errs []error
 	switch tp := strings.TrimSpace(getenv("TRUSTED_PROXIES")); tp {
-	case "":
-	case "none":
-		c.TrustedProxies = []*net.IPNet{}
+	case "", "none":
 	default:
 		for _, cidr := range strings.Split(tp, ",") {
-			_, n, err := net.ParseCIDR(strings.TrimSpace(cidr))
+			n, err := parseNetwork(strings.TrimSpace(cidr))
 			if err != nil {
-				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not a network like 10.0.0.0/8 (or use none)", cidr))
+				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not an address like 10.0.0.2 or a network like 10.0.0.0/8 (or use none)", cidr))
 				continue
 			}
 			c.TrustedProxies = append(c.TrustedProxies, n)
@@ -108,6 +106,20 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// parseNetwork reads a network in CIDR notation, or one address as the
+// network of that address alone.
+func parseNetwork(s string) (*net.IPNet, error) {
+	if ip := net.ParseIP(s); ip != nil {
+		bits := 128
+		if ip4 := ip.To4(); ip4 != nil {
+			ip, bits = ip4, 32
+		}
+		return &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)}, nil
+	}
+	_, n, err := net.ParseCIDR(s)
+	return n, err
 }
 
 func or(v, def string) string {

@@ -216,7 +216,7 @@ func (s *Service) CheckPairingCode(ctx context.Context, deviceID, code string) e
 // malformed code, NotFound for an unknown one, Conflict for a used or
 // replaced code or a revoked device, Gone for an expired code, TooMany.
 func (s *Service) Pair(ctx context.Context, code, client string) (PairedDevice, error) {
-	n, until, err := ratelimit.Hit(ctx, s.db, "pair:client:"+client, PairWindow)
+	n, until, err := ratelimit.Hit(ctx, s.db, "pair:client:"+client, PairWindow, s.now())
 	if err != nil {
 		return PairedDevice{}, apperr.Wrap(err, "count pairing attempt")
 	}

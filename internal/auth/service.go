@@ -14,15 +14,46 @@ import (
 	"accreditation/internal/ratelimit"
 )
 
-// Login throttling: past SlowAfter failures in LoginWindow every attempt waits
-// LoginDelay; past RefuseAfter it is refused with 429 until the window ends.
+// Login throttling. Every attempt is counted three ways in LoginWindow, and
+// a successful one is taken back:
+//
+//   - by account and address together: past SlowAfter failures each attempt
+//     waits LoginDelay; past RefuseAfter that address is refused (429) for
+//     that account until the window ends. This is the only lock on an
+//     account, and only the address that guessed suffers it, so a stranger
+//     cannot lock out the owner.
+//   - by address, whatever the account: past ClientRefuseAfter failures the
+//     address is refused for every account, so one address cannot try a
+//     password on account after account; and what it stores is bounded.
+//   - by account, whatever the address: an attacker who rotates addresses
+//     escapes both counters above, and refusing the account would lock its
+//     owner out. So once other addresses have failed on an account
+//     AttackAfter times in the window, the account is under attack: every
+//     attempt on it waits LoginDelay, and an address may fail on it only
+//     AttackAllowance times instead of RefuseAfter. The owner, whose address
+//     has (almost) no failures, signs in, a second later. A rotating attacker
+//     gets AttackAllowance slowed guesses per address it holds per window,
+//     and no address more than ClientRefuseAfter over all accounts: its
+//     guesses are bounded by the addresses it holds, not absolutely, because
+//     a bound that held whatever the address would be one the attacker could
+//     use up for the owner too.
+//
+// The delay is bounded (one LoginDelay per attempt, never growing) and the
+// same for a right and a wrong password, so it tells nothing either.
 const (
-	LoginWindow = 15 * time.Minute
-	SlowAfter   = 3
-	RefuseAfter = 10
-	LoginDelay  = time.Second
-	SessionTTL  = 12 * time.Hour
+	LoginWindow       = 15 * time.Minute
+	SlowAfter         = 3
+	RefuseAfter       = 10
+	ClientRefuseAfter = 30
+	AttackAfter       = SlowAfter
+	AttackAllowance   = SlowAfter
+	LoginDelay        = time.Second
+	SessionTTL        = 12 * time.Hour
 )
+
+// maxLoginEmail is the longest e-mail address (RFC 5321 path) that can belong
+// to an account; a longer one is refused before anything is counted.
+const maxLoginEmail = 254
 
 // Service holds the rules of accounts, sessions and devices.
 type Service struct {
@@ -51,29 +82,22 @@ type Session struct {
 	User      User      `json:"user"`
 }
 
-// Login checks an e-mail and password and opens a session. It returns
-// Unauthorized for a wrong pair or a disabled account, TooMany when there
-// were too many failures for the address or the client. Each attempt is
-// counted before the password is checked, in one atomic step, so that
-// guesses sent at once get no more checks than guesses sent one by one; a
-// successful attempt is taken back.
+// Login checks an e-mail and password and opens a session. client is the
+// caller's address. It returns Invalid for an e-mail longer than any account's
+// (nothing is counted), Unauthorized for a wrong pair or a disabled account,
+// TooMany when the address has failed too often (see the throttling above).
+// Each attempt is counted before the password is checked, in one atomic step
+// per counter, so that guesses sent at once get no more checks than guesses
+// sent one by one.
 func (s *Service) Login(ctx context.Context, email, password, client string) (Session, error) {
 	email = NormalizeEmail(email)
-	keys := []string{"login:email:" + email, "login:client:" + client}
-	failures := 0
-	for _, k := range keys {
-		n, until, err := ratelimit.Hit(ctx, s.db, k, LoginWindow)
-		if err != nil {
-			return Session{}, apperr.Wrap(err, "count login attempt")
-		}
-		if n > RefuseAfter {
-			return Session{}, apperr.TooManyf("too many failed logins; try again after %s", until.Format(time.RFC3339)).
-				With("retry_after", int(time.Until(until).Seconds())+1)
-		}
-		failures = max(failures, n-1)
+	if len(email) > maxLoginEmail {
+		return Session{}, apperr.Fields(apperr.Field("email", "must be an e-mail address of at most %d characters", maxLoginEmail))
 	}
-	if failures >= SlowAfter {
-		s.Sleep(LoginDelay)
+	k := loginKeys{client: "login:client:" + client, pair: "login:pair:" + email + "\x00" + client,
+		account: "login:account:" + email}
+	if err := s.countLogin(ctx, k); err != nil {
+		return Session{}, err
 	}
 	u, err := s.store.FindUserByEmail(ctx, email)
 	hash := dummyHash
@@ -83,10 +107,14 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	if !CheckPassword(hash, password) || err != nil || u.DisabledAt != nil {
 		return Session{}, apperr.Unauthorizedf("the e-mail or password is wrong")
 	}
-	if err := ratelimit.Undo(ctx, s.db, keys[1]); err != nil {
-		return Session{}, apperr.Wrap(err, "count login attempt")
+	// The owner's success forgets their address's failures but not the
+	// account's: it must not end an attack on the account.
+	for _, key := range []string{k.client, k.account} {
+		if err := ratelimit.Undo(ctx, s.db, key); err != nil {
+			return Session{}, apperr.Wrap(err, "count login attempt")
+		}
 	}
-	_ = ratelimit.Reset(ctx, s.db, keys[0])
+	_ = ratelimit.Reset(ctx, s.db, k.pair)
 	token := NewToken()
 	exp := s.now().Add(SessionTTL).Truncate(time.Second)
 	t := Token{ID: httpx.NewID(), Kind: "session", Hash: HashToken(token), UserID: &u.ID,
@@ -95,6 +123,55 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 		return Session{}, err
 	}
 	return Session{Token: token, ExpiresAt: exp, User: u}, nil
+}
+
+// loginKeys are the counters of one login attempt: its address, its account
+// and address together, its account.
+type loginKeys struct{ client, pair, account string }
+
+// countLogin counts one attempt in each counter and waits or refuses as the
+// throttling above says. The address is counted first and a refused address
+// counts nothing more, so an address's failures store at most
+// 1+2×ClientRefuseAfter windows at a time. Errors: TooMany with retry_after.
+func (s *Service) countLogin(ctx context.Context, k loginKeys) error {
+	now := s.now()
+	hit := func(key string) (int, time.Time, error) {
+		n, until, err := ratelimit.Hit(ctx, s.db, key, LoginWindow, now)
+		if err != nil {
+			return 0, until, apperr.Wrap(err, "count login attempt")
+		}
+		return n - 1, until, nil // the failures before this attempt
+	}
+	refuse := func(until time.Time) error {
+		return apperr.TooManyf("too many failed logins; try again after %s", until.Format(time.RFC3339)).
+			With("retry_after", int(until.Sub(now).Seconds())+1)
+	}
+	fromClient, until, err := hit(k.client)
+	if err != nil {
+		return err
+	}
+	if fromClient >= ClientRefuseAfter {
+		return refuse(until)
+	}
+	own, until, err := hit(k.pair)
+	if err != nil {
+		return err
+	}
+	if own >= RefuseAfter {
+		return refuse(until)
+	}
+	onAccount, _, err := hit(k.account)
+	if err != nil {
+		return err
+	}
+	underAttack := onAccount-own >= AttackAfter
+	if underAttack && own >= AttackAllowance {
+		return refuse(until)
+	}
+	if underAttack || own >= SlowAfter {
+		s.Sleep(LoginDelay)
+	}
+	return nil
 }
 
 // Authenticate returns the actor a bearer token belongs to, or Unauthorized.

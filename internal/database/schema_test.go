@@ -98,7 +98,7 @@ func TestTimesInAnotherZoneAreStoredAsTheSameInstant(t *testing.T) {
 	for _, db := range []*DB{OpenTestSQLite(t), OpenTestPostgres(t)} {
 		baku := time.FixedZone("+04", 4*3600)
 		at := time.Date(2013, 3, 18, 10, 0, 0, 0, baku) // 06:00 UTC
-		if err := db.Exec(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)`, "k", at).Error; err != nil {
+		if err := db.Exec(`INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES (?, ?, ?, 1)`, "k", at, at).Error; err != nil {
 			t.Fatal(err)
 		}
 		var got struct{ WindowStart time.Time }

@@ -21,9 +21,8 @@ type Options struct {
 	Log         *slog.Logger
 	Registry    *prometheus.Registry // nil: no metrics
 	CORSOrigins []string             // empty: no cross-origin access
-	// TrustedProxies are the networks whose X-Forwarded-For is believed; nil
-	// means private and loopback networks, empty means none (clients connect
-	// directly).
+	// TrustedProxies are the networks whose X-Forwarded-For is believed;
+	// none (nil or empty) means the client's address is the TCP peer's.
 	TrustedProxies []*net.IPNet
 	BodyLimit      string // largest request body of any kind, e.g. "12M"
 }
@@ -88,9 +87,6 @@ func New(o Options) *echo.Echo {
 }
 
 func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
-	if trusted == nil {
-		return echo.ExtractIPFromXFFHeader()
-	}
 	if len(trusted) == 0 {
 		return echo.ExtractIPDirect()
 	}

@@ -64,7 +64,7 @@ func TestClientAddressIsNotTakenFromAnInternetClientsHeaders(t *testing.T) {
 	e.GET("/ip", func(c echo.Context) error { return c.String(http.StatusOK, c.RealIP()) })
 	cases := []struct{ remote, xff, want string }{
 		{"203.0.113.9:5000", "10.9.9.9", "203.0.113.9"}, // a direct client lies: ignored
-		{"10.0.0.2:5000", "203.0.113.9", "203.0.113.9"}, // our load balancer vouches for it
+		{"10.0.0.2:5000", "203.0.113.9", "10.0.0.2"},    // no proxy is trusted unless named, not even a private one
 		{"127.0.0.1:5000", "", "127.0.0.1"},
 	}
 	for _, c := range cases {

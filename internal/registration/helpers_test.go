@@ -38,7 +38,13 @@ var eventNumber atomic.Int32
 
 func newFixture(t *testing.T, db *database.DB) *fixture {
 	t.Helper()
-	env := apptest.NewOn(t, db)
+	return newFixtureWith(t, db, nil)
+}
+
+// newFixtureWith is newFixture with configuration variables (apptest.NewWith).
+func newFixtureWith(t *testing.T, db *database.DB, vars map[string]string) *fixture {
+	t.Helper()
+	env := apptest.NewWith(t, db, vars)
 	f := &fixture{Env: env, t: t, EventID: httpx.NewID(), CategoryID: httpx.NewID()}
 	now := time.Now().UTC()
 	ev := event.Event{ID: f.EventID, Number: int(eventNumber.Add(1)), Name: "Ministerial Conference",

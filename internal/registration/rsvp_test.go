@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"accreditation/internal/app/apptest"
 	"accreditation/internal/database"
 	"accreditation/internal/mail"
+	"accreditation/internal/registration"
 )
 
 func TestRSVPAnswerNominateApproveAndReview(t *testing.T) {
@@ -229,14 +231,57 @@ func TestUnknownExpiredAndGuessedTokens(t *testing.T) {
 			t.Fatalf("unknown token %d: %d", i, r.Status)
 		}
 	}
-	r := f.Do("GET", "/api/v1/rsvp/"+good.Token, "", nil)
+	r := f.Do("GET", "/api/v1/rsvp/not-a-token-30", "", nil)
 	if r.Status != 429 {
-		t.Errorf("after 30 unknown tokens: %d, want 429", r.Status)
+		t.Errorf("31st unknown token: %d, want 429", r.Status)
 	}
 	// Another client is not affected.
-	req := httptest.NewRequest("GET", "/api/v1/rsvp/"+good.Token, nil)
+	req := httptest.NewRequest("GET", "/api/v1/rsvp/not-a-token-31", nil)
 	req.RemoteAddr = "198.51.100.7:4000"
-	if r := f.Send(req); r.Status != 200 {
-		t.Errorf("other client: %d", r.Status)
+	if r := f.Send(req); r.Status != 404 {
+		t.Errorf("other client: %d, want 404", r.Status)
 	}
+	if r := f.Do("GET", "/api/v1/rsvp/"+good.Token, "", nil); r.Status != 200 {
+		t.Errorf("a valid token from the guessing address: %d, want 200", r.Status)
+	}
+}
+
+// TestValidTokenPassesBehindAGuessingNAT: a delegation's office reaches the
+// service from one address (a NAT, vouched for by the trusted load balancer);
+// someone there guesses links until refused. Every valid link from that
+// address still opens, on the API and the page, and the guessing stays
+// refused.
+func TestValidTokenPassesBehindAGuessingNAT(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, db *database.DB) {
+		f := newFixtureWith(t, db, map[string]string{"TRUSTED_PROXIES": "192.0.2.1"})
+		minister, adviser := f.invite(invite{}), f.invite(invite{})
+		from := func(path, addr string) *apptest.Response {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("X-Forwarded-For", addr)
+			return f.Send(req)
+		}
+		const office = "198.51.100.20"
+		for i := range registration.GuessLimit {
+			if r := from("/api/v1/rsvp/guess-"+fmt.Sprint(i), office); r.Status != 404 {
+				t.Fatalf("guess %d: %d, want 404", i+1, r.Status)
+			}
+		}
+		if r := from("/api/v1/rsvp/guess-last", office); r.Status != 429 {
+			t.Fatalf("guess past the allowance: %d, want 429", r.Status)
+		}
+		for _, l := range []link{minister, adviser} {
+			if r := from("/api/v1/rsvp/"+l.Token, office); r.Status != 200 {
+				t.Errorf("valid token from the office: %d %s, want 200", r.Status, r.Body)
+			}
+			if r := from("/rsvp/"+l.Token, office); r.Status != 200 {
+				t.Errorf("RSVP page from the office: %d, want 200", r.Status)
+			}
+		}
+		if r := from("/rsvp/guess-page", office); r.Status != 429 {
+			t.Errorf("a guess on the page after the valid links: %d, want 429", r.Status)
+		}
+		if r := from("/api/v1/rsvp/guess-elsewhere", "203.0.113.50"); r.Status != 404 {
+			t.Errorf("a guess from another address: %d, want 404", r.Status)
+		}
+	})
 }
