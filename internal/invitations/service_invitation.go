@@ -160,8 +160,9 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 // UpdateInvitation changes an invitation: every field while it is a draft;
 // afterwards only the quota and the deadline, in any status but withdrawn
 // (moving the deadline of an expired invitation into the future opens it
-// again as issued or sent). It returns NotFound, Invalid, or Conflict naming
-// the current status.
+// again as issued or sent). A quota is never lowered below the delegation's
+// active members. It returns NotFound, Invalid, or Conflict naming the
+// current status or the number of members ("members").
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -186,6 +187,11 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 		}
 		if in.Invitee != nil {
 			if err := s.checkInvitee(ctx, tx, &inv); err != nil {
+				return err
+			}
+		}
+		if inv.Quota < before.Quota {
+			if err := quotaHoldsMembers(ctx, tx, inv); err != nil {
 				return err
 			}
 		}
@@ -317,6 +323,19 @@ func lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, ev
 	}
 	inv, err = findInvitation(ctx, tx, id, true)
 	return inv, ev, err
+}
+
+// quotaHoldsMembers refuses a quota below the invitation's active members
+// (nominated or approved), with a Conflict naming their number. The caller
+// holds the invitation's row lock, which nominations take too, so that none
+// can slip in between the count and the change.
+func quotaHoldsMembers(ctx context.Context, tx *gorm.DB, inv Invitation) error {
+	n, err := countActiveMembers(ctx, tx, inv.ID)
+	if err != nil || n <= inv.Quota {
+		return err
+	}
+	return apperr.Conflictf("the delegation has %d active members, more than a quota of %d; withdraw members first", n, inv.Quota).
+		Typed("quota-below-members").With("members", n)
 }
 
 func statusConflict(detail, status string) error {

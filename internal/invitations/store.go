@@ -260,6 +260,19 @@ func emailTaken(ctx context.Context, tx *gorm.DB, eventID, key, exceptID string)
 	return n > 0, nil
 }
 
+// countActiveMembers counts an invitation's participants that hold a place
+// in its quota (nominated or approved): registration's table, known here by
+// name only, as registration imports this package.
+func countActiveMembers(ctx context.Context, tx *gorm.DB, invitationID string) (int, error) {
+	var n int
+	err := tx.WithContext(ctx).Raw(`SELECT COUNT(*) FROM participants WHERE invitation_id = ? AND status IN ('nominated', 'approved')`,
+		invitationID).Scan(&n).Error
+	if err != nil {
+		return 0, apperr.Wrap(err, "count members")
+	}
+	return n, nil
+}
+
 func createInvitation(ctx context.Context, tx *gorm.DB, inv *Invitation) error {
 	inv.store()
 	if err := tx.WithContext(ctx).Create(inv).Error; err != nil {

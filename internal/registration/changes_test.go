@@ -1,0 +1,90 @@
+package registration_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"accreditation/internal/database"
+)
+
+// A quota is places for members: it never falls below those nominated or
+// approved, and the refusal says how many there are.
+func TestQuotaNotBelowMembers(t *testing.T) {
+	f := newFixture(t, database.OpenTest(t))
+	l := f.invite(invite{Quota: 5})
+	f.accept(l)
+	for i := range 3 {
+		if r, _ := f.nominate(l, person(fmt.Sprint("Member ", i), "Seated", "delegate")); r.Status != 201 {
+			t.Fatalf("nominate: %d %s", r.Status, r.Body)
+		}
+	}
+	path := "/api/v1/invitations/" + l.InvitationID
+	before := f.rows()
+	r := f.Do("PATCH", path, "secretariat", map[string]any{"quota": 2})
+	if p := r.Map(t); r.Status != 409 || p["members"] != float64(3) || p["type"] != "/problems/quota-below-members" ||
+		!strings.Contains(p["detail"].(string), "3 active members") {
+		t.Fatalf("quota 2 under 3 members: %d %s", r.Status, r.Body)
+	}
+	if after := f.rows(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("a refused quota changed the database:\n%v\n%v", before, after)
+	}
+	if r := f.Do("PATCH", path, "secretariat", map[string]any{"quota": 3}); r.Status != 200 {
+		t.Errorf("quota equal to the members: %d %s", r.Status, r.Body)
+	}
+	// A withdrawn member frees the place for a lower quota.
+	var id string
+	f.DB.Raw(`SELECT id FROM participants WHERE invitation_id = ? ORDER BY created_at LIMIT 1`, l.InvitationID).Scan(&id)
+	if r := f.Do("DELETE", "/api/v1/rsvp/"+l.Token+"/participants/"+id, "", nil); r.Status != 204 {
+		t.Fatalf("withdraw: %d %s", r.Status, r.Body)
+	}
+	if r := f.Do("PATCH", path, "secretariat", map[string]any{"quota": 2}); r.Status != 200 {
+		t.Errorf("quota 2 over 2 members: %d %s", r.Status, r.Body)
+	}
+}
+
+// Nominations racing a lower quota never leave more active members than
+// the quota that ends up stored.
+func TestQuotaChangeRacesNominations(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		l := f.invite(invite{Quota: 10})
+		f.accept(l)
+		for i := range 4 {
+			if r, _ := f.nominate(l, person(fmt.Sprint("Early ", i), "Seated", "delegate")); r.Status != 201 {
+				t.Fatalf("nominate: %d %s", r.Status, r.Body)
+			}
+		}
+		var wg sync.WaitGroup
+		statuses := make([]int, 20)
+		for i := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var st int
+				if i%4 == 0 {
+					st = f.Do("PATCH", "/api/v1/invitations/"+l.InvitationID, "secretariat",
+						map[string]any{"quota": 4 + i/4}).Status
+				} else {
+					st = f.Do("POST", "/api/v1/rsvp/"+l.Token+"/participants", "",
+						person(fmt.Sprint("Racer ", i), "Late", "delegate")).Status
+				}
+				statuses[i] = st
+			}()
+		}
+		wg.Wait()
+		for i, st := range statuses {
+			if st != 200 && st != 201 && st != 409 {
+				t.Errorf("request %d: %d", i, st)
+			}
+		}
+		var active int64
+		var quota int
+		f.DB.Table("participants").Where("invitation_id = ? AND status IN ('nominated','approved')", l.InvitationID).Count(&active)
+		f.DB.Raw(`SELECT quota FROM invitations WHERE id = ?`, l.InvitationID).Scan(&quota)
+		if int(active) > quota {
+			t.Errorf("%d active members over a quota of %d", active, quota)
+		}
+	})
+}
