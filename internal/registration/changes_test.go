@@ -88,3 +88,44 @@ func TestQuotaChangeRacesNominations(t *testing.T) {
 		}
 	})
 }
+
+// A category stays while participants are accredited in it: the refusal
+// says how many.
+func TestCategoryWithParticipantsStays(t *testing.T) {
+	f := newFixture(t, database.OpenTest(t))
+	l := f.invite(invite{})
+	f.accept(l)
+	_, p := f.nominate(l, person("Amina", "Accredited", "head"))
+	if r := f.Do("POST", "/api/v1/participants/"+p["id"].(string)+"/approve", "secretariat",
+		map[string]string{"category_id": f.CategoryID}); r.Status != 200 {
+		t.Fatalf("approve: %d %s", r.Status, r.Body)
+	}
+	r := f.Do("DELETE", "/api/v1/events/"+f.EventID+"/categories/"+f.CategoryID, "secretariat", nil)
+	if got := r.Map(t); r.Status != 409 || got["participants"] != float64(1) || !strings.Contains(got["detail"].(string), "1 participants") {
+		t.Errorf("delete a category in use: %d %s", r.Status, r.Body)
+	}
+	var n int64
+	f.DB.Table("categories").Where("id = ?", f.CategoryID).Count(&n)
+	if n != 1 {
+		t.Errorf("the category is gone")
+	}
+}
+
+// Changing a member's role to head while the delegation has one is
+// refused, and the head index holds.
+func TestRoleChangeKeepsOneHead(t *testing.T) {
+	f := newFixture(t, database.OpenTest(t))
+	l := f.invite(invite{})
+	f.accept(l)
+	f.nominate(l, person("Hana", "Head", "head"))
+	_, d := f.nominate(l, person("Dara", "Delegate", "delegate"))
+	r := f.Do("PATCH", "/api/v1/rsvp/"+l.Token+"/participants/"+d["id"].(string), "", map[string]string{"role": "head"})
+	if got := r.Map(t); r.Status != 409 || got["type"] != "/problems/one-head" {
+		t.Errorf("a second head by a change of role: %d %s", r.Status, r.Body)
+	}
+	var heads int64
+	f.DB.Table("participants").Where("invitation_id = ? AND role = 'head'", l.InvitationID).Count(&heads)
+	if heads != 1 {
+		t.Errorf("%d heads", heads)
+	}
+}
