@@ -161,7 +161,8 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 // afterwards only the quota and the deadline, in any status but withdrawn
 // (moving the deadline of an expired invitation into the future opens it
 // again as issued or sent). A quota is never lowered below the delegation's
-// active members. It returns NotFound, Invalid, or Conflict naming the
+// active members; a later deadline lengthens the RSVP link (keepLinkOpen).
+// It returns NotFound, Invalid, or Conflict naming the
 // current status or the number of members ("members").
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
@@ -195,6 +196,7 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 				return err
 			}
 		}
+		keepLinkOpen(&inv, ev)
 		if inv.Status == Expired && inv.Open(s.now()) {
 			inv.Status = Issued
 			if inv.SentAt != nil {
@@ -323,6 +325,23 @@ func lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, ev
 	}
 	inv, err = findInvitation(ctx, tx, id, true)
 	return inv, ev, err
+}
+
+// keepLinkOpen lengthens inv's RSVP link, when it has one, to last the
+// event's grace days past the later of its deadline and its reopening, as
+// NewRSVPLink makes it: a deadline moved later never leaves the delegation
+// without its link while it may still answer. A link never gets shorter.
+func keepLinkOpen(inv *Invitation, ev event.Event) {
+	if inv.RSVPExpiresAt == nil {
+		return
+	}
+	until := inv.RSVPDeadline
+	if inv.ReopenedUntil != nil && inv.ReopenedUntil.After(until) {
+		until = *inv.ReopenedUntil
+	}
+	if want := until.AddDate(0, 0, ev.RSVPGraceDays).UTC(); inv.RSVPExpiresAt.Before(want) {
+		inv.RSVPExpiresAt = &want
+	}
 }
 
 // quotaHoldsMembers refuses a quota below the invitation's active members

@@ -60,12 +60,18 @@ func Answer(ctx context.Context, tx *gorm.DB, inv *Invitation, to, note string) 
 }
 
 // Reopen lets the delegation of inv, read and locked in tx by LockInvitation,
-// answer and change its members until until, after the deadline; it saves inv
-// and records the change in the audit log in tx. It returns Internal.
+// answer and change its members until until, after the deadline (its RSVP
+// link lasting as long, see keepLinkOpen); it saves inv and records the
+// change in the audit log in tx. It returns NotFound and Internal.
 func Reopen(ctx context.Context, tx *gorm.DB, inv *Invitation, until time.Time) error {
 	before := *inv
 	u := until.UTC().Truncate(time.Second)
 	inv.ReopenedUntil = &u
+	ev, err := findEvent(ctx, tx, inv.EventID, false)
+	if err != nil {
+		return err
+	}
+	keepLinkOpen(inv, ev)
 	if err := saveInvitation(ctx, tx, inv); err != nil {
 		return err
 	}

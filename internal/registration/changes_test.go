@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"accreditation/internal/database"
 )
@@ -128,4 +129,38 @@ func TestRoleChangeKeepsOneHead(t *testing.T) {
 	if heads != 1 {
 		t.Errorf("%d heads", heads)
 	}
+}
+
+// Moving the deadline later, or reopening, keeps the delegation's RSVP link
+// working as long as it may answer.
+func TestLaterDeadlineKeepsTheLink(t *testing.T) {
+	f := newFixture(t, database.OpenTest(t))
+	now := time.Now().UTC().Truncate(time.Second)
+	soon := now.Add(72 * time.Hour)
+	l := f.invite(invite{Deadline: now.Add(48 * time.Hour), Expires: &soon})
+	later := now.Add(20 * 24 * time.Hour)
+	r := f.Do("PATCH", "/api/v1/invitations/"+l.InvitationID, "secretariat", map[string]any{"rsvp_deadline": later})
+	if r.Status != 200 {
+		t.Fatalf("move the deadline: %d %s", r.Status, r.Body)
+	}
+	if got := f.linkExpiry(l); got.Before(later) {
+		t.Errorf("the link expires %s, before the new deadline %s", got, later)
+	}
+
+	l = f.invite(invite{Deadline: now.Add(-time.Hour), Expires: &soon})
+	until := now.Add(10 * 24 * time.Hour)
+	r = f.Do("POST", "/api/v1/invitations/"+l.InvitationID+"/reopen", "secretariat", map[string]any{"until": until})
+	if r.Status != 200 {
+		t.Fatalf("reopen: %d %s", r.Status, r.Body)
+	}
+	if got := f.linkExpiry(l); got.Before(until) {
+		t.Errorf("the link expires %s, before the reopening ends %s", got, until)
+	}
+}
+
+func (f *fixture) linkExpiry(l link) time.Time {
+	f.t.Helper()
+	var at time.Time
+	must(f.t, f.DB.Raw(`SELECT rsvp_expires_at FROM invitations WHERE id = ?`, l.InvitationID).Row().Scan(&at))
+	return at
 }
