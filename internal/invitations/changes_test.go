@@ -77,3 +77,41 @@ func TestSignatoryRemovedAfterIssue(t *testing.T) {
 		t.Errorf("letter PDF after the signatory left: %d", res.Status)
 	}
 }
+
+// TestStatusNeverMovesBack: an invitation's status changes only through
+// its status machine; a status in a PATCH body does not move it, and a
+// change of its delegation's kind leaves its quota and status as they are.
+func TestStatusNeverMovesBack(t *testing.T) {
+	env := apptest.New(t)
+	ev := newEvent(t, env)
+	del := newDelegation(t, env, ev.ID, "member_state", "Azerbaijan")
+	id := newInvitation(t, env, ev.ID, del, "minister@justice.example")["id"].(string)
+	path := "/api/v1/invitations/" + id
+	if res := env.Do(http.MethodPost, path+"/issue", "secretariat", nil); res.Status != 200 {
+		t.Fatalf("issue: %d %s", res.Status, res.Body)
+	}
+	res := env.Do(http.MethodPatch, path, "secretariat", map[string]any{"status": "draft", "quota": 6})
+	if res.Status >= 500 {
+		t.Fatalf("PATCH with a status: %d", res.Status)
+	}
+	if got := env.Do(http.MethodGet, path, "secretariat", nil).Map(t); got["status"] != "issued" {
+		t.Errorf("status %v after a PATCH naming draft, want issued", got["status"])
+	}
+	if res := env.Do(http.MethodPost, path+"/withdraw", "secretariat", nil); res.Status != 200 {
+		t.Fatalf("withdraw: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodPost, path+"/issue", "secretariat", nil); res.Status != http.StatusConflict ||
+		res.Map(t)["current_status"] != "withdrawn" {
+		t.Errorf("issue a withdrawn invitation: %d %s", res.Status, res.Body)
+	}
+	if res := env.Do(http.MethodPatch, path, "secretariat", map[string]any{"rsvp_deadline": deadline()}); res.Status != http.StatusConflict {
+		t.Errorf("new deadline of a withdrawn invitation: %d %s", res.Status, res.Body)
+	}
+	res = env.Do(http.MethodPatch, "/api/v1/delegations/"+del, "secretariat", map[string]any{"kind": "ngo"})
+	if res.Status != 200 {
+		t.Fatalf("change the kind: %d %s", res.Status, res.Body)
+	}
+	if got := env.Do(http.MethodGet, path, "secretariat", nil).Map(t); got["status"] != "withdrawn" {
+		t.Errorf("after a change of kind: %v", got)
+	}
+}
