@@ -125,7 +125,7 @@ func CleanFileName(name string) string {
 // (the newest uploaded) with its bytes. Errors: NotFound for an unknown
 // delegation or one without a letter, Internal.
 func (s *Service) DelegationCredentials(ctx context.Context, delegationID string) (CredentialsLetter, error) {
-	if _, err := invitations.FindDelegationByID(ctx, s.db, delegationID); err != nil {
+	if _, err := s.invs().FindDelegationByID(ctx, delegationID); err != nil {
 		return CredentialsLetter{}, err
 	}
 	return s.store.LatestCredentialsOf(ctx, nil, delegationID, true)
@@ -135,7 +135,7 @@ func (s *Service) DelegationCredentials(ctx context.Context, delegationID string
 // without its bytes. Errors: NotFound for an unknown delegation or one
 // without a letter, Internal.
 func (s *Service) CredentialsStatus(ctx context.Context, delegationID string) (CredentialsLetter, error) {
-	if _, err := invitations.FindDelegationByID(ctx, s.db, delegationID); err != nil {
+	if _, err := s.invs().FindDelegationByID(ctx, delegationID); err != nil {
 		return CredentialsLetter{}, err
 	}
 	return s.store.LatestCredentialsOf(ctx, nil, delegationID, false)
@@ -171,7 +171,7 @@ func (s *Service) SetCredentialsStatus(ctx context.Context, delegationID, letter
 	}
 	var out CredentialsLetter
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		d, err := invitations.FindDelegationByID(ctx, tx, delegationID)
+		d, err := s.invs().In(tx).FindDelegationByID(ctx, delegationID)
 		if err != nil {
 			return err
 		}

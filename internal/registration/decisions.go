@@ -91,7 +91,7 @@ func (s *Service) lockParticipant(ctx context.Context, tx *gorm.DB, id string) (
 	if err != nil {
 		return p, invitations.Invitation{}, err
 	}
-	inv, err := invitations.LockInvitation(ctx, tx, p.InvitationID)
+	inv, err := s.invs().In(tx).LockInvitation(ctx, p.InvitationID)
 	if err != nil {
 		return p, inv, err
 	}
@@ -101,7 +101,7 @@ func (s *Service) lockParticipant(ctx context.Context, tx *gorm.DB, id string) (
 
 // confirm queues the approval e-mails, once per decision.
 func (s *Service) confirm(ctx context.Context, tx *gorm.DB, p Participant, inv invitations.Invitation, cat event.Category) error {
-	d, err := invitations.FindDelegationByID(ctx, tx, p.DelegationID)
+	d, err := s.invs().In(tx).FindDelegationByID(ctx, p.DelegationID)
 	if err != nil {
 		return err
 	}

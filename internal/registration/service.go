@@ -43,6 +43,10 @@ func NewService(db *gorm.DB, baseURL string) *Service {
 // Store returns the service's store.
 func (s *Service) Store() *Store { return s.store }
 
+// invs is the invitations' store, whose reads and locks registration
+// composes into its transactions through In.
+func (s *Service) invs() *invitations.Store { return invitations.NewStore(s.db) }
+
 // Link is an invitation reached through its RSVP token.
 type Link struct {
 	Invitation invitations.Invitation
@@ -64,7 +68,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		return ctx, Link{}, apperr.TooManyf("too many unknown links from this address; try again after %s", until.Format(time.RFC3339)).
 			With("retry_after", int(time.Until(until).Seconds())+1)
 	}
-	inv, err := invitations.InvitationByToken(ctx, s.db, token, s.Now())
+	inv, err := s.invs().InvitationByToken(ctx, token, s.Now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			if _, _, herr := ratelimit.Hit(ctx, s.db, key, GuessWindow); herr != nil {
@@ -74,7 +78,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		}
 		return ctx, Link{}, err
 	}
-	d, err := invitations.FindDelegationByID(ctx, s.db, inv.DelegationID)
+	d, err := s.invs().FindDelegationByID(ctx, inv.DelegationID)
 	if err != nil {
 		return ctx, Link{}, err
 	}
@@ -92,7 +96,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 // with the deadline once it has passed (unless reopened), fn's.
 func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn func(tx *gorm.DB, inv *invitations.Invitation) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
+		inv, err := s.invs().In(tx).LockInvitation(ctx, invitationID)
 		if err != nil {
 			return err
 		}
@@ -126,7 +130,7 @@ func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invi
 		if answer == "decline" {
 			to = invitations.Declined
 		}
-		if err := invitations.Answer(ctx, tx, inv, to, note); err != nil {
+		if err := s.invs().In(tx).Answer(ctx, inv, to, note); err != nil {
 			return err
 		}
 		out = *inv
@@ -184,11 +188,11 @@ func (s *Service) Reopen(ctx context.Context, invitationID string, until time.Ti
 	}
 	var out invitations.Invitation
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
+		inv, err := s.invs().In(tx).LockInvitation(ctx, invitationID)
 		if err != nil {
 			return err
 		}
-		if err := invitations.Reopen(ctx, tx, &inv, until); err != nil {
+		if err := s.invs().In(tx).Reopen(ctx, &inv, until); err != nil {
 			return err
 		}
 		out = inv
