@@ -66,7 +66,7 @@ func (s *Service) DelegationRSVP(ctx context.Context, delegationID string) (Dele
 	out := DelegationRSVP{Delegation: delegationView{ID: d.ID, Kind: d.Kind, Country: d.Country, Names: d.Names},
 		Invitations: []invitationView{}, Participants: []ParticipantView{}}
 	for _, inv := range invs {
-		ps, err := s.store.FindParticipantsOfInvitation(ctx, nil, inv.ID)
+		ps, err := s.store.FindParticipantsOfInvitation(ctx, inv.ID)
 		if err != nil {
 			return DelegationRSVP{}, err
 		}

@@ -144,7 +144,7 @@ func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invi
 
 // withdrawAll withdraws an invitation's active participants.
 func (s *Service) withdrawAll(ctx context.Context, tx *gorm.DB, invitationID string) error {
-	ps, err := s.store.FindParticipantsOfInvitation(ctx, tx, invitationID)
+	ps, err := s.store.In(tx).FindParticipantsOfInvitation(ctx, invitationID)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Service) remove(ctx context.Context, tx *gorm.DB, p Participant, status
 	if status == Rejected {
 		p.DecidedAt, p.DecidedBy = &now, actor.From(ctx).ID
 	}
-	if err := s.store.SaveParticipant(ctx, tx, &p); err != nil {
+	if err := s.store.In(tx).SaveParticipant(ctx, &p); err != nil {
 		return err
 	}
 	if err := Run(ctx, tx, s.Hooks.Removed, p); err != nil {
