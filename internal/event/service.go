@@ -190,7 +190,7 @@ func (s *Store) fitSessions(ctx context.Context, old, ev Event) ([][2]Session, e
 
 // DeleteEvent deletes a demo event and everything in it; see RemoveDemo.
 func (s *Service) DeleteEvent(ctx context.Context, id string) error {
-	return RemoveDemo(ctx, s.db, id)
+	return s.RemoveDemo(ctx, id)
 }
 
 // zoneOf checks that zoneID is a zone of the event; it returns an Invalid
