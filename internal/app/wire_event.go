@@ -19,7 +19,7 @@ func (a *App) wireEvent(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Event = svc
 	svc.Routes(v1)
 	a.LoadDemo = func(ctx context.Context) error {
-		loaded, err := event.LoadDemo(ctx, a.DB.DB)
+		loaded, err := svc.LoadDemo(ctx)
 		if err != nil || !loaded {
 			return err
 		}
@@ -32,7 +32,7 @@ func (a *App) wireEvent(ctx context.Context, v1 *echo.Group) error {
 		sum, err := demo.Load(ctx, a.demoServices(), ev.ID)
 		if err != nil {
 			// Leave no half-loaded demo: with no event, the next start loads it again.
-			if rerr := event.RemoveDemo(context.WithoutCancel(ctx), a.DB.DB, ev.ID); rerr != nil {
+			if rerr := svc.RemoveDemo(context.WithoutCancel(ctx), ev.ID); rerr != nil {
 				a.Log.Error("remove the half-loaded demo conference", "event_id", ev.ID, "error", rerr)
 			}
 			return fmt.Errorf("load the demo conference: %w", err)

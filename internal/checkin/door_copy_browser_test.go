@@ -31,7 +31,7 @@ func TestNextConferenceFromCopyToTheDoor(t *testing.T) {
 	srvA := httptest.NewServer(env.App.Echo)
 	t.Cleanup(srvA.Close)
 	srvB := apptest.Serve(t, dbB)
-	if _, err := event.LoadDemo(context.Background(), dbA.DB); err != nil {
+	if _, err := event.NewService(dbA.DB).LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var demo string

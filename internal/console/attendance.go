@@ -109,7 +109,7 @@ func (c *Console) attendanceViewOf(ctx echo.Context, p *Page) (attendanceView, e
 	g.Go(func() (err error) { cps, err = c.Event.Store().FindCheckpoints(gctx, p.Event.ID); return err })
 	g.Go(func() (err error) { cats, err = c.Event.Store().FindCategories(gctx, p.Event.ID); return err })
 	g.Go(func() (err error) {
-		dels, _, err = invitations.FindDelegations(gctx, c.DB, invitations.DelegationFilter{EventID: p.Event.ID})
+		dels, _, err = c.Invitations.Store().FindDelegations(gctx, invitations.DelegationFilter{EventID: p.Event.ID})
 		return err
 	})
 	if err := g.Wait(); err != nil {

@@ -252,6 +252,9 @@ func (c *Console) delegationQuota(ctx echo.Context) error {
 		}
 		f.Errors["quota"] = p.T("console.delegations.err.quota")
 		p.Problem = p.T("console.err.fix")
+		if ae != nil && ae.Type == "quota-below-members" {
+			f.Errors["quota"] = p.T("console.invitations.err.quota_members", ae.Extra["members"])
+		}
 		if ae != nil {
 			if st, ok := ae.Extra["current_status"].(string); ok {
 				p.Problem = p.T("console.delegations.err.invitation_status", p.T("console.invitations.status."+st))

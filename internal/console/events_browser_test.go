@@ -20,7 +20,7 @@ import (
 // a screenshot of each page there.
 func TestNewAndCopiedEventsInABrowser(t *testing.T) {
 	s := newSite(t)
-	if _, err := event.LoadDemo(context.Background(), s.env.DB.DB); err != nil {
+	if _, err := event.NewService(s.env.DB.DB).LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	src := s.env.Do("GET", "/api/v1/events", "admin", nil).Map(t)["items"].([]any)[0].(map[string]any)["id"].(string)

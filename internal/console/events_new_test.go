@@ -65,7 +65,7 @@ func TestNewEventFromTheConsole(t *testing.T) {
 		strings.Join(ev.Languages, ",") != "fr,en,ar" && strings.Join(ev.Languages, ",") != "en,fr,ar" {
 		t.Errorf("stored %+v", ev)
 	}
-	tpl, err := invitations.FindTemplate(context.Background(), s.env.DB.DB, ev.ID, "en")
+	tpl, err := invitations.NewStore(s.env.DB.DB).FindTemplate(context.Background(), ev.ID, "en")
 	if err != nil || !tpl.IsDefault || strings.Contains(tpl.Body, "UNODC") {
 		t.Errorf("a new event's letter: %v %+v", err, tpl)
 	}
@@ -83,7 +83,7 @@ func TestNewEventFromTheConsole(t *testing.T) {
 
 func TestCopyAnEventFromTheConsole(t *testing.T) {
 	s := newSite(t)
-	if _, err := event.LoadDemo(context.Background(), s.env.DB.DB); err != nil {
+	if _, err := event.NewService(s.env.DB.DB).LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	src := s.env.Do("GET", "/api/v1/events", "admin", nil).Map(t)["items"].([]any)[0].(map[string]any)["id"].(string)

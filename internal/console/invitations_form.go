@@ -112,6 +112,11 @@ func refuseInvitation(p *Page, f *Form, err error) (int, bool) {
 	if !errors.As(err, &ae) || ae.Kind == apperr.Internal {
 		return 0, false
 	}
+	if ae.Type == "quota-below-members" {
+		f.Errors["quota"] = i18n.T(f.lang, "console.invitations.err.quota_members", ae.Extra["members"])
+		p.Problem = i18n.T(f.lang, "console.err.fix")
+		return httpStatus(err), true
+	}
 	if ae.Type == "invitee-exists" {
 		f.Errors["email"] = i18n.T(f.lang, "console.invitations.err.invited")
 		p.Problem = i18n.T(f.lang, "console.err.fix")

@@ -51,7 +51,7 @@ func (c *Console) decide(ctx context.Context, lang string, ids []string, d decis
 			return o
 		}
 		r := Refusal{ID: id, Reason: refusalText(lang, err)}
-		if p, ferr := c.Registration.Store().FindParticipantByID(ctx, nil, id, false); ferr == nil {
+		if p, ferr := c.Registration.Store().FindParticipantByID(ctx, id, false); ferr == nil {
 			r.Name = strings.Join(strings.Fields(p.GivenNames+" "+p.FamilyName), " ")
 		}
 		o.refused = append(o.refused, r)

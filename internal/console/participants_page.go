@@ -70,7 +70,7 @@ func (c *Console) renderRecord(ctx echo.Context, status int, p *Page) error {
 
 // record reads everything a participant's page shows. Errors: NotFound.
 func (c *Console) record(rctx context.Context, p *Page, id string) (*participantRecord, error) {
-	pt, err := c.Registration.Store().FindParticipantByID(rctx, nil, id, false)
+	pt, err := c.Registration.Store().FindParticipantByID(rctx, id, false)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func (c *Console) participantPhoto(ctx echo.Context) error {
 		return err
 	}
 	rctx := ctx.Request().Context()
-	pt, err := c.Registration.Store().FindParticipantByID(rctx, nil, id, false)
+	pt, err := c.Registration.Store().FindParticipantByID(rctx, id, false)
 	if err != nil {
 		return err
 	}

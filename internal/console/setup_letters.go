@@ -48,7 +48,7 @@ func (c *Console) setupLetters(ctx echo.Context) error {
 // language kept (the one just refused, shown as it was typed).
 func (c *Console) renderLetters(ctx echo.Context, p *Page, v *setupView, kept string, status int) error {
 	rctx := ctx.Request().Context()
-	ts, err := invitations.FindTemplates(rctx, c.Letters.DB, p.Event.ID)
+	ts, err := invitations.NewStore(c.Letters.DB).FindTemplates(rctx, p.Event.ID)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (c *Console) saveLetter(ctx echo.Context) error {
 		return c.renderLetters(ctx, p, v, lang, http.StatusBadRequest)
 	}
 	in := invitations.TemplateInput{Subject: strings.TrimSpace(f.Values["subject_"+lang]), Body: f.Values["body_"+lang]}
-	if _, err := invitations.SaveTemplate(ctx.Request().Context(), c.Letters.DB, p.Event.ID, lang, in); err != nil {
+	if _, err := invitations.NewStore(c.Letters.DB).SaveTemplate(ctx.Request().Context(), p.Event.ID, lang, in); err != nil {
 		status, ok := refuse(p, f, err)
 		if !ok {
 			return err

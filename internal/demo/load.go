@@ -161,7 +161,7 @@ var (
 // own templates: a new event's built-in letters are neutral.
 func saveLetters(ctx context.Context, s Services, eventID string) error {
 	for _, lang := range event.Languages {
-		if _, err := invitations.SaveTemplate(ctx, s.DB, eventID, lang, invitations.Wording2013(lang)); err != nil {
+		if _, err := invitations.NewStore(s.DB).SaveTemplate(ctx, eventID, lang, invitations.Wording2013(lang)); err != nil {
 			return err
 		}
 	}

@@ -98,7 +98,7 @@ func mustJSON(t *testing.T, v any) string {
 // signatory a signature image and its French letter a text of its own.
 func demoSetup(t *testing.T, env *apptest.Env) string {
 	t.Helper()
-	if _, err := event.LoadDemo(context.Background(), env.DB.DB); err != nil {
+	if _, err := env.App.Services.Event.LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	id := items(t, env, "/api/v1/events", "admin")[0]["id"].(string)

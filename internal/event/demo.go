@@ -8,7 +8,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
-	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
 
@@ -26,14 +25,12 @@ const demoLock = 7_301_2013
 // proceedings are relayed there); the VIP lounge opens to Ministers / Heads of
 // Delegation and Heads of International Organisations; Secretariat and
 // Security open every zone. Change a category's zones to change this.
-func LoadDemo(ctx context.Context, db *gorm.DB) (loaded bool, err error) {
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if database.IsPostgres(tx) {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", demoLock).Error; err != nil {
-				return apperr.Wrap(err, "lock demo loading")
-			}
+func (s *Service) LoadDemo(ctx context.Context) (loaded bool, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		if err := st.lockDemoLoading(ctx); err != nil {
+			return err
 		}
-		st := NewStore(tx)
 		n, err := st.CountEvents(ctx)
 		if err != nil || n > 0 {
 			return err
@@ -55,9 +52,9 @@ func LoadDemo(ctx context.Context, db *gorm.DB) (loaded bool, err error) {
 // entries — leaving one audit entry that records the deletion. It returns
 // NotFound, or Conflict for an event that is not a demo (real events are
 // never deleted).
-func RemoveDemo(ctx context.Context, db *gorm.DB, eventID string) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := NewStore(tx)
+func (s *Service) RemoveDemo(ctx context.Context, eventID string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
 		ev, err := st.LockEvent(ctx, eventID)
 		if err != nil {
 			return err
@@ -65,10 +62,8 @@ func RemoveDemo(ctx context.Context, db *gorm.DB, eventID string) error {
 		if !ev.IsDemo {
 			return apperr.Conflictf("only a demo event can be deleted").With("is_demo", false)
 		}
-		for _, u := range unlinked {
-			if err := tx.Exec("DELETE FROM "+u.table+" WHERE "+u.where, ev.ID).Error; err != nil {
-				return apperr.Wrap(err, "delete the demo's "+u.table)
-			}
+		if err := st.deleteUnlinked(ctx, ev.ID); err != nil {
+			return err
 		}
 		if err := st.remove(ctx, &Event{}, ev.ID, "event"); err != nil {
 			return err

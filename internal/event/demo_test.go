@@ -14,11 +14,11 @@ import (
 func TestDemoLoadsOnce(t *testing.T) {
 	env := apptest.New(t)
 	ctx := context.Background()
-	loaded, err := event.LoadDemo(ctx, env.DB.DB)
+	loaded, err := env.App.Services.Event.LoadDemo(ctx)
 	if err != nil || !loaded {
 		t.Fatalf("LoadDemo = %v, %v; want it loaded", loaded, err)
 	}
-	loaded, err = event.LoadDemo(ctx, env.DB.DB)
+	loaded, err = env.App.Services.Event.LoadDemo(ctx)
 	if err != nil || loaded {
 		t.Fatalf("second LoadDemo = %v, %v; want nothing loaded", loaded, err)
 	}
@@ -137,7 +137,7 @@ func checkDemoVenue(t *testing.T, env *apptest.Env, ev event.Event) {
 
 func TestDeleteOnlyTheDemo(t *testing.T) {
 	env := apptest.New(t)
-	if _, err := event.LoadDemo(context.Background(), env.DB.DB); err != nil {
+	if _, err := env.App.Services.Event.LoadDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	demo := items(t, env, "/api/v1/events", "admin")[0]["id"].(string)
@@ -158,7 +158,7 @@ func TestDeleteOnlyTheDemo(t *testing.T) {
 		t.Error("deleting the demo is not in the audit log")
 	}
 	// With an event left, the demo does not come back.
-	if loaded, err := event.LoadDemo(context.Background(), env.DB.DB); err != nil || loaded {
+	if loaded, err := env.App.Services.Event.LoadDemo(context.Background()); err != nil || loaded {
 		t.Errorf("LoadDemo with an event present = %v, %v", loaded, err)
 	}
 }

@@ -2,6 +2,7 @@ package event
 
 import (
 	"context"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -97,7 +98,7 @@ func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error
 // same number of days moves the programme's sessions with them, each keeping
 // its time of day; any other change of dates that would leave a session
 // outside the event's days is refused. Errors: NotFound, Invalid (fields, or a
-// session stranded).
+// session stranded), Conflict (see keepsIssued).
 func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Event, error) {
 	var out Event
 	err := s.mutate(ctx, id, "update", "event", func(st *Store, old Event, c *audit.Change) error {
@@ -105,6 +106,9 @@ func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Ev
 		ev := old
 		in.apply(&ev)
 		if err := ev.Validate(); err != nil {
+			return err
+		}
+		if err := st.keepsIssued(ctx, old, ev); err != nil {
 			return err
 		}
 		moved, err := st.fitSessions(ctx, old, ev)
@@ -124,6 +128,33 @@ func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Ev
 		return nil
 	})
 	return out, err
+}
+
+// keepsIssued refuses a change of old into ev that what was already issued
+// would no longer follow: another reference format once references were
+// taken (letters print them, and the series goes on in one format), or a
+// language dropped that invitations are written in. The Conflict says how
+// many ("references" or "invitations").
+func (s *Store) keepsIssued(ctx context.Context, old, ev Event) error {
+	if taken := old.NextReference - 1; ev.ReferenceFormat != old.ReferenceFormat && taken > 0 {
+		return apperr.Conflictf("%d reference numbers were issued as %s; the format cannot change", taken, old.ReferenceFormat).
+			Typed("references-issued").With("references", taken)
+	}
+	var dropped []string
+	for _, l := range old.Languages {
+		if !contains(ev.Languages, l) {
+			dropped = append(dropped, l)
+		}
+	}
+	if len(dropped) == 0 {
+		return nil
+	}
+	n, err := s.countInvitationsIn(ctx, old.ID, dropped)
+	if err != nil || n == 0 {
+		return err
+	}
+	return apperr.Conflictf("%d invitations are written in %s; the language stays while they are", n, strings.Join(dropped, ", ")).
+		Typed("language-in-use").With("invitations", n)
 }
 
 // fitSessions moves the sessions of old with its dates when ev moves both
@@ -159,7 +190,7 @@ func (s *Store) fitSessions(ctx context.Context, old, ev Event) ([][2]Session, e
 
 // DeleteEvent deletes a demo event and everything in it; see RemoveDemo.
 func (s *Service) DeleteEvent(ctx context.Context, id string) error {
-	return RemoveDemo(ctx, s.db, id)
+	return s.RemoveDemo(ctx, id)
 }
 
 // zoneOf checks that zoneID is a zone of the event; it returns an Invalid

@@ -200,6 +200,14 @@ func (s *Service) DeleteCategory(ctx context.Context, eventID, id string) error 
 		if err != nil {
 			return err
 		}
+		n, err := st.countParticipantsIn(ctx, id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return apperr.Conflictf("%d participants are accredited in this category; it stays while they are", n).
+				Typed("category-in-use").With("participants", n)
+		}
 		c.EntityID, c.Before = id, v
 		return st.remove(ctx, &Category{}, id, "category")
 	})
@@ -222,7 +230,8 @@ func (s *Service) CreateCheckpoint(ctx context.Context, eventID string, in Check
 	return out, err
 }
 
-// UpdateCheckpoint changes a checkpoint. It returns NotFound or Invalid.
+// UpdateCheckpoint changes a checkpoint. It returns NotFound, Invalid, or
+// Conflict for a new zone once scans were recorded there (with "scans").
 func (s *Service) UpdateCheckpoint(ctx context.Context, eventID, id string, in CheckpointInput) (Checkpoint, error) {
 	var out Checkpoint
 	err := s.mutate(ctx, eventID, "update", "checkpoint", func(st *Store, _ Event, c *audit.Change) error {
@@ -231,15 +240,33 @@ func (s *Service) UpdateCheckpoint(ctx context.Context, eventID, id string, in C
 			return err
 		}
 		c.EntityID, c.Before = id, v
+		zone := v.ZoneID
 		in.apply(&v)
 		if err := checkCheckpoint(ctx, st, v); err != nil {
 			return err
+		}
+		if v.ZoneID != zone {
+			if err := keepsScans(ctx, st, id); err != nil {
+				return err
+			}
 		}
 		err = st.save(ctx, &v, "checkpoint")
 		out, c.After = v, v
 		return err
 	})
 	return out, err
+}
+
+// keepsScans refuses to move a checkpoint into another zone once scans were
+// recorded there: each scan keeps the zone it let its holder into, and
+// those inside would never come out of it.
+func keepsScans(ctx context.Context, st *Store, id string) error {
+	scans, _, err := st.checkpointInUse(ctx, id)
+	if err != nil || scans == 0 {
+		return err
+	}
+	return apperr.Conflictf("%d scans were recorded at this checkpoint into its zone; add a checkpoint for the other zone instead", scans).
+		Typed("checkpoint-scanned").With("scans", scans)
 }
 
 func checkCheckpoint(ctx context.Context, st *Store, v Checkpoint) error {

@@ -287,3 +287,43 @@ func (s *Store) checkpointInUse(ctx context.Context, id string) (scans, scanners
 		id, id).Row().Scan(&scans, &scanners)
 	return scans, scanners, translate(err, "checkpoint")
 }
+
+// countParticipantsIn counts the participants accredited in a category (of
+// any status, as their badges and lists name it): registration's table,
+// known here by name only.
+func (s *Store) countParticipantsIn(ctx context.Context, categoryID string) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Table("participants").Where("category_id = ?", categoryID).Count(&n).Error
+	return n, translate(err, "participant")
+}
+
+// countInvitationsIn counts an event's invitations written in one of langs:
+// the invitations' table, known here by name only.
+func (s *Store) countInvitationsIn(ctx context.Context, eventID string, langs []string) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Table("invitations").Where("event_id = ? AND language IN ?", eventID, langs).Count(&n).Error
+	return n, translate(err, "invitation")
+}
+
+// lockDemoLoading makes loading the demo one server at a time until the
+// transaction ends: a PostgreSQL advisory lock (SQLite transactions already
+// run one writer at a time).
+func (s *Store) lockDemoLoading(ctx context.Context) error {
+	if !database.IsPostgres(s.db) {
+		return nil
+	}
+	if err := s.db.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(?)", demoLock).Error; err != nil {
+		return apperr.Wrap(err, "lock demo loading")
+	}
+	return nil
+}
+
+// deleteUnlinked empties the unlinked tables of an event, in their order.
+func (s *Store) deleteUnlinked(ctx context.Context, eventID string) error {
+	for _, u := range unlinked {
+		if err := s.db.WithContext(ctx).Exec("DELETE FROM "+u.table+" WHERE "+u.where, eventID).Error; err != nil {
+			return apperr.Wrap(err, "delete the demo's "+u.table)
+		}
+	}
+	return nil
+}

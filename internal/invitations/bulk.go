@@ -198,8 +198,9 @@ var errDryRun = errors.New("dry run")
 // fails.
 func (s *Service) Import(ctx context.Context, eventID string, rows []Row, dryRun bool) (ImportResult, error) {
 	res := ImportResult{DryRun: dryRun, Errors: []RowError{}}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		ev, err := findEvent(ctx, tx, eventID, true)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		ev, err := st.findEvent(ctx, eventID, true)
 		if err != nil {
 			return err
 		}
@@ -209,7 +210,7 @@ func (s *Service) Import(ctx context.Context, eventID string, rows []Row, dryRun
 				return err
 			}
 		}
-		if err := reorder(ctx, tx, eventID); err != nil {
+		if err := st.reorder(ctx, eventID); err != nil {
 			return err
 		}
 		if len(res.Errors) > 0 || dryRun {
@@ -258,7 +259,7 @@ func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r 
 		}
 		seen[key] = r.Line
 	}
-	d, err := findDelegationByKindName(ctx, tx, ev.ID, cell("kind"), mustClean(cell("name_en")))
+	d, err := s.store.In(tx).findDelegationByKindName(ctx, ev.ID, cell("kind"), mustClean(cell("name_en")))
 	if err != nil {
 		return err
 	}
@@ -366,7 +367,7 @@ func (s *Service) Export(ctx context.Context, eventID, format string, w io.Write
 	if err != nil {
 		return err
 	}
-	dels, _, err := FindDelegations(ctx, s.db, DelegationFilter{EventID: eventID})
+	dels, _, err := s.store.FindDelegations(ctx, DelegationFilter{EventID: eventID})
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,8 @@ func ReminderKey(id string) string { return "reminder:" + id }
 // the status), Internal.
 func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, created bool, err error) {
 	err = l.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := LockInvitation(ctx, tx, id)
+		st := l.store().In(tx)
+		inv, err := st.LockInvitation(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -61,7 +62,7 @@ func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, crea
 		if err != nil {
 			return err
 		}
-		return Transition(ctx, tx, &inv, Sent)
+		return st.Transition(ctx, &inv, Sent)
 	})
 	if created && l.Notify != nil {
 		l.Notify()
@@ -128,24 +129,12 @@ func (l *Letters) DispatchEvent(ctx context.Context, eventID string, f DispatchF
 			return res, err
 		}
 	}
-	if err := requireEvent(ctx, l.DB, eventID); err != nil {
+	if err := l.store().requireEvent(ctx, eventID); err != nil {
 		return res, err
 	}
-	q := l.DB.WithContext(ctx).Model(&Invitation{}).Where("event_id = ?", eventID)
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	} else {
-		q = q.Where("status IN ?", []string{Issued, Sent})
-	}
-	if f.Language != "" {
-		q = q.Where("language = ?", f.Language)
-	}
-	if f.DelegationIDs != nil {
-		q = q.Where("delegation_id IN ?", append([]string{""}, f.DelegationIDs...))
-	}
-	var ids []string
-	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {
-		return res, apperr.Wrap(err, "select invitations")
+	ids, err := l.store().findDispatchable(ctx, eventID, f)
+	if err != nil {
+		return res, err
 	}
 	for _, id := range ids {
 		_, created, err := l.Dispatch(ctx, id)

@@ -126,15 +126,16 @@ func TestInvitationCRUDAndStatusMachine(t *testing.T) {
 
 	// The RSVP answer goes through Transition; accept ↔ decline stays possible before the deadline.
 	tx := env.DB.Begin()
-	got, err := invitations.LockInvitation(t.Context(), tx, id)
+	st := invitations.NewStore(tx)
+	got, err := st.LockInvitation(t.Context(), id)
 	if err == nil {
-		err = invitations.Transition(t.Context(), tx, &got, invitations.Accepted)
+		err = st.Transition(t.Context(), &got, invitations.Accepted)
 	}
 	if err == nil {
-		err = invitations.Transition(t.Context(), tx, &got, invitations.Declined)
+		err = st.Transition(t.Context(), &got, invitations.Declined)
 	}
 	if err == nil {
-		err = invitations.Transition(t.Context(), tx, &got, invitations.Sent)
+		err = st.Transition(t.Context(), &got, invitations.Sent)
 	}
 	if err == nil || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("accept, decline, then sent: got %v, want a conflict naming declined", err)

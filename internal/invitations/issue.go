@@ -27,10 +27,10 @@ import (
 // neither a draft nor issued or sent.
 func (s *Service) Issue(ctx context.Context, id string) (Invitation, error) {
 	var inv Invitation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var ev event.Event
 		var err error
-		if inv, ev, err = lockInvitation(ctx, tx, id); err != nil {
+		if inv, ev, err = s.store.In(tx).lockInvitation(ctx, id); err != nil {
 			return err
 		}
 		if inv.Status != Draft && inv.Status != Issued && inv.Status != Sent {
@@ -45,10 +45,11 @@ func (s *Service) Issue(ctx context.Context, id string) (Invitation, error) {
 }
 
 func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *Invitation) error {
+	st := s.store.In(tx)
 	before := *inv
 	now := s.now()
 	if inv.ReferenceNumber == nil {
-		ref, err := events(tx).TakeReference(ctx, ev)
+		ref, err := st.events().TakeReference(ctx, ev)
 		if err != nil {
 			return err
 		}
@@ -65,11 +66,11 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *I
 	l := Letter{ID: httpx.NewID(), InvitationID: inv.ID, Version: content.Version,
 		ReferenceNumber: content.ReferenceNumber, Language: inv.Language, Raw: string(raw), IssuedAt: now,
 		IssuedBy: actor.From(ctx).ID}
-	if err := createLetter(ctx, tx, &l); err != nil {
+	if err := st.createLetter(ctx, &l); err != nil {
 		return err
 	}
 	inv.LetterVersion, inv.Status, inv.IssuedAt = content.Version, Issued, &now
-	if err := saveInvitation(ctx, tx, inv); err != nil {
+	if err := st.saveInvitation(ctx, inv); err != nil {
 		return err
 	}
 	return audit.Record(ctx, tx, audit.Change{Action: "issue", Entity: "invitation", EntityID: inv.ID,
@@ -77,15 +78,16 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *I
 }
 
 func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event, inv *Invitation, now time.Time) (LetterContent, error) {
-	d, err := findDelegation(ctx, tx, inv.DelegationID, false)
+	st := s.store.In(tx)
+	d, err := st.findDelegation(ctx, inv.DelegationID, false)
 	if err != nil {
 		return LetterContent{}, err
 	}
-	sigs, err := events(tx).FindSignatories(ctx, ev.ID)
+	sigs, err := st.events().FindSignatories(ctx, ev.ID)
 	if err != nil {
 		return LetterContent{}, err
 	}
-	t, err := FindTemplate(ctx, tx, ev.ID, inv.Language)
+	t, err := st.FindTemplate(ctx, ev.ID, inv.Language)
 	if err != nil {
 		return LetterContent{}, err
 	}
@@ -128,10 +130,10 @@ func nameIn(names event.Texts, lang, fallback string) string {
 // Letters lists an invitation's issued letters, oldest version first, with
 // their frozen content. It returns NotFound.
 func (s *Service) Letters(ctx context.Context, invitationID string) ([]Letter, error) {
-	if _, err := findInvitation(ctx, s.db, invitationID, false); err != nil {
+	if _, err := s.store.findInvitation(ctx, invitationID, false); err != nil {
 		return nil, err
 	}
-	ls, err := findLetters(ctx, s.db, invitationID)
+	ls, err := s.store.findLetters(ctx, invitationID)
 	if err != nil {
 		return nil, err
 	}
@@ -147,15 +149,15 @@ func (s *Service) Letters(ctx context.Context, invitationID string) ([]Letter, e
 // invitation, read in tx. It returns NotFound when none was issued, and
 // Internal.
 func (s *Service) CurrentLetter(ctx context.Context, tx *gorm.DB, inv Invitation) (LetterContent, error) {
-	return letterVersion(ctx, tx, inv.ID, inv.LetterVersion)
+	return s.store.In(tx).letterVersion(ctx, inv.ID, inv.LetterVersion)
 }
 
 // RSVPLink creates a new RSVP link for an invitation (revoking the previous
 // one) and records it in the audit log. It returns NotFound, or Conflict
 // naming the status of a draft or withdrawn invitation.
 func (s *Service) RSVPLink(ctx context.Context, id string) (url string, expires time.Time, err error) {
-	err = s.db.Transaction(func(tx *gorm.DB) error {
-		inv, err := LockInvitation(ctx, tx, id)
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := s.store.In(tx).LockInvitation(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -174,10 +176,11 @@ func (s *Service) RSVPLink(ctx context.Context, id string) (url string, expires 
 // previous link stops working and this URL cannot be shown again. It returns
 // Conflict naming the status of a draft or withdrawn invitation.
 func (s *Service) NewRSVPLink(ctx context.Context, tx *gorm.DB, inv *Invitation) (string, time.Time, error) {
+	st := s.store.In(tx)
 	if inv.Status == Draft || inv.Status == Withdrawn {
 		return "", time.Time{}, statusConflict("an RSVP link needs an issued invitation", inv.Status)
 	}
-	ev, err := findEvent(ctx, tx, inv.EventID, false)
+	ev, err := st.findEvent(ctx, inv.EventID, false)
 	if err != nil {
 		return "", time.Time{}, err
 	}
@@ -189,31 +192,8 @@ func (s *Service) NewRSVPLink(ctx context.Context, tx *gorm.DB, inv *Invitation)
 	token := auth.NewToken()
 	hash := auth.HashToken(token)
 	inv.RSVPTokenHash, inv.RSVPExpiresAt = &hash, &expires
-	if err := saveInvitation(ctx, tx, inv); err != nil {
+	if err := st.saveInvitation(ctx, inv); err != nil {
 		return "", time.Time{}, err
 	}
 	return s.cfg.PublicBaseURL + "/rsvp/" + token, expires, nil
-}
-
-// InvitationByToken finds, in tx (or the pool), the invitation whose RSVP
-// link carries token at now: one hash and one indexed lookup, the same work
-// for a known token as for an unknown one. It returns NotFound for an unknown
-// or replaced token, Gone with "expired_at" for a link past its expiry, Gone
-// for a draft or withdrawn invitation, and Internal.
-func InvitationByToken(ctx context.Context, tx *gorm.DB, token string, now time.Time) (Invitation, error) {
-	var inv Invitation
-	err := tx.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
-	if err != nil {
-		return inv, notFound(err, "no such RSVP link")
-	}
-	inv.load()
-	if at := inv.RSVPExpiresAt; at != nil && !now.Before(*at) {
-		expired := at.UTC().Format(time.RFC3339)
-		return inv, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", expired).
-			With("expired_at", expired)
-	}
-	if inv.Status == Withdrawn || inv.Status == Draft {
-		return inv, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
-	}
-	return inv, nil
 }

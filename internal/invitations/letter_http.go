@@ -23,7 +23,8 @@ func (l *Letters) LetterPDF(ctx context.Context, id string, version int, withLin
 	var pdf []byte
 	var c LetterContent
 	err := l.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := findInvitation(ctx, tx, id, false)
+		st := l.store().In(tx)
+		inv, err := st.findInvitation(ctx, id, false)
 		if err != nil {
 			return err
 		}
@@ -36,12 +37,12 @@ func (l *Letters) LetterPDF(ctx context.Context, id string, version int, withLin
 		if withLink && version != inv.LetterVersion {
 			return statusConflict("a link can be printed only on the latest letter", inv.Status)
 		}
-		if c, err = letterVersion(ctx, tx, id, version); err != nil {
+		if c, err = st.letterVersion(ctx, id, version); err != nil {
 			return err
 		}
 		link := ""
 		if withLink {
-			if inv, err = LockInvitation(ctx, tx, id); err != nil {
+			if inv, err = st.LockInvitation(ctx, id); err != nil {
 				return err
 			}
 			url, expires, err := l.Invitations.NewRSVPLink(ctx, tx, &inv)

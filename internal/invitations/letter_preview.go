@@ -45,11 +45,11 @@ const sampleLink = "/rsvp/SAMPLE-LINK-FOR-PREVIEW-ONLY"
 // else the built-in one) with sample values. Errors: Invalid (language),
 // NotFound (event), Internal.
 func (l *Letters) PreviewLetter(ctx context.Context, eventID, lang string) (LetterPreview, error) {
-	t, err := FindTemplate(ctx, l.DB, eventID, lang)
+	t, err := l.store().FindTemplate(ctx, eventID, lang)
 	if err != nil {
 		return LetterPreview{}, err
 	}
-	st := events(l.DB)
+	st := l.store().events()
 	ev, err := st.FindEventByID(ctx, eventID)
 	if err != nil {
 		return LetterPreview{}, err

@@ -21,6 +21,9 @@ type Letters struct {
 	Now func() time.Time
 }
 
+// store is the storage the letters work on.
+func (l *Letters) store() *Store { return NewStore(l.DB) }
+
 func (l *Letters) now() time.Time {
 	if l.Now != nil {
 		return l.Now().UTC()

@@ -9,7 +9,7 @@ import "context"
 // naming the status when the invitation is not issued or sent or its
 // deadline has passed, Internal.
 func (l *Letters) RemindInvitation(ctx context.Context, id string) (created bool, err error) {
-	inv, err := findInvitation(ctx, l.DB, id, false)
+	inv, err := l.store().findInvitation(ctx, id, false)
 	if err != nil {
 		return false, err
 	}

@@ -47,7 +47,7 @@ func TestInvitationSorts(t *testing.T) {
 		newInvitation(t, env, ev.ID, del, email)
 	}
 	for _, s := range append(invitations.InvitationSorts, "-invitee", "-deadline", "nonsense; DROP TABLE x") {
-		items, total, err := invitations.FindInvitations(context.Background(), env.DB.DB,
+		items, total, err := invitations.NewStore(env.DB.DB).FindInvitations(context.Background(),
 			invitations.InvitationFilter{EventID: ev.ID, Sort: s})
 		if err != nil || total != 2 || len(items) != 2 {
 			t.Errorf("sort %q: %d items of %d, %v", s, len(items), total, err)

@@ -16,21 +16,21 @@ import (
 // a freshly minted RSVP link, which revokes the one sent before. It returns
 // how many were queued. Errors: NotFound (event), Internal.
 func (l *Letters) Remind(ctx context.Context, eventID string, window bool) (int, error) {
-	ev, err := findEvent(ctx, l.DB, eventID, false)
+	ev, err := l.store().findEvent(ctx, eventID, false)
 	if err != nil {
 		return 0, err
 	}
 	now := l.now()
-	q := l.DB.WithContext(ctx).Model(&Invitation{}).
-		Where("event_id = ? AND status IN ? AND rsvp_deadline > ?", eventID, []string{Issued, Sent}, now)
+	var until *time.Time
 	if window {
 		if ev.ReminderDays <= 0 {
 			return 0, nil
 		}
-		q = q.Where("rsvp_deadline <= ?", now.AddDate(0, 0, ev.ReminderDays))
+		u := now.AddDate(0, 0, ev.ReminderDays)
+		until = &u
 	}
-	var ids []string
-	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {
+	ids, err := l.store().findRemindable(ctx, eventID, now, until)
+	if err != nil {
 		return 0, err
 	}
 	queued := 0
@@ -54,7 +54,7 @@ func (l *Letters) remindOne(ctx context.Context, id string) (created bool, err e
 		if _, ok, err := mail.FindByDedupeKey(ctx, tx, ReminderKey(id)); err != nil || ok {
 			return err // reminded before: spare the lock
 		}
-		inv, err := LockInvitation(ctx, tx, id)
+		inv, err := l.store().In(tx).LockInvitation(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (l *Letters) ReminderWorker(interval time.Duration, logf func(msg string, a
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			ids, err := events(l.DB).FindEventIDsWithReminders(ctx)
+			ids, err := l.store().events().FindEventIDsWithReminders(ctx)
 			if err != nil {
 				logf("reminders: list events", "error", err)
 			}

@@ -24,8 +24,9 @@ type Config struct {
 
 // Service holds the rules for delegations and invitations.
 type Service struct {
-	db  *gorm.DB
-	cfg Config
+	db    *gorm.DB
+	store *Store
+	cfg   Config
 }
 
 // NewService returns a service over db.
@@ -34,8 +35,11 @@ func NewService(db *gorm.DB, cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Service{db: db, cfg: cfg}
+	return &Service{db: db, store: NewStore(db), cfg: cfg}
 }
+
+// Store returns the service's storage, for other packages' reads.
+func (s *Service) Store() *Store { return s.store }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
 
@@ -108,7 +112,7 @@ func validPhone(s string) bool {
 // protocol order. It returns NotFound for an unknown event and Invalid for bad input.
 func (s *Service) CreateDelegation(ctx context.Context, eventID string, in DelegationInput) (Delegation, error) {
 	var d Delegation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		d, err = s.createDelegation(ctx, tx, eventID, in)
 		return err
@@ -117,7 +121,8 @@ func (s *Service) CreateDelegation(ctx context.Context, eventID string, in Deleg
 }
 
 func (s *Service) createDelegation(ctx context.Context, tx *gorm.DB, eventID string, in DelegationInput) (Delegation, error) {
-	ev, err := findEvent(ctx, tx, eventID, true)
+	st := s.store.In(tx)
+	ev, err := st.findEvent(ctx, eventID, true)
 	if err != nil {
 		return Delegation{}, err
 	}
@@ -125,10 +130,10 @@ func (s *Service) createDelegation(ctx context.Context, tx *gorm.DB, eventID str
 	if err != nil {
 		return d, err
 	}
-	if err := reorder(ctx, tx, eventID); err != nil {
+	if err := st.reorder(ctx, eventID); err != nil {
 		return d, err
 	}
-	return findDelegation(ctx, tx, d.ID, false)
+	return st.findDelegation(ctx, d.ID, false)
 }
 
 // insertDelegation checks and stores a new delegation, leaving its protocol
@@ -138,7 +143,7 @@ func (s *Service) insertDelegation(ctx context.Context, tx *gorm.DB, ev event.Ev
 	if err := in.apply(&d, ev, true); err != nil {
 		return d, err
 	}
-	if err := createDelegation(ctx, tx, &d); err != nil {
+	if err := s.store.In(tx).createDelegation(ctx, &d); err != nil {
 		return d, err
 	}
 	return d, audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "delegation", EntityID: d.ID,
@@ -148,12 +153,13 @@ func (s *Service) insertDelegation(ctx context.Context, tx *gorm.DB, ev event.Ev
 // UpdateDelegation changes a delegation. It returns NotFound or Invalid.
 func (s *Service) UpdateDelegation(ctx context.Context, id string, in DelegationInput) (Delegation, error) {
 	var d Delegation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		before, err := findDelegation(ctx, tx, id, false)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		before, err := st.findDelegation(ctx, id, false)
 		if err != nil {
 			return err
 		}
-		ev, err := findEvent(ctx, tx, before.EventID, true)
+		ev, err := st.findEvent(ctx, before.EventID, true)
 		if err != nil {
 			return err
 		}
@@ -161,13 +167,13 @@ func (s *Service) UpdateDelegation(ctx context.Context, id string, in Delegation
 		if err := in.apply(&d, ev, false); err != nil {
 			return err
 		}
-		if err := saveDelegation(ctx, tx, &d); err != nil {
+		if err := st.saveDelegation(ctx, &d); err != nil {
 			return err
 		}
-		if err := reorder(ctx, tx, d.EventID); err != nil {
+		if err := st.reorder(ctx, d.EventID); err != nil {
 			return err
 		}
-		if d, err = findDelegation(ctx, tx, id, false); err != nil {
+		if d, err = st.findDelegation(ctx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "delegation", EntityID: id,
@@ -179,15 +185,16 @@ func (s *Service) UpdateDelegation(ctx context.Context, id string, in Delegation
 // DeleteDelegation removes a delegation that has no invitation. It returns
 // NotFound, or Conflict when invitations exist.
 func (s *Service) DeleteDelegation(ctx context.Context, id string) error {
-	return s.db.Transaction(func(tx *gorm.DB) error {
-		d, err := findDelegation(ctx, tx, id, false)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		d, err := st.findDelegation(ctx, id, false)
 		if err != nil {
 			return err
 		}
-		if _, err := findEvent(ctx, tx, d.EventID, true); err != nil {
+		if _, err := st.findEvent(ctx, d.EventID, true); err != nil {
 			return err
 		}
-		n, err := countInvitationsOf(ctx, tx, id)
+		n, err := st.countInvitationsOf(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -195,10 +202,10 @@ func (s *Service) DeleteDelegation(ctx context.Context, id string) error {
 			return apperr.Conflictf("the delegation has %d invitation(s); withdraw or delete them instead", n).
 				With("invitations", n)
 		}
-		if err := deleteDelegation(ctx, tx, id); err != nil {
+		if err := st.deleteDelegation(ctx, id); err != nil {
 			return err
 		}
-		if err := reorder(ctx, tx, d.EventID); err != nil {
+		if err := st.reorder(ctx, d.EventID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "delegation", EntityID: id,
@@ -208,16 +215,16 @@ func (s *Service) DeleteDelegation(ctx context.Context, id string) error {
 
 // Delegation returns one delegation, or NotFound.
 func (s *Service) Delegation(ctx context.Context, id string) (Delegation, error) {
-	return findDelegation(ctx, s.db, id, false)
+	return s.store.findDelegation(ctx, id, false)
 }
 
 // Delegations lists an event's delegations in protocol order. It returns
 // NotFound for an unknown event.
 func (s *Service) Delegations(ctx context.Context, f DelegationFilter) ([]Delegation, int64, error) {
-	if _, err := findEvent(ctx, s.db, f.EventID, false); err != nil {
+	if _, err := s.store.findEvent(ctx, f.EventID, false); err != nil {
 		return nil, 0, err
 	}
-	return FindDelegations(ctx, s.db, f)
+	return s.store.FindDelegations(ctx, f)
 }
 
 // SetProtocolOrder places the listed delegations first, in the order given,
@@ -234,11 +241,12 @@ func (s *Service) SetProtocolOrder(ctx context.Context, eventID string, ids []st
 // a Conflict error instead of losing their change. A nil seen checks nothing.
 func (s *Service) MoveInProtocolOrder(ctx context.Context, eventID string, seen, ids []string) ([]Delegation, error) {
 	var out []Delegation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		if _, err := findEvent(ctx, tx, eventID, true); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		if _, err := st.findEvent(ctx, eventID, true); err != nil {
 			return err
 		}
-		all, _, err := FindDelegations(ctx, tx, DelegationFilter{EventID: eventID})
+		all, _, err := st.FindDelegations(ctx, DelegationFilter{EventID: eventID})
 		if err != nil {
 			return err
 		}
@@ -260,21 +268,21 @@ func (s *Service) MoveInProtocolOrder(ctx context.Context, eventID string, seen,
 			return err
 		}
 		for i, id := range ids {
-			if err := setProtocolOrder(ctx, tx, id, i+1, true); err != nil {
+			if err := st.setProtocolOrder(ctx, id, i+1, true); err != nil {
 				return err
 			}
 		}
 		for _, d := range all {
 			if !seen[d.ID] && d.ProtocolManual {
-				if err := setProtocolOrder(ctx, tx, d.ID, 0, false); err != nil {
+				if err := st.setProtocolOrder(ctx, d.ID, 0, false); err != nil {
 					return err
 				}
 			}
 		}
-		if err := reorder(ctx, tx, eventID); err != nil {
+		if err := st.reorder(ctx, eventID); err != nil {
 			return err
 		}
-		if out, _, err = FindDelegations(ctx, tx, DelegationFilter{EventID: eventID}); err != nil {
+		if out, _, err = st.FindDelegations(ctx, DelegationFilter{EventID: eventID}); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "reorder", Entity: "delegation", EntityID: eventID,
@@ -286,8 +294,8 @@ func (s *Service) MoveInProtocolOrder(ctx context.Context, eventID string, seen,
 // reorder numbers an event's delegations 1..N: those placed by hand first in
 // their order, then the others by default order (states before
 // organisations, each by English name). The caller holds the event's lock.
-func reorder(ctx context.Context, tx *gorm.DB, eventID string) error {
-	all, _, err := FindDelegations(ctx, tx, DelegationFilter{EventID: eventID})
+func (s *Store) reorder(ctx context.Context, eventID string) error {
+	all, _, err := s.FindDelegations(ctx, DelegationFilter{EventID: eventID})
 	if err != nil {
 		return err
 	}
@@ -309,7 +317,7 @@ func reorder(ctx context.Context, tx *gorm.DB, eventID string) error {
 	})
 	for i, d := range all {
 		if d.ProtocolOrder != i+1 {
-			if err := setProtocolOrder(ctx, tx, d.ID, i+1, d.ProtocolManual); err != nil {
+			if err := s.setProtocolOrder(ctx, d.ID, i+1, d.ProtocolManual); err != nil {
 				return err
 			}
 		}

@@ -104,8 +104,8 @@ func (in InviteeInput) apply(v *apperr.Validator, p *Invitee) {
 // and Conflict when the invitee (by e-mail) is already invited to the event.
 func (s *Service) CreateInvitation(ctx context.Context, eventID string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		ev, err := findEvent(ctx, tx, eventID, true)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		ev, err := s.store.In(tx).findEvent(ctx, eventID, true)
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (s *Service) createInvitation(ctx context.Context, tx *gorm.DB, ev event.Ev
 	if err := s.checkInvitee(ctx, tx, &inv); err != nil {
 		return inv, err
 	}
-	if err := createInvitation(ctx, tx, &inv); err != nil {
+	if err := s.store.In(tx).createInvitation(ctx, &inv); err != nil {
 		return inv, err
 	}
 	return inv, audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "invitation", EntityID: inv.ID,
@@ -139,7 +139,7 @@ func (s *Service) createInvitation(ctx context.Context, tx *gorm.DB, ev event.Ev
 }
 
 func (s *Service) delegationOf(ctx context.Context, tx *gorm.DB, eventID, id string) (Delegation, error) {
-	d, err := findDelegation(ctx, tx, id, false)
+	d, err := s.store.In(tx).findDelegation(ctx, id, false)
 	if apperr.Is(err, apperr.NotFound) || (err == nil && d.EventID != eventID) {
 		return d, apperr.Fields(apperr.Field("delegation_id", "is not a delegation of this event"))
 	}
@@ -147,7 +147,7 @@ func (s *Service) delegationOf(ctx context.Context, tx *gorm.DB, eventID, id str
 }
 
 func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation) error {
-	taken, err := emailTaken(ctx, tx, inv.EventID, emailKey(inv.Invitee.Email), inv.ID)
+	taken, err := s.store.In(tx).emailTaken(ctx, inv.EventID, emailKey(inv.Invitee.Email), inv.ID)
 	if err != nil {
 		return err
 	}
@@ -160,12 +160,15 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 // UpdateInvitation changes an invitation: every field while it is a draft;
 // afterwards only the quota and the deadline, in any status but withdrawn
 // (moving the deadline of an expired invitation into the future opens it
-// again as issued or sent). It returns NotFound, Invalid, or Conflict naming
-// the current status.
+// again as issued or sent). A quota is never lowered below the delegation's
+// active members; a later deadline lengthens the RSVP link (keepLinkOpen).
+// It returns NotFound, Invalid, or Conflict naming the
+// current status or the number of members ("members").
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		before, ev, err := lockInvitation(ctx, tx, id)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		before, ev, err := st.lockInvitation(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -189,13 +192,19 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 				return err
 			}
 		}
+		if inv.Quota < before.Quota {
+			if err := st.quotaHoldsMembers(ctx, inv); err != nil {
+				return err
+			}
+		}
+		keepLinkOpen(&inv, ev)
 		if inv.Status == Expired && inv.Open(s.now()) {
 			inv.Status = Issued
 			if inv.SentAt != nil {
 				inv.Status = Sent
 			}
 		}
-		if err := saveInvitation(ctx, tx, &inv); err != nil {
+		if err := st.saveInvitation(ctx, &inv); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
@@ -207,15 +216,16 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 // DeleteInvitation deletes a draft. It returns NotFound, or Conflict naming
 // the status of an invitation already issued (withdraw it instead).
 func (s *Service) DeleteInvitation(ctx context.Context, id string) error {
-	return s.db.Transaction(func(tx *gorm.DB) error {
-		inv, err := LockInvitation(ctx, tx, id)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
+		inv, err := st.LockInvitation(ctx, id)
 		if err != nil {
 			return err
 		}
 		if inv.Status != Draft {
 			return statusConflict("only a draft can be deleted; withdraw an issued invitation", inv.Status)
 		}
-		if err := deleteInvitation(ctx, tx, id); err != nil {
+		if err := st.deleteInvitation(ctx, id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "invitation", EntityID: id,
@@ -227,12 +237,13 @@ func (s *Service) DeleteInvitation(ctx context.Context, id string) error {
 // the current status when the invitation was already answered or withdrawn.
 func (s *Service) Withdraw(ctx context.Context, id string) (Invitation, error) {
 	var inv Invitation
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.In(tx)
 		var err error
-		if inv, err = LockInvitation(ctx, tx, id); err != nil {
+		if inv, err = st.LockInvitation(ctx, id); err != nil {
 			return err
 		}
-		return Transition(ctx, tx, &inv, Withdrawn)
+		return st.Transition(ctx, &inv, Withdrawn)
 	})
 	return inv, err
 }
@@ -240,15 +251,15 @@ func (s *Service) Withdraw(ctx context.Context, id string) (Invitation, error) {
 // Invitation returns one invitation, expired when its deadline has passed
 // unanswered. It returns NotFound.
 func (s *Service) Invitation(ctx context.Context, id string) (Invitation, error) {
-	inv, err := findInvitation(ctx, s.db, id, false)
+	inv, err := s.store.findInvitation(ctx, id, false)
 	if err != nil {
 		return inv, err
 	}
 	if overdue(inv, s.now()) {
-		if _, err := expireOverdue(ctx, s.db, inv.EventID, s.now()); err != nil {
+		if _, err := s.store.expireOverdue(ctx, inv.EventID, s.now()); err != nil {
 			return inv, err
 		}
-		return findInvitation(ctx, s.db, id, false)
+		return s.store.findInvitation(ctx, id, false)
 	}
 	return inv, nil
 }
@@ -257,20 +268,20 @@ func (s *Service) Invitation(ctx context.Context, id string) (Invitation, error)
 // delegations, marking overdue ones expired first. It returns NotFound for an
 // unknown event.
 func (s *Service) Invitations(ctx context.Context, f InvitationFilter) ([]Invitation, int64, error) {
-	if _, err := findEvent(ctx, s.db, f.EventID, false); err != nil {
+	if _, err := s.store.findEvent(ctx, f.EventID, false); err != nil {
 		return nil, 0, err
 	}
-	if _, err := expireOverdue(ctx, s.db, f.EventID, s.now()); err != nil {
+	if _, err := s.store.expireOverdue(ctx, f.EventID, s.now()); err != nil {
 		return nil, 0, err
 	}
-	return FindInvitations(ctx, s.db, f)
+	return s.store.FindInvitations(ctx, f)
 }
 
 // ExpireOverdue marks every invitation still issued or sent after its
 // deadline (and not reopened) as expired, and returns how many it marked.
 // It returns an Internal error when the database fails.
 func (s *Service) ExpireOverdue(ctx context.Context) (int64, error) {
-	return expireOverdue(ctx, s.db, "", s.now())
+	return s.store.expireOverdue(ctx, "", s.now())
 }
 
 // ExpiryWorker runs ExpireOverdue every interval until ctx ends.
@@ -297,26 +308,57 @@ func overdue(inv Invitation, now time.Time) bool {
 	return (inv.Status == Issued || inv.Status == Sent) && !inv.Open(now)
 }
 
-// LockInvitation reads an invitation inside tx for a change, locking its
+// LockInvitation reads an invitation for a change, on a store In a
+// transaction, locking its
 // event's row and then its own (on PostgreSQL; SQLite transactions already
 // run one writer at a time). It returns NotFound.
-func LockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, error) {
-	inv, _, err := lockInvitation(ctx, tx, id)
+func (s *Store) LockInvitation(ctx context.Context, id string) (Invitation, error) {
+	inv, _, err := s.lockInvitation(ctx, id)
 	return inv, err
 }
 
 // lockInvitation is LockInvitation that also returns the event it locked.
-func lockInvitation(ctx context.Context, tx *gorm.DB, id string) (Invitation, event.Event, error) {
-	inv, err := findInvitation(ctx, tx, id, false)
+func (s *Store) lockInvitation(ctx context.Context, id string) (Invitation, event.Event, error) {
+	inv, err := s.findInvitation(ctx, id, false)
 	if err != nil {
 		return inv, event.Event{}, err
 	}
-	ev, err := findEvent(ctx, tx, inv.EventID, true)
+	ev, err := s.findEvent(ctx, inv.EventID, true)
 	if err != nil {
 		return inv, ev, err
 	}
-	inv, err = findInvitation(ctx, tx, id, true)
+	inv, err = s.findInvitation(ctx, id, true)
 	return inv, ev, err
+}
+
+// keepLinkOpen lengthens inv's RSVP link, when it has one, to last the
+// event's grace days past the later of its deadline and its reopening, as
+// NewRSVPLink makes it: a deadline moved later never leaves the delegation
+// without its link while it may still answer. A link never gets shorter.
+func keepLinkOpen(inv *Invitation, ev event.Event) {
+	if inv.RSVPExpiresAt == nil {
+		return
+	}
+	until := inv.RSVPDeadline
+	if inv.ReopenedUntil != nil && inv.ReopenedUntil.After(until) {
+		until = *inv.ReopenedUntil
+	}
+	if want := until.AddDate(0, 0, ev.RSVPGraceDays).UTC(); inv.RSVPExpiresAt.Before(want) {
+		inv.RSVPExpiresAt = &want
+	}
+}
+
+// quotaHoldsMembers refuses a quota below the invitation's active members
+// (nominated or approved), with a Conflict naming their number. The caller
+// holds the invitation's row lock, which nominations take too, so that none
+// can slip in between the count and the change.
+func (s *Store) quotaHoldsMembers(ctx context.Context, inv Invitation) error {
+	n, err := s.countActiveMembers(ctx, inv.ID)
+	if err != nil || n <= inv.Quota {
+		return err
+	}
+	return apperr.Conflictf("the delegation has %d active members, more than a quota of %d; withdraw members first", n, inv.Quota).
+		Typed("quota-below-members").With("members", n)
 }
 
 func statusConflict(detail, status string) error {

@@ -10,13 +10,24 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/auth"
 	"accreditation/internal/database"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
 
-// The store's functions take the transaction (or pool) they run in, so that
-// the service composes them inside one transaction with the audit record.
+// Store is the invitations package's storage: delegations, invitations,
+// their letters and templates. The service opens a transaction and works in
+// it through In, so that its reads, writes and the audit record commit
+// together; other packages compose its reads (and LockInvitation) into
+// their own transactions the same way.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// In returns the store working inside tx.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 func notFound(err error, format string, args ...any) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -35,16 +46,16 @@ func writeErr(err error, what string) error {
 	return apperr.Wrap(err, "write "+what)
 }
 
-// events is the event package's store working in tx (or the pool): events,
-// their reference counters and signatories are read and written there.
-func events(tx *gorm.DB) *event.Store { return event.NewStore(tx) }
+// events is the event package's store working where s works: events, their
+// reference counters and signatories are read and written there.
+func (s *Store) events() *event.Store { return event.NewStore(s.db) }
 
 // findEvent reads an event, locking its row on PostgreSQL when lock is set.
-func findEvent(ctx context.Context, tx *gorm.DB, id string, lock bool) (event.Event, error) {
+func (s *Store) findEvent(ctx context.Context, id string, lock bool) (event.Event, error) {
 	if lock {
-		return events(tx).LockEvent(ctx, id)
+		return s.events().LockEvent(ctx, id)
 	}
-	return events(tx).FindEventByID(ctx, id)
+	return s.events().FindEventByID(ctx, id)
 }
 
 // --- delegations
@@ -61,15 +72,15 @@ func (d *Delegation) store() {
 	d.NameEN = d.Names["en"]
 }
 
-// FindDelegationByID reads a delegation in tx (or the pool). It returns
+// FindDelegationByID reads a delegation. It returns
 // NotFound and Internal.
-func FindDelegationByID(ctx context.Context, tx *gorm.DB, id string) (Delegation, error) {
-	return findDelegation(ctx, tx, id, false)
+func (s *Store) FindDelegationByID(ctx context.Context, id string) (Delegation, error) {
+	return s.findDelegation(ctx, id, false)
 }
 
-func findDelegation(ctx context.Context, tx *gorm.DB, id string, lock bool) (Delegation, error) {
+func (s *Store) findDelegation(ctx context.Context, id string, lock bool) (Delegation, error) {
 	var d Delegation
-	q := tx.WithContext(ctx)
+	q := s.db.WithContext(ctx)
 	if lock {
 		q = database.ForUpdate(q)
 	}
@@ -88,11 +99,11 @@ type DelegationFilter struct {
 	Page    httpx.Page
 }
 
-// FindDelegations reads, in tx (or the pool), the delegations of an event
+// FindDelegations reads the delegations of an event
 // matching f in protocol order, with the total; a zero f.Page.Limit means
 // all. It returns Internal.
-func FindDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]Delegation, int64, error) {
-	q := tx.WithContext(ctx).Model(&Delegation{}).Where("event_id = ?", f.EventID)
+func (s *Store) FindDelegations(ctx context.Context, f DelegationFilter) ([]Delegation, int64, error) {
+	q := s.db.WithContext(ctx).Model(&Delegation{}).Where("event_id = ?", f.EventID)
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
 	}
@@ -116,9 +127,9 @@ func FindDelegations(ctx context.Context, tx *gorm.DB, f DelegationFilter) ([]De
 	return out, total, nil
 }
 
-func findDelegationByKindName(ctx context.Context, tx *gorm.DB, eventID, kind, nameEN string) (*Delegation, error) {
+func (s *Store) findDelegationByKindName(ctx context.Context, eventID, kind, nameEN string) (*Delegation, error) {
 	var out []Delegation
-	if err := tx.WithContext(ctx).Where("event_id = ? AND kind = ? AND name_en = ?", eventID, kind, nameEN).
+	if err := s.db.WithContext(ctx).Where("event_id = ? AND kind = ? AND name_en = ?", eventID, kind, nameEN).
 		Limit(1).Find(&out).Error; err != nil {
 		return nil, apperr.Wrap(err, "read delegation")
 	}
@@ -129,39 +140,39 @@ func findDelegationByKindName(ctx context.Context, tx *gorm.DB, eventID, kind, n
 	return &out[0], nil
 }
 
-func createDelegation(ctx context.Context, tx *gorm.DB, d *Delegation) error {
+func (s *Store) createDelegation(ctx context.Context, d *Delegation) error {
 	d.store()
-	if err := tx.WithContext(ctx).Create(d).Error; err != nil {
+	if err := s.db.WithContext(ctx).Create(d).Error; err != nil {
 		return writeErr(err, "delegation")
 	}
 	return nil
 }
 
-func saveDelegation(ctx context.Context, tx *gorm.DB, d *Delegation) error {
+func (s *Store) saveDelegation(ctx context.Context, d *Delegation) error {
 	d.store()
-	if err := tx.WithContext(ctx).Model(d).Select("*").Omit("id", "event_id", "created_at").Updates(d).Error; err != nil {
+	if err := s.db.WithContext(ctx).Model(d).Select("*").Omit("id", "event_id", "created_at").Updates(d).Error; err != nil {
 		return writeErr(err, "delegation")
 	}
 	return nil
 }
 
-func deleteDelegation(ctx context.Context, tx *gorm.DB, id string) error {
-	if err := tx.WithContext(ctx).Where("id = ?", id).Delete(&Delegation{}).Error; err != nil {
+func (s *Store) deleteDelegation(ctx context.Context, id string) error {
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Delete(&Delegation{}).Error; err != nil {
 		return writeErr(err, "delegation")
 	}
 	return nil
 }
 
-func countInvitationsOf(ctx context.Context, tx *gorm.DB, delegationID string) (int64, error) {
+func (s *Store) countInvitationsOf(ctx context.Context, delegationID string) (int64, error) {
 	var n int64
-	if err := tx.WithContext(ctx).Model(&Invitation{}).Where("delegation_id = ?", delegationID).Count(&n).Error; err != nil {
+	if err := s.db.WithContext(ctx).Model(&Invitation{}).Where("delegation_id = ?", delegationID).Count(&n).Error; err != nil {
 		return 0, apperr.Wrap(err, "count invitations")
 	}
 	return n, nil
 }
 
-func setProtocolOrder(ctx context.Context, tx *gorm.DB, id string, order int, manual bool) error {
-	err := tx.WithContext(ctx).Model(&Delegation{}).Where("id = ?", id).
+func (s *Store) setProtocolOrder(ctx context.Context, id string, order int, manual bool) error {
+	err := s.db.WithContext(ctx).Model(&Delegation{}).Where("id = ?", id).
 		UpdateColumns(map[string]any{"protocol_order": order, "protocol_manual": manual}).Error
 	if err != nil {
 		return apperr.Wrap(err, "set protocol order")
@@ -183,9 +194,9 @@ func (i *Invitation) store() {
 	i.EmailKey = emailKey(v.Email)
 }
 
-func findInvitation(ctx context.Context, tx *gorm.DB, id string, lock bool) (Invitation, error) {
+func (s *Store) findInvitation(ctx context.Context, id string, lock bool) (Invitation, error) {
 	var inv Invitation
-	q := tx.WithContext(ctx)
+	q := s.db.WithContext(ctx)
 	if lock {
 		q = database.ForUpdate(q)
 	}
@@ -207,12 +218,12 @@ type InvitationFilter struct {
 	Page         httpx.Page
 }
 
-// FindInvitations reads, in tx (or the pool), the invitations of an event
+// FindInvitations reads the invitations of an event
 // matching f in the order f.Sort names (protocol order of their delegations
 // by default), with the total; a zero
 // f.Page.Limit means all. It returns Internal.
-func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]Invitation, int64, error) {
-	q := tx.WithContext(ctx).Model(&Invitation{}).Where("invitations.event_id = ?", f.EventID)
+func (s *Store) FindInvitations(ctx context.Context, f InvitationFilter) ([]Invitation, int64, error) {
+	q := s.db.WithContext(ctx).Model(&Invitation{}).Where("invitations.event_id = ?", f.EventID)
 	for col, v := range map[string]string{"invitations.status": f.Status,
 		"invitations.delegation_id": f.DelegationID, "invitations.language": f.Language} {
 		if v != "" {
@@ -250,9 +261,9 @@ func FindInvitations(ctx context.Context, tx *gorm.DB, f InvitationFilter) ([]In
 	return out, total, nil
 }
 
-func emailTaken(ctx context.Context, tx *gorm.DB, eventID, key, exceptID string) (bool, error) {
+func (s *Store) emailTaken(ctx context.Context, eventID, key, exceptID string) (bool, error) {
 	var n int64
-	err := tx.WithContext(ctx).Model(&Invitation{}).Where("event_id = ? AND email_key = ? AND id <> ?", eventID, key, exceptID).
+	err := s.db.WithContext(ctx).Model(&Invitation{}).Where("event_id = ? AND email_key = ? AND id <> ?", eventID, key, exceptID).
 		Count(&n).Error
 	if err != nil {
 		return false, apperr.Wrap(err, "check invitee")
@@ -260,24 +271,37 @@ func emailTaken(ctx context.Context, tx *gorm.DB, eventID, key, exceptID string)
 	return n > 0, nil
 }
 
-func createInvitation(ctx context.Context, tx *gorm.DB, inv *Invitation) error {
+// countActiveMembers counts an invitation's participants that hold a place
+// in its quota (nominated or approved): registration's table, known here by
+// name only, as registration imports this package.
+func (s *Store) countActiveMembers(ctx context.Context, invitationID string) (int, error) {
+	var n int
+	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) FROM participants WHERE invitation_id = ? AND status IN ('nominated', 'approved')`,
+		invitationID).Scan(&n).Error
+	if err != nil {
+		return 0, apperr.Wrap(err, "count members")
+	}
+	return n, nil
+}
+
+func (s *Store) createInvitation(ctx context.Context, inv *Invitation) error {
 	inv.store()
-	if err := tx.WithContext(ctx).Create(inv).Error; err != nil {
+	if err := s.db.WithContext(ctx).Create(inv).Error; err != nil {
 		return writeErr(err, "an invitation for this invitee")
 	}
 	return nil
 }
 
-func saveInvitation(ctx context.Context, tx *gorm.DB, inv *Invitation) error {
+func (s *Store) saveInvitation(ctx context.Context, inv *Invitation) error {
 	inv.store()
-	if err := tx.WithContext(ctx).Model(inv).Select("*").Omit("id", "event_id", "created_at").Updates(inv).Error; err != nil {
+	if err := s.db.WithContext(ctx).Model(inv).Select("*").Omit("id", "event_id", "created_at").Updates(inv).Error; err != nil {
 		return writeErr(err, "an invitation for this invitee")
 	}
 	return nil
 }
 
-func deleteInvitation(ctx context.Context, tx *gorm.DB, id string) error {
-	if err := tx.WithContext(ctx).Where("id = ?", id).Delete(&Invitation{}).Error; err != nil {
+func (s *Store) deleteInvitation(ctx context.Context, id string) error {
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Delete(&Invitation{}).Error; err != nil {
 		return writeErr(err, "invitation")
 	}
 	return nil
@@ -285,8 +309,8 @@ func deleteInvitation(ctx context.Context, tx *gorm.DB, id string) error {
 
 // expireOverdue marks invitations still issued or sent after their deadline
 // (and not reopened) as expired; eventID "" means every event.
-func expireOverdue(ctx context.Context, tx *gorm.DB, eventID string, now time.Time) (int64, error) {
-	q := tx.WithContext(ctx).Model(&Invitation{}).
+func (s *Store) expireOverdue(ctx context.Context, eventID string, now time.Time) (int64, error) {
+	q := s.db.WithContext(ctx).Model(&Invitation{}).
 		Where("status IN ? AND rsvp_deadline <= ? AND (reopened_until IS NULL OR reopened_until <= ?)",
 			[]string{Issued, Sent}, now, now)
 	if eventID != "" {
@@ -305,9 +329,9 @@ type kindStatusCount struct {
 	N      int
 }
 
-func countByKindStatus(ctx context.Context, tx *gorm.DB, eventID string) ([]kindStatusCount, error) {
+func (s *Store) countByKindStatus(ctx context.Context, eventID string) ([]kindStatusCount, error) {
 	var out []kindStatusCount
-	err := tx.WithContext(ctx).Table("invitations").
+	err := s.db.WithContext(ctx).Table("invitations").
 		Select("delegations.kind AS kind, invitations.status AS status, COUNT(*) AS n").
 		Joins("JOIN delegations ON delegations.id = invitations.delegation_id").
 		Where("invitations.event_id = ?", eventID).Group("delegations.kind, invitations.status").Scan(&out).Error
@@ -317,18 +341,79 @@ func countByKindStatus(ctx context.Context, tx *gorm.DB, eventID string) ([]kind
 	return out, nil
 }
 
+// InvitationByToken finds the invitation whose RSVP
+// link carries token at now: one hash and one indexed lookup, the same work
+// for a known token as for an unknown one. It returns NotFound for an unknown
+// or replaced token, Gone with "expired_at" for a link past its expiry, Gone
+// for a draft or withdrawn invitation, and Internal.
+func (s *Store) InvitationByToken(ctx context.Context, token string, now time.Time) (Invitation, error) {
+	var inv Invitation
+	err := s.db.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
+	if err != nil {
+		return inv, notFound(err, "no such RSVP link")
+	}
+	inv.load()
+	if at := inv.RSVPExpiresAt; at != nil && !now.Before(*at) {
+		expired := at.UTC().Format(time.RFC3339)
+		return inv, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", expired).
+			With("expired_at", expired)
+	}
+	if inv.Status == Withdrawn || inv.Status == Draft {
+		return inv, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
+	}
+	return inv, nil
+}
+
+// findDispatchable lists, oldest first, the ids of an event's invitations
+// that f selects for dispatch: issued or sent ones only. Errors: Internal.
+func (s *Store) findDispatchable(ctx context.Context, eventID string, f DispatchFilter) ([]string, error) {
+	q := s.db.WithContext(ctx).Model(&Invitation{}).Where("event_id = ?", eventID)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	} else {
+		q = q.Where("status IN ?", []string{Issued, Sent})
+	}
+	if f.Language != "" {
+		q = q.Where("language = ?", f.Language)
+	}
+	if f.DelegationIDs != nil {
+		q = q.Where("delegation_id IN ?", append([]string{""}, f.DelegationIDs...))
+	}
+	var ids []string
+	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {
+		return nil, apperr.Wrap(err, "select invitations")
+	}
+	return ids, nil
+}
+
+// findRemindable lists, oldest first, the ids of an event's invitations
+// still issued or sent whose deadline is after now and, when until is
+// given, not after until. Errors: Internal.
+func (s *Store) findRemindable(ctx context.Context, eventID string, now time.Time, until *time.Time) ([]string, error) {
+	q := s.db.WithContext(ctx).Model(&Invitation{}).
+		Where("event_id = ? AND status IN ? AND rsvp_deadline > ?", eventID, []string{Issued, Sent}, now)
+	if until != nil {
+		q = q.Where("rsvp_deadline <= ?", *until)
+	}
+	var ids []string
+	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {
+		return nil, apperr.Wrap(err, "select invitations to remind")
+	}
+	return ids, nil
+}
+
 // --- letters
 
-func createLetter(ctx context.Context, tx *gorm.DB, l *Letter) error {
-	if err := tx.WithContext(ctx).Create(l).Error; err != nil {
+func (s *Store) createLetter(ctx context.Context, l *Letter) error {
+	if err := s.db.WithContext(ctx).Create(l).Error; err != nil {
 		return writeErr(err, "letter version")
 	}
 	return nil
 }
 
-func findLetters(ctx context.Context, tx *gorm.DB, invitationID string) ([]Letter, error) {
+func (s *Store) findLetters(ctx context.Context, invitationID string) ([]Letter, error) {
 	var out []Letter
-	if err := tx.WithContext(ctx).Where("invitation_id = ?", invitationID).Order("version").Find(&out).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("invitation_id = ?", invitationID).Order("version").Find(&out).Error; err != nil {
 		return nil, apperr.Wrap(err, "read letters")
 	}
 	return out, nil
@@ -336,9 +421,9 @@ func findLetters(ctx context.Context, tx *gorm.DB, invitationID string) ([]Lette
 
 // letterVersion reads and decodes one version of an invitation's letter. It
 // returns NotFound and Internal.
-func letterVersion(ctx context.Context, tx *gorm.DB, id string, version int) (LetterContent, error) {
+func (s *Store) letterVersion(ctx context.Context, id string, version int) (LetterContent, error) {
 	var lt Letter
-	err := tx.WithContext(ctx).Where("invitation_id = ? AND version = ?", id, version).Take(&lt).Error
+	err := s.db.WithContext(ctx).Where("invitation_id = ? AND version = ?", id, version).Take(&lt).Error
 	if err != nil {
 		return LetterContent{}, notFound(err, "version %d of the letter of invitation %s", version, id)
 	}

@@ -32,13 +32,13 @@ func zeroCounts() map[string]int {
 // an unknown event.
 func (s *Service) Summary(ctx context.Context, eventID string) (Summary, error) {
 	sum := Summary{EventID: eventID, ByStatus: zeroCounts(), ByKind: map[string]KindSummary{}}
-	if _, err := findEvent(ctx, s.db, eventID, false); err != nil {
+	if _, err := s.store.findEvent(ctx, eventID, false); err != nil {
 		return sum, err
 	}
-	if _, err := expireOverdue(ctx, s.db, eventID, s.now()); err != nil {
+	if _, err := s.store.expireOverdue(ctx, eventID, s.now()); err != nil {
 		return sum, err
 	}
-	rows, err := countByKindStatus(ctx, s.db, eventID)
+	rows, err := s.store.countByKindStatus(ctx, eventID)
 	if err != nil {
 		return sum, err
 	}

@@ -40,11 +40,11 @@ func TestEventsSetUpBeforeNeutralLettersKeepThem(t *testing.T) {
 	}
 	fresh := newEvent(t, env)
 	for _, lang := range []string{"en", "ar", "ru"} {
-		got, err := invitations.FindTemplate(ctx, env.DB.DB, old.ID, lang)
+		got, err := invitations.NewStore(env.DB.DB).FindTemplate(ctx, old.ID, lang)
 		if err != nil || !got.IsDefault || got.Body != invitations.Wording2013(lang).Body {
 			t.Errorf("old event's %s letter: %v %+v", lang, err, got)
 		}
-		got, err = invitations.FindTemplate(ctx, env.DB.DB, fresh.ID, lang)
+		got, err = invitations.NewStore(env.DB.DB).FindTemplate(ctx, fresh.ID, lang)
 		if err != nil || !got.IsDefault || got.Body != invitations.DefaultTemplate(fresh.ID, lang).Body {
 			t.Errorf("new event's %s letter: %v %+v", lang, err, got)
 		}

@@ -13,7 +13,7 @@ func (l *Letters) listTemplates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ts, err := FindTemplates(c.Request().Context(), l.DB, eventID)
+	ts, err := l.store().FindTemplates(c.Request().Context(), eventID)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (l *Letters) getTemplate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := FindTemplate(c.Request().Context(), l.DB, eventID, c.Param("language"))
+	t, err := l.store().FindTemplate(c.Request().Context(), eventID, c.Param("language"))
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (l *Letters) putTemplate(c echo.Context) error {
 	if err := httpx.Bind(c, &in); err != nil {
 		return err
 	}
-	t, err := SaveTemplate(c.Request().Context(), l.DB, eventID, c.Param("language"), in)
+	t, err := l.store().SaveTemplate(c.Request().Context(), eventID, c.Param("language"), in)
 	if err != nil {
 		return err
 	}

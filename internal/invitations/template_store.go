@@ -14,24 +14,24 @@ import (
 )
 
 // requireEvent returns NotFound when there is no such event.
-func requireEvent(ctx context.Context, db *gorm.DB, eventID string) error {
-	_, err := events(db).FindEventByID(ctx, eventID)
+func (s *Store) requireEvent(ctx context.Context, eventID string) error {
+	_, err := s.events().FindEventByID(ctx, eventID)
 	return err
 }
 
 // FindTemplate returns the event's template for lang, or the built-in one when
 // the event has none. Errors: Invalid (language), NotFound (event), Internal.
-func FindTemplate(ctx context.Context, db *gorm.DB, eventID, lang string) (Template, error) {
+func (s *Store) FindTemplate(ctx context.Context, eventID, lang string) (Template, error) {
 	if err := checkLanguage(lang); err != nil {
 		return Template{}, err
 	}
-	if err := requireEvent(ctx, db, eventID); err != nil {
+	if err := s.requireEvent(ctx, eventID); err != nil {
 		return Template{}, err
 	}
 	var t Template
-	err := db.WithContext(ctx).Where("event_id = ? AND language = ?", eventID, lang).First(&t).Error
+	err := s.db.WithContext(ctx).Where("event_id = ? AND language = ?", eventID, lang).First(&t).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return builtinTemplate(ctx, db, eventID, lang)
+		return s.builtinTemplate(ctx, eventID, lang)
 	}
 	if err != nil {
 		return Template{}, apperr.Wrap(err, "read letter template")
@@ -41,15 +41,15 @@ func FindTemplate(ctx context.Context, db *gorm.DB, eventID, lang string) (Templ
 
 // FindTemplates returns the event's templates in every language, built-in
 // ones where the event has none. Errors: NotFound (event), Internal.
-func FindTemplates(ctx context.Context, db *gorm.DB, eventID string) ([]Template, error) {
-	if err := requireEvent(ctx, db, eventID); err != nil {
+func (s *Store) FindTemplates(ctx context.Context, eventID string) ([]Template, error) {
+	if err := s.requireEvent(ctx, eventID); err != nil {
 		return nil, err
 	}
 	var rows []Template
-	if err := db.WithContext(ctx).Where("event_id = ?", eventID).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("event_id = ?", eventID).Find(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "list letter templates")
 	}
-	wording, err := builtinWording(ctx, db, eventID)
+	wording, err := s.builtinWording(ctx, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func FindTemplates(ctx context.Context, db *gorm.DB, eventID string) ([]Template
 
 // SaveTemplate sets the event's template for lang and audits the change.
 // Errors: Invalid (language, fields, placeholders), NotFound (event), Internal.
-func SaveTemplate(ctx context.Context, db *gorm.DB, eventID, lang string, in TemplateInput) (Template, error) {
+func (s *Store) SaveTemplate(ctx context.Context, eventID, lang string, in TemplateInput) (Template, error) {
 	if err := checkLanguage(lang); err != nil {
 		return Template{}, err
 	}
@@ -76,8 +76,8 @@ func SaveTemplate(ctx context.Context, db *gorm.DB, eventID, lang string, in Tem
 		return Template{}, err
 	}
 	var out Template
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := requireEvent(ctx, tx, eventID); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.In(tx).requireEvent(ctx, eventID); err != nil {
 			return err
 		}
 		var before Template
@@ -105,4 +105,46 @@ func SaveTemplate(ctx context.Context, db *gorm.DB, eventID, lang string, in Tem
 			EventID: eventID, Before: before, After: out})
 	})
 	return out, err
+}
+
+// has2013Wording reports whether an event was set up before neutral
+// letters, and so keeps the 2013 wording as its built-in text.
+func (s *Store) has2013Wording(ctx context.Context, eventID string) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&letters2013Event{}).Where("event_id = ?", eventID).Count(&n).Error; err != nil {
+		return false, apperr.Wrap(err, "read the event's built-in letters")
+	}
+	return n > 0, nil
+}
+
+// copyTemplates is CopyTemplates.
+func (s *Store) copyTemplates(ctx context.Context, from, to event.Event) error {
+	old, err := s.has2013Wording(ctx, from.ID)
+	if err != nil {
+		return err
+	}
+	var rows []Template
+	if err := s.db.WithContext(ctx).Where("event_id = ?", from.ID).Find(&rows).Error; err != nil {
+		return apperr.Wrap(err, "list letter templates")
+	}
+	for _, lang := range event.Languages {
+		var t *TemplateInput
+		if old {
+			w := Wording2013(lang)
+			t = &w
+		}
+		for _, r := range rows {
+			if r.Language == lang {
+				t = &TemplateInput{Subject: r.Subject, Body: r.Body}
+			}
+		}
+		if t == nil {
+			continue // built in and neutral: the copy's own built-in text is the same
+		}
+		row := Template{ID: httpx.NewID(), EventID: to.ID, Language: lang, Subject: t.Subject, Body: t.Body}
+		if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+			return apperr.Wrap(err, "copy letter template")
+		}
+	}
+	return nil
 }

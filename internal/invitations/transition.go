@@ -5,8 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
 )
@@ -37,44 +35,51 @@ var transitions = map[string][]string{
 // CanTransition reports whether an invitation in status from may move to to.
 func CanTransition(from, to string) bool { return slices.Contains(transitions[from], to) }
 
-// Transition moves inv, read and locked in tx by LockInvitation, to status
-// to, saves it and records the change in the audit log in tx. An answer
+// Transition moves inv, read and locked by LockInvitation on a store In a
+// transaction, to status to, saves it and records the change in the audit
+// log in that transaction. An answer
 // (accepted or declined) is taken only while the invitation is open (before
 // its deadline, or reopened); withdrawing revokes the RSVP link. It returns
 // Conflict naming the current status for an illegal move, and Internal when
 // the database fails.
-func Transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string) error {
-	return transition(ctx, tx, inv, to, nil)
+func (s *Store) Transition(ctx context.Context, inv *Invitation, to string) error {
+	return s.transition(ctx, inv, to, nil)
 }
 
-// Answer records the delegation's answer on inv, read and locked in tx by
+// Answer records the delegation's answer on inv, read and locked by
 // LockInvitation: to is Accepted or Declined, moved through Transition's
 // status machine, and note is kept with the answer. It returns Invalid for
 // another status, Conflict naming the current status for an invitation that
 // cannot be answered (or past its deadline), and Internal.
-func Answer(ctx context.Context, tx *gorm.DB, inv *Invitation, to, note string) error {
+func (s *Store) Answer(ctx context.Context, inv *Invitation, to, note string) error {
 	if to != Accepted && to != Declined {
 		return apperr.Invalidf("an answer is %s or %s, not %s", Accepted, Declined, to)
 	}
-	return transition(ctx, tx, inv, to, func(i *Invitation) { i.ResponseNote = note })
+	return s.transition(ctx, inv, to, func(i *Invitation) { i.ResponseNote = note })
 }
 
-// Reopen lets the delegation of inv, read and locked in tx by LockInvitation,
-// answer and change its members until until, after the deadline; it saves inv
-// and records the change in the audit log in tx. It returns Internal.
-func Reopen(ctx context.Context, tx *gorm.DB, inv *Invitation, until time.Time) error {
+// Reopen lets the delegation of inv, read and locked by LockInvitation,
+// answer and change its members until until, after the deadline (its RSVP
+// link lasting as long, see keepLinkOpen); it saves inv and records the
+// change in the audit log in the store's transaction. It returns NotFound and Internal.
+func (s *Store) Reopen(ctx context.Context, inv *Invitation, until time.Time) error {
 	before := *inv
 	u := until.UTC().Truncate(time.Second)
 	inv.ReopenedUntil = &u
-	if err := saveInvitation(ctx, tx, inv); err != nil {
+	ev, err := s.findEvent(ctx, inv.EventID, false)
+	if err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
+	keepLinkOpen(inv, ev)
+	if err := s.saveInvitation(ctx, inv); err != nil {
+		return err
+	}
+	return audit.Record(ctx, s.db, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
 		EventID: inv.EventID, Before: before, After: *inv})
 }
 
 // transition is Transition, with change applied to inv with the new status.
-func transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string, change func(*Invitation)) error {
+func (s *Store) transition(ctx context.Context, inv *Invitation, to string, change func(*Invitation)) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	from := inv.Status
 	if !CanTransition(from, to) {
@@ -99,9 +104,9 @@ func transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string, ch
 	case Withdrawn:
 		inv.RSVPTokenHash, inv.RSVPExpiresAt = nil, nil
 	}
-	if err := saveInvitation(ctx, tx, inv); err != nil {
+	if err := s.saveInvitation(ctx, inv); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: to, Entity: "invitation", EntityID: inv.ID,
+	return audit.Record(ctx, s.db, audit.Change{Action: to, Entity: "invitation", EntityID: inv.ID,
 		EventID: inv.EventID, Before: before, After: *inv})
 }

@@ -88,7 +88,7 @@ func (s *Service) SetCredentialsFile(ctx context.Context, l Link, name string, d
 		SHA256: hex.EncodeToString(sum[:]), Status: CredentialsReceived, Data: data,
 		CreatedAt: s.Now().UTC().Truncate(time.Microsecond)}
 	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
-		if err := s.store.CreateCredentials(ctx, tx, &letter); err != nil {
+		if err := s.store.In(tx).CreateCredentials(ctx, &letter); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "upload", Entity: "credentials_letter", EntityID: letter.ID,
@@ -125,20 +125,20 @@ func CleanFileName(name string) string {
 // (the newest uploaded) with its bytes. Errors: NotFound for an unknown
 // delegation or one without a letter, Internal.
 func (s *Service) DelegationCredentials(ctx context.Context, delegationID string) (CredentialsLetter, error) {
-	if _, err := invitations.FindDelegationByID(ctx, s.db, delegationID); err != nil {
+	if _, err := s.invs().FindDelegationByID(ctx, delegationID); err != nil {
 		return CredentialsLetter{}, err
 	}
-	return s.store.LatestCredentialsOf(ctx, nil, delegationID, true)
+	return s.store.LatestCredentialsOf(ctx, delegationID, true)
 }
 
 // CredentialsStatus returns a delegation's current credentials letter
 // without its bytes. Errors: NotFound for an unknown delegation or one
 // without a letter, Internal.
 func (s *Service) CredentialsStatus(ctx context.Context, delegationID string) (CredentialsLetter, error) {
-	if _, err := invitations.FindDelegationByID(ctx, s.db, delegationID); err != nil {
+	if _, err := s.invs().FindDelegationByID(ctx, delegationID); err != nil {
 		return CredentialsLetter{}, err
 	}
-	return s.store.LatestCredentialsOf(ctx, nil, delegationID, false)
+	return s.store.LatestCredentialsOf(ctx, delegationID, false)
 }
 
 // CredentialsHistory lists every letter a delegation uploaded, newest first,
@@ -171,15 +171,15 @@ func (s *Service) SetCredentialsStatus(ctx context.Context, delegationID, letter
 	}
 	var out CredentialsLetter
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		d, err := invitations.FindDelegationByID(ctx, tx, delegationID)
+		d, err := s.invs().In(tx).FindDelegationByID(ctx, delegationID)
 		if err != nil {
 			return err
 		}
-		l, err := s.store.LockCredentials(ctx, tx, letterID)
+		l, err := s.store.In(tx).LockCredentials(ctx, letterID)
 		if err != nil || l.DelegationID != delegationID {
 			return apperr.NotFoundf("no such credentials letter of this delegation")
 		}
-		if cur, err := s.store.LatestCredentialsOf(ctx, tx, delegationID, false); err != nil {
+		if cur, err := s.store.In(tx).LatestCredentialsOf(ctx, delegationID, false); err != nil {
 			return err
 		} else if cur.ID != l.ID {
 			return apperr.Conflictf("a newer credentials letter was uploaded on %s; look at it first",
@@ -205,7 +205,7 @@ func (s *Service) changeCredentials(ctx context.Context, tx *gorm.DB, eventID st
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	before := map[string]any{"status": l.Status, "status_at": l.StatusAt, "status_by": l.StatusByName}
 	l.Status, l.StatusAt, l.StatusBy, l.StatusByName = status, &now, who.ID, who.Name
-	if err := s.store.SaveCredentialsStatus(ctx, tx, *l); err != nil {
+	if err := s.store.In(tx).SaveCredentialsStatus(ctx, *l); err != nil {
 		return err
 	}
 	return audit.Record(ctx, tx, audit.Change{Action: "status", Entity: "credentials_letter", EntityID: l.ID,

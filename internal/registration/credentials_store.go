@@ -3,8 +3,6 @@ package registration
 import (
 	"context"
 
-	"gorm.io/gorm"
-
 	"accreditation/internal/apperr"
 	"accreditation/internal/database"
 )
@@ -14,8 +12,8 @@ const credentialsMeta = "id, invitation_id, delegation_id, file_name, content_ty
 	"status_at, status_by, status_by_name, created_at"
 
 // CreateCredentials stores an uploaded credentials letter. Errors: Internal.
-func (s *Store) CreateCredentials(ctx context.Context, tx *gorm.DB, l *CredentialsLetter) error {
-	if err := s.conn(tx).WithContext(ctx).Create(l).Error; err != nil {
+func (s *Store) CreateCredentials(ctx context.Context, l *CredentialsLetter) error {
+	if err := s.db.WithContext(ctx).Create(l).Error; err != nil {
 		return apperr.Wrap(err, "store credentials letter")
 	}
 	return nil
@@ -37,10 +35,10 @@ func (s *Store) LatestCredentials(ctx context.Context, invitationID string) (*Cr
 }
 
 // LatestCredentialsOf returns a delegation's newest credentials letter,
-// read in tx (or the pool), with its bytes when data is set. Errors:
+// with its bytes when data is set. Errors:
 // NotFound when it has none, Internal.
-func (s *Store) LatestCredentialsOf(ctx context.Context, tx *gorm.DB, delegationID string, data bool) (CredentialsLetter, error) {
-	q := s.conn(tx).WithContext(ctx)
+func (s *Store) LatestCredentialsOf(ctx context.Context, delegationID string, data bool) (CredentialsLetter, error) {
+	q := s.db.WithContext(ctx)
 	if !data {
 		q = q.Select(credentialsMeta)
 	}
@@ -87,11 +85,11 @@ func (s *Store) LatestCredentialsOfEvent(ctx context.Context, eventID string) (m
 	return out, nil
 }
 
-// LockCredentials reads a credentials letter's metadata in tx with its row
+// LockCredentials reads a credentials letter's metadata with its row
 // lock. Errors: NotFound, Internal.
-func (s *Store) LockCredentials(ctx context.Context, tx *gorm.DB, id string) (CredentialsLetter, error) {
+func (s *Store) LockCredentials(ctx context.Context, id string) (CredentialsLetter, error) {
 	var l CredentialsLetter
-	err := database.ForUpdate(s.conn(tx).WithContext(ctx)).Select(credentialsMeta).Where("id = ?", id).Take(&l).Error
+	err := database.ForUpdate(s.db.WithContext(ctx)).Select(credentialsMeta).Where("id = ?", id).Take(&l).Error
 	if err != nil {
 		return l, notFound(err, "credentials letter")
 	}
@@ -100,8 +98,8 @@ func (s *Store) LockCredentials(ctx context.Context, tx *gorm.DB, id string) (Cr
 
 // SaveCredentialsStatus writes a letter's status and who set it when.
 // Errors: Internal.
-func (s *Store) SaveCredentialsStatus(ctx context.Context, tx *gorm.DB, l CredentialsLetter) error {
-	err := s.conn(tx).WithContext(ctx).Model(&CredentialsLetter{}).Where("id = ?", l.ID).
+func (s *Store) SaveCredentialsStatus(ctx context.Context, l CredentialsLetter) error {
+	err := s.db.WithContext(ctx).Model(&CredentialsLetter{}).Where("id = ?", l.ID).
 		UpdateColumns(map[string]any{"status": l.Status, "status_at": l.StatusAt, "status_by": l.StatusBy,
 			"status_by_name": l.StatusByName}).Error
 	if err != nil {

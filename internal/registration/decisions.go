@@ -41,7 +41,7 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 		now := s.Now().Truncate(time.Microsecond)
 		p.Status, p.CategoryID, p.RejectionReason = Approved, &cat.ID, ""
 		p.DecidedAt, p.DecidedBy = &now, actor.From(ctx).ID
-		if err := s.store.SaveParticipant(ctx, tx, &p); err != nil {
+		if err := s.store.In(tx).SaveParticipant(ctx, &p); err != nil {
 			return err
 		}
 		if err := Run(ctx, tx, s.Hooks.Approved, p); err != nil {
@@ -77,7 +77,7 @@ func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, e
 		if err := s.remove(ctx, tx, p, Rejected, reason); err != nil {
 			return err
 		}
-		out, err = s.store.FindParticipantByID(ctx, tx, id, false)
+		out, err = s.store.In(tx).FindParticipantByID(ctx, id, false)
 		return err
 	})
 	return out, err
@@ -87,21 +87,21 @@ func (s *Service) Reject(ctx context.Context, id, reason string) (Participant, e
 // locks in the order every writer takes: its event's, its invitation's, then
 // its own. Errors: NotFound, Internal.
 func (s *Service) lockParticipant(ctx context.Context, tx *gorm.DB, id string) (Participant, invitations.Invitation, error) {
-	p, err := s.store.FindParticipantByID(ctx, tx, id, false)
+	p, err := s.store.In(tx).FindParticipantByID(ctx, id, false)
 	if err != nil {
 		return p, invitations.Invitation{}, err
 	}
-	inv, err := invitations.LockInvitation(ctx, tx, p.InvitationID)
+	inv, err := s.invs().In(tx).LockInvitation(ctx, p.InvitationID)
 	if err != nil {
 		return p, inv, err
 	}
-	p, err = s.store.FindParticipantByID(ctx, tx, id, true)
+	p, err = s.store.In(tx).FindParticipantByID(ctx, id, true)
 	return p, inv, err
 }
 
 // confirm queues the approval e-mails, once per decision.
 func (s *Service) confirm(ctx context.Context, tx *gorm.DB, p Participant, inv invitations.Invitation, cat event.Category) error {
-	d, err := invitations.FindDelegationByID(ctx, tx, p.DelegationID)
+	d, err := s.invs().In(tx).FindDelegationByID(ctx, p.DelegationID)
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ type eventView struct {
 
 // Overview returns what the RSVP link shows. Errors: Internal.
 func (s *Service) Overview(ctx context.Context, l Link) (Overview, error) {
-	ps, err := s.store.FindParticipantsOfInvitation(ctx, nil, l.Invitation.ID)
+	ps, err := s.store.FindParticipantsOfInvitation(ctx, l.Invitation.ID)
 	if err != nil {
 		return Overview{}, err
 	}

@@ -262,7 +262,7 @@ func (s *Service) postReopen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	active, _, err := s.store.CountActive(c.Request().Context(), nil, inv.ID)
+	active, _, err := s.store.CountActive(c.Request().Context(), inv.ID)
 	if err != nil {
 		return err
 	}
@@ -274,7 +274,7 @@ func (s *Service) getParticipant(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.FindParticipantByID(c.Request().Context(), nil, id, false)
+	p, err := s.store.FindParticipantByID(c.Request().Context(), id, false)
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (s *Service) getPhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.FindParticipantByID(c.Request().Context(), nil, id, false)
+	p, err := s.store.FindParticipantByID(c.Request().Context(), id, false)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Pa
 			return apperr.Conflictf("accept the invitation before nominating members (it is %s)", inv.Status).
 				Typed("not-accepted").With("current_status", inv.Status)
 		}
-		active, heads, err := s.store.CountActive(ctx, tx, inv.ID)
+		active, heads, err := s.store.In(tx).CountActive(ctx, inv.ID)
 		if err != nil {
 			return err
 		}
@@ -38,7 +38,7 @@ func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Pa
 		if p.Role == Head && heads > 0 {
 			return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
 		}
-		if err := s.store.CreateParticipant(ctx, tx, &p); err != nil {
+		if err := s.store.In(tx).CreateParticipant(ctx, &p); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "nominate", Entity: "participant", EntityID: p.ID,
@@ -55,7 +55,7 @@ func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Pa
 // participant; Conflict for a closed invitation or an inactive participant.
 func (s *Service) inOwnParticipant(ctx context.Context, l Link, id string, fn func(tx *gorm.DB, p *Participant) error) error {
 	return s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
-		p, err := s.store.FindParticipantByID(ctx, tx, id, true)
+		p, err := s.store.In(tx).FindParticipantByID(ctx, id, true)
 		if err != nil || p.InvitationID != inv.ID {
 			return apperr.NotFoundf("no such participant in this delegation")
 		}
@@ -78,7 +78,7 @@ func (s *Service) UpdateParticipant(ctx context.Context, l Link, id string, in P
 			return err
 		}
 		if p.Role == Head && before.Role != Head {
-			if _, heads, err := s.store.CountActive(ctx, tx, p.InvitationID); err != nil {
+			if _, heads, err := s.store.In(tx).CountActive(ctx, p.InvitationID); err != nil {
 				return err
 			} else if heads > 0 {
 				return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
@@ -100,7 +100,7 @@ func (s *Service) saveChanged(ctx context.Context, tx *gorm.DB, before Participa
 	if back {
 		p.Status, p.DecidedAt, p.DecidedBy = Nominated, nil, ""
 	}
-	if err := s.store.SaveParticipant(ctx, tx, p); err != nil {
+	if err := s.store.In(tx).SaveParticipant(ctx, p); err != nil {
 		return err
 	}
 	if back {
@@ -132,7 +132,7 @@ func (s *Service) SetPhoto(ctx context.Context, l Link, id string, data []byte) 
 	err = s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
 		before := *p
 		ph.ID, ph.ParticipantID, ph.CreatedAt = newID(), p.ID, s.Now()
-		if err := s.store.ReplacePhoto(ctx, tx, &ph); err != nil {
+		if err := s.store.In(tx).ReplacePhoto(ctx, &ph); err != nil {
 			return err
 		}
 		p.PhotoID = &ph.ID

@@ -28,7 +28,7 @@ func (s *Service) Summary(ctx context.Context, eventID string) (Summary, error) 
 	if _, err := s.events.FindEventByID(ctx, eventID); err != nil {
 		return Summary{}, err
 	}
-	ds, _, err := invitations.FindDelegations(ctx, s.db, invitations.DelegationFilter{EventID: eventID})
+	ds, _, err := s.invs().FindDelegations(ctx, invitations.DelegationFilter{EventID: eventID})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -55,18 +55,18 @@ type DelegationRSVP struct {
 // DelegationRSVP returns a delegation's answers and members with their
 // statuses. Errors: NotFound, Internal.
 func (s *Service) DelegationRSVP(ctx context.Context, delegationID string) (DelegationRSVP, error) {
-	d, err := invitations.FindDelegationByID(ctx, s.db, delegationID)
+	d, err := s.invs().FindDelegationByID(ctx, delegationID)
 	if err != nil {
 		return DelegationRSVP{}, err
 	}
-	invs, _, err := invitations.FindInvitations(ctx, s.db, invitations.InvitationFilter{EventID: d.EventID, DelegationID: d.ID})
+	invs, _, err := s.invs().FindInvitations(ctx, invitations.InvitationFilter{EventID: d.EventID, DelegationID: d.ID})
 	if err != nil {
 		return DelegationRSVP{}, err
 	}
 	out := DelegationRSVP{Delegation: delegationView{ID: d.ID, Kind: d.Kind, Country: d.Country, Names: d.Names},
 		Invitations: []invitationView{}, Participants: []ParticipantView{}}
 	for _, inv := range invs {
-		ps, err := s.store.FindParticipantsOfInvitation(ctx, nil, inv.ID)
+		ps, err := s.store.FindParticipantsOfInvitation(ctx, inv.ID)
 		if err != nil {
 			return DelegationRSVP{}, err
 		}

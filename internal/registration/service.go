@@ -43,6 +43,10 @@ func NewService(db *gorm.DB, baseURL string) *Service {
 // Store returns the service's store.
 func (s *Service) Store() *Store { return s.store }
 
+// invs is the invitations' store, whose reads and locks registration
+// composes into its transactions through In.
+func (s *Service) invs() *invitations.Store { return invitations.NewStore(s.db) }
+
 // Link is an invitation reached through its RSVP token.
 type Link struct {
 	Invitation invitations.Invitation
@@ -61,7 +65,7 @@ type Link struct {
 // NotFound; Gone when the link expired.
 func (s *Service) Resolve(ctx context.Context, token, client string) (context.Context, Link, error) {
 	now := s.Now()
-	inv, err := invitations.InvitationByToken(ctx, s.db, token, now)
+	inv, err := s.invs().InvitationByToken(ctx, token, now)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			return ctx, Link{}, err
@@ -76,7 +80,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		}
 		return ctx, Link{}, apperr.NotFoundf("this link is not valid; check that it was copied whole")
 	}
-	d, err := invitations.FindDelegationByID(ctx, s.db, inv.DelegationID)
+	d, err := s.invs().FindDelegationByID(ctx, inv.DelegationID)
 	if err != nil {
 		return ctx, Link{}, err
 	}
@@ -94,7 +98,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 // with the deadline once it has passed (unless reopened), fn's.
 func (s *Service) inOpenInvitation(ctx context.Context, invitationID string, fn func(tx *gorm.DB, inv *invitations.Invitation) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
+		inv, err := s.invs().In(tx).LockInvitation(ctx, invitationID)
 		if err != nil {
 			return err
 		}
@@ -128,7 +132,7 @@ func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invi
 		if answer == "decline" {
 			to = invitations.Declined
 		}
-		if err := invitations.Answer(ctx, tx, inv, to, note); err != nil {
+		if err := s.invs().In(tx).Answer(ctx, inv, to, note); err != nil {
 			return err
 		}
 		out = *inv
@@ -142,7 +146,7 @@ func (s *Service) Answer(ctx context.Context, l Link, answer, note string) (invi
 
 // withdrawAll withdraws an invitation's active participants.
 func (s *Service) withdrawAll(ctx context.Context, tx *gorm.DB, invitationID string) error {
-	ps, err := s.store.FindParticipantsOfInvitation(ctx, tx, invitationID)
+	ps, err := s.store.In(tx).FindParticipantsOfInvitation(ctx, invitationID)
 	if err != nil {
 		return err
 	}
@@ -164,7 +168,7 @@ func (s *Service) remove(ctx context.Context, tx *gorm.DB, p Participant, status
 	if status == Rejected {
 		p.DecidedAt, p.DecidedBy = &now, actor.From(ctx).ID
 	}
-	if err := s.store.SaveParticipant(ctx, tx, &p); err != nil {
+	if err := s.store.In(tx).SaveParticipant(ctx, &p); err != nil {
 		return err
 	}
 	if err := Run(ctx, tx, s.Hooks.Removed, p); err != nil {
@@ -186,11 +190,11 @@ func (s *Service) Reopen(ctx context.Context, invitationID string, until time.Ti
 	}
 	var out invitations.Invitation
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := invitations.LockInvitation(ctx, tx, invitationID)
+		inv, err := s.invs().In(tx).LockInvitation(ctx, invitationID)
 		if err != nil {
 			return err
 		}
-		if err := invitations.Reopen(ctx, tx, &inv, until); err != nil {
+		if err := s.invs().In(tx).Reopen(ctx, &inv, until); err != nil {
 			return err
 		}
 		out = inv

@@ -3,6 +3,7 @@ package registration
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,6 +20,10 @@ type Store struct{ db *gorm.DB }
 // NewStore returns a Store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 
+// In returns the store working inside tx, so that the service's reads,
+// writes and audit record commit together.
+func (s *Store) In(tx *gorm.DB) *Store { return &Store{db: tx} }
+
 func notFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return apperr.NotFoundf("no such %s", what)
@@ -26,18 +31,11 @@ func notFound(err error, what string) error {
 	return apperr.Wrap(err, "read "+what)
 }
 
-func (s *Store) conn(tx *gorm.DB) *gorm.DB {
-	if tx != nil {
-		return tx
-	}
-	return s.db
-}
-
 // CountActive counts an invitation's active participants and active heads.
 // Errors: Internal.
-func (s *Store) CountActive(ctx context.Context, tx *gorm.DB, invitationID string) (active, heads int, err error) {
+func (s *Store) CountActive(ctx context.Context, invitationID string) (active, heads int, err error) {
 	var row struct{ Active, Heads int }
-	err = s.conn(tx).WithContext(ctx).Raw(`SELECT COUNT(*) AS active,
+	err = s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS active,
 		COALESCE(SUM(CASE WHEN role = ? THEN 1 ELSE 0 END), 0) AS heads
 		FROM participants WHERE invitation_id = ? AND status IN (?, ?)`,
 		Head, invitationID, Nominated, Approved).Scan(&row).Error
@@ -49,17 +47,17 @@ func (s *Store) CountActive(ctx context.Context, tx *gorm.DB, invitationID strin
 
 // CreateParticipant inserts p. Errors: Conflict when the delegation already
 // has an active head; Internal.
-func (s *Store) CreateParticipant(ctx context.Context, tx *gorm.DB, p *Participant) error {
-	if err := s.conn(tx).WithContext(ctx).Create(p).Error; err != nil {
+func (s *Store) CreateParticipant(ctx context.Context, p *Participant) error {
+	if err := s.db.WithContext(ctx).Create(p).Error; err != nil {
 		return participantWriteError(err)
 	}
 	return nil
 }
 
 // SaveParticipant writes every column of p. Errors: Conflict, Internal.
-func (s *Store) SaveParticipant(ctx context.Context, tx *gorm.DB, p *Participant) error {
+func (s *Store) SaveParticipant(ctx context.Context, p *Participant) error {
 	p.UpdatedAt = time.Now().UTC()
-	if err := s.conn(tx).WithContext(ctx).Select("*").Omit("created_at").Updates(p).Error; err != nil {
+	if err := s.db.WithContext(ctx).Select("*").Omit("created_at").Updates(p).Error; err != nil {
 		return participantWriteError(err)
 	}
 	return nil
@@ -74,8 +72,8 @@ func participantWriteError(err error) error {
 
 // FindParticipantByID returns one participant; lock takes its row lock.
 // Errors: NotFound, Internal.
-func (s *Store) FindParticipantByID(ctx context.Context, tx *gorm.DB, id string, lock bool) (Participant, error) {
-	q := s.conn(tx).WithContext(ctx)
+func (s *Store) FindParticipantByID(ctx context.Context, id string, lock bool) (Participant, error) {
+	q := s.db.WithContext(ctx)
 	if lock {
 		q = database.ForUpdate(q)
 	}
@@ -177,8 +175,8 @@ func (s *Store) EachParticipant(ctx context.Context, f ParticipantFilter, fn fun
 }
 
 // ReplacePhoto stores ph as p's only photo. Errors: Internal.
-func (s *Store) ReplacePhoto(ctx context.Context, tx *gorm.DB, ph *Photo) error {
-	db := s.conn(tx).WithContext(ctx)
+func (s *Store) ReplacePhoto(ctx context.Context, ph *Photo) error {
+	db := s.db.WithContext(ctx)
 	if err := db.Where("participant_id = ?", ph.ParticipantID).Delete(&Photo{}).Error; err != nil {
 		return apperr.Wrap(err, "remove old photo")
 	}
@@ -201,10 +199,10 @@ func (s *Store) FindPhoto(ctx context.Context, p Participant) (Photo, error) {
 }
 
 // FindParticipantsOfInvitation returns an invitation's participants, oldest
-// first, read in tx. Errors: Internal.
-func (s *Store) FindParticipantsOfInvitation(ctx context.Context, tx *gorm.DB, invitationID string) ([]Participant, error) {
+// first. Errors: Internal.
+func (s *Store) FindParticipantsOfInvitation(ctx context.Context, invitationID string) ([]Participant, error) {
 	var out []Participant
-	err := s.conn(tx).WithContext(ctx).Where("invitation_id = ?", invitationID).Order("created_at, id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("invitation_id = ?", invitationID).Order("created_at, id").Find(&out).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "read participants")
 	}
@@ -283,4 +281,46 @@ func (s *Store) Tallies(ctx context.Context, eventID string) (map[string]Tally, 
 		out[r.DelegationID] = t
 	}
 	return out, nil
+}
+
+// ordered sorts q as f.Sort says and starts it after f.Page's cursor or
+// offset. Errors: Invalid for an unknown order or a cursor that is not a
+// participant's key.
+func (f ParticipantFilter) ordered(q *gorm.DB) (*gorm.DB, error) {
+	col, desc, ok := sortOf(f.Sort)
+	if !ok {
+		return nil, apperr.Fields(apperr.Field("sort", "must be one of %s, optionally after -", strings.Join(ParticipantSorts, ", ")))
+	}
+	dir, cmp := "", ">"
+	if desc {
+		dir, cmp = " DESC", "<"
+	}
+	cursor := f.Page.After
+	if len(cursor) == 2 && !httpx.IsUUID(cursor[1]) {
+		return nil, apperr.Fields(apperr.Field("cursor", "is not a cursor this list gave"))
+	}
+	switch col {
+	case SortName:
+		q = q.Order("participants.family_name" + dir).Order("participants.given_names" + dir).Order("participants.id" + dir)
+		if len(cursor) == 2 {
+			family, given, found := strings.Cut(cursor[0], "\x00")
+			if !found || strings.Contains(given, "\x00") {
+				return nil, apperr.Fields(apperr.Field("cursor", "is not a cursor this list gave"))
+			}
+			q = q.Where("(participants.family_name, participants.given_names, participants.id) "+cmp+" (?, ?, ?)", family, given, cursor[1])
+		}
+	default:
+		q = q.Order("participants.created_at" + dir).Order("participants.id" + dir)
+		if len(cursor) == 2 {
+			at, err := time.Parse(time.RFC3339Nano, cursor[0])
+			if err != nil {
+				return nil, apperr.Fields(apperr.Field("cursor", "is not a cursor this list gave"))
+			}
+			q = q.Where("(participants.created_at, participants.id) "+cmp+" (?, ?)", at.UTC(), cursor[1])
+		}
+	}
+	if len(cursor) != 2 && f.Page.Offset > 0 {
+		q = q.Offset(f.Page.Offset)
+	}
+	return q, nil
 }
