@@ -31,7 +31,7 @@ type Service struct {
 	// Sleep waits between slowed login attempts; tests replace it.
 	Sleep func(time.Duration)
 	// Now is the service's clock: sessions, accounts, devices and pairing
-	// codes (time.Now when nil); tests pin it.
+	// codes (the database's clock when nil); tests pin it.
 	Now func() time.Time
 }
 

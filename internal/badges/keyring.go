@@ -10,6 +10,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
@@ -92,7 +93,7 @@ func (k *Keyring) create(ctx context.Context, tx *gorm.DB, eventID string) (keyR
 		return keyRow{}, err
 	}
 	row := keyRow{ID: httpx.NewID(), EventID: eventID, KeyID: last + 1, PublicKey: pub, Active: true,
-		CreatedAt: time.Now().UTC()}
+		CreatedAt: clock.Of(tx)()}
 	if row.SealedKey, err = SealPrivateKey(k.master, row.ID, priv); err != nil {
 		return keyRow{}, err
 	}
@@ -109,7 +110,7 @@ func (k *Keyring) Rotate(ctx context.Context, eventID string) (PublicKey, error)
 		if _, err := findEvent(ctx, database.ForUpdate(tx), eventID); err != nil {
 			return err
 		}
-		if err := retireKeys(ctx, tx, eventID, time.Now().UTC()); err != nil {
+		if err := retireKeys(ctx, tx, eventID, clock.Of(tx)()); err != nil {
 			return err
 		}
 		row, err := k.create(ctx, tx, eventID)

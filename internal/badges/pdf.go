@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 )
 
 // cards turns stored rows into the plain data Render draws.
@@ -90,6 +91,6 @@ func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Ba
 	if b.Status != Active {
 		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("current_status", b.Status)
 	}
-	pdf, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
+	pdf, err := renderBadges(ctx, s.DB, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version), CreationDate: clock.Of(s.DB)()})
 	return pdf, b, err
 }

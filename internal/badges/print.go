@@ -17,6 +17,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
 )
 
@@ -126,7 +127,7 @@ func (p *Printer) Create(ctx context.Context, eventID string, in PrintInput) (Pr
 	}
 	filter, _ := json.Marshal(f)
 	j := PrintJob{ID: httpx.NewID(), EventID: eventID, Filter: string(filter), Layout: string(layout),
-		Status: JobQueued, Total: len(ids), CreatedBy: actor.From(ctx).ID, CreatedAt: time.Now().UTC()}
+		Status: JobQueued, Total: len(ids), CreatedBy: actor.From(ctx).ID, CreatedAt: clock.Of(p.s.DB)()}
 	err = p.s.DB.Transaction(func(tx *gorm.DB) error {
 		if err := tx.WithContext(ctx).Create(&j).Error; err != nil {
 			return err
@@ -270,7 +271,7 @@ func (p *Printer) RunOnce(ctx context.Context) (bool, error) {
 func (p *Printer) claim(ctx context.Context) (PrintJob, bool, error) {
 	db := p.s.DB.WithContext(ctx)
 	for range 5 {
-		now := time.Now().UTC()
+		now := clock.Of(db)()
 		var ids []string
 		due := db.Where("status = ? OR (status = ? AND locked_until < ?)", JobQueued, JobRunning, now)
 		if err := due.Model(&PrintJob{}).Order("created_at").Limit(1).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
@@ -295,7 +296,7 @@ func (p *Printer) claim(ctx context.Context) (PrintJob, bool, error) {
 // progress renews the lease and records progress; it fails once another
 // worker holds the job.
 func (p *Printer) progress(ctx context.Context, tx *gorm.DB, j PrintJob, changes map[string]any) error {
-	changes["locked_until"] = time.Now().UTC().Add(p.Lease)
+	changes["locked_until"] = clock.Of(tx)().Add(p.Lease)
 	res := tx.WithContext(ctx).Model(&PrintJob{}).Where("id = ? AND lease_token = ?", j.ID, j.LeaseToken).Updates(changes)
 	if res.Error != nil {
 		return res.Error
@@ -314,7 +315,7 @@ func (p *Printer) fail(j PrintJob, cause error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	now := time.Now().UTC()
+	now := clock.Of(p.s.DB)()
 	err := p.progress(ctx, p.s.DB, j, map[string]any{"status": JobFailed, "error": detail, "finished_at": now})
 	if err != nil {
 		p.Log.Error("record print job failure", "job", j.ID, "error", err)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"accreditation/internal/clock"
 )
 
 func (p *Printer) partDir(j PrintJob) string { return filepath.Join(p.dir, j.ID+".parts") }
@@ -151,7 +153,7 @@ func (p *Printer) finish(ctx context.Context, j PrintJob, ids, files []string) e
 		return err
 	}
 	os.RemoveAll(p.partDir(j))
-	now := time.Now().UTC()
+	now := clock.Of(p.s.DB)()
 	return p.s.DB.Transaction(func(tx *gorm.DB) error {
 		c, err := takeCounters(ctx, tx, j.EventID, false)
 		if err != nil {

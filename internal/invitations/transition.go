@@ -9,6 +9,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 )
 
 // transitions lists, for each status, the statuses an invitation may move to
@@ -75,7 +76,7 @@ func Reopen(ctx context.Context, tx *gorm.DB, inv *Invitation, until time.Time) 
 
 // transition is Transition, with change applied to inv with the new status.
 func transition(ctx context.Context, tx *gorm.DB, inv *Invitation, to string, change func(*Invitation)) error {
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := clock.Of(tx)().Truncate(time.Microsecond)
 	from := inv.Status
 	if !CanTransition(from, to) {
 		return apperr.Conflictf("an invitation that is %s cannot become %s", from, to).With("current_status", from)

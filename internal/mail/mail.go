@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 )
 
 // Attachment is a file attached to a message.
@@ -82,7 +83,7 @@ func Enqueue(ctx context.Context, tx *gorm.DB, env Envelope, m Message) (item It
 	if err != nil {
 		return Item{}, false, apperr.Wrap(err, "encode message")
 	}
-	now := time.Now().UTC()
+	now := clock.Of(tx)()
 	item = Item{ID: uuid.NewString(), Kind: env.Kind, DedupeKey: env.DedupeKey, SubjectID: env.SubjectID,
 		Recipient: m.To, Payload: string(payload), Status: Queued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if env.EventID != "" {

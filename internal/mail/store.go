@@ -9,6 +9,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
@@ -148,7 +149,7 @@ func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
 			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("current_status", it.Status)
 		}
 		before := it
-		now := time.Now().UTC()
+		now := clock.Of(tx)()
 		it.Status, it.Attempts, it.NextAttemptAt, it.LockedUntil, it.UpdatedAt = Queued, 0, now, nil, now
 		if err := tx.Model(&Item{}).Where("id = ?", id).Updates(map[string]any{"status": Queued, "attempts": 0,
 			"next_attempt_at": now, "locked_until": nil, "updated_at": now}).Error; err != nil {

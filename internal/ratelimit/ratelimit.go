@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"accreditation/internal/clock"
 )
 
 // Hit counts one hit for key in the current window of length window and
 // returns the hits so far in it and when it ends.
 func Hit(ctx context.Context, db *gorm.DB, key string, window time.Duration) (int, time.Time, error) {
-	now := time.Now().UTC()
+	now := clock.Of(db)()
 	cutoff := now.Add(-window)
 	var row struct {
 		Hits        int
@@ -36,7 +38,7 @@ func Count(ctx context.Context, db *gorm.DB, key string, window time.Duration) (
 		WindowStart time.Time
 	}
 	err := db.WithContext(ctx).Raw(`SELECT hits, window_start FROM rate_limits WHERE key = ?`, key).Scan(&row).Error
-	if err != nil || row.WindowStart.IsZero() || row.WindowStart.Before(time.Now().UTC().Add(-window)) {
+	if err != nil || row.WindowStart.IsZero() || row.WindowStart.Before(clock.Of(db)().Add(-window)) {
 		return 0, time.Time{}, err
 	}
 	return row.Hits, row.WindowStart.UTC().Add(window), nil

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
@@ -58,7 +59,7 @@ func (s *Store) CreateParticipant(ctx context.Context, tx *gorm.DB, p *Participa
 
 // SaveParticipant writes every column of p. Errors: Conflict, Internal.
 func (s *Store) SaveParticipant(ctx context.Context, tx *gorm.DB, p *Participant) error {
-	p.UpdatedAt = time.Now().UTC()
+	p.UpdatedAt = clock.Of(s.conn(tx))()
 	if err := s.conn(tx).WithContext(ctx).Select("*").Omit("created_at").Updates(p).Error; err != nil {
 		return participantWriteError(err)
 	}
