@@ -54,7 +54,7 @@ func TestListPrintJobs(t *testing.T) {
 	}
 	other, _ := f.addEvent(t, "Another conference")
 	f.exec(t, `INSERT INTO print_jobs (id, event_id, layout, status, created_at) VALUES (?, ?, 'a6', 'queued', ?)`,
-		httpx.NewID(), other, time.Now().UTC().Add(time.Hour))
+		httpx.NewID(), other, f.env.Now().Add(time.Hour))
 
 	newest := slices.Clone(created)
 	slices.Reverse(newest)

@@ -55,6 +55,9 @@ func Start(t testing.TB, opts ...chromedp.ExecAllocatorOption) *Browser {
 	if err := b.record(); err != nil {
 		t.Fatalf("watch the page: %v", err)
 	}
+	if err := chromedp.Do(ctx, TestClock()); err != nil {
+		t.Fatalf("set the pages' clock: %v", err)
+	}
 	return b
 }
 

@@ -153,7 +153,7 @@ func TestAttendance(t *testing.T) {
 	if d.Nominated != 3 || d.Accredited != 3 || d.Arrived != 2 || d.InsideNow != 1 {
 		t.Errorf("by delegation %+v, want 3 nominated, 3 accredited, 2 arrived, 1 inside", d)
 	}
-	if len(a.Days) != 1 || a.Days[0].Arrived != 2 || a.Days[0].Date != time.Now().In(mustLoc(t, "Asia/Baku")).Format(time.DateOnly) {
+	if len(a.Days) != 1 || a.Days[0].Arrived != 2 || a.Days[0].Date != env.Now().In(mustLoc(t, "Asia/Baku")).Format(time.DateOnly) {
 		t.Errorf("by day %+v", a.Days)
 	}
 	for _, c := range a.Checkpoints {

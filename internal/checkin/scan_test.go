@@ -93,7 +93,7 @@ func TestVerdicts(t *testing.T) {
 	db.Exec(`UPDATE badges SET status = 'suspended' WHERE event_id = ? AND number = 3`, ev.ID)
 	b4 := ev.Badges[3]
 	db.Exec(`UPDATE badges SET status = 'superseded' WHERE id = ?`, b4.ID)
-	now := time.Now().UTC()
+	now := env.Now()
 	if err := db.Exec(`INSERT INTO badges (id, event_id, participant_id, number, version, status, key_id, code, created_at, updated_at)
 		VALUES (?, ?, ?, 4, 2, 'active', 1, ?, ?, ?)`, uuid.NewString(), ev.ID, b4.ParticipantID, ev.Sign(4, 2), now, now).Error; err != nil {
 		t.Fatal(err)
@@ -207,8 +207,8 @@ func TestBadInput(t *testing.T) {
 		detail string
 	}{
 		{"a megabyte code", "device", map[string]any{"code": strings.Repeat("A", 1<<20), "checkpoint_id": ev.CheckpointID}, 413, "120 characters"},
-		{"scanned_at a year ahead", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": time.Now().AddDate(1, 0, 0)}, 400, "24 hours"},
-		{"scanned_at a year ago", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": time.Now().AddDate(-1, 0, 0)}, 400, "24 hours"},
+		{"scanned_at a year ahead", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(1, 0, 0)}, 400, "24 hours"},
+		{"scanned_at a year ago", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(-1, 0, 0)}, 400, "24 hours"},
 		{"unknown checkpoint", "device", map[string]any{"code": code, "checkpoint_id": uuid.NewString()}, 404, "checkpoint"},
 		{"checkpoint not a UUID", "device", map[string]any{"code": code, "checkpoint_id": "door-1"}, 400, ""},
 		{"no code and no number", "device", map[string]any{"checkpoint_id": ev.CheckpointID}, 400, ""},
@@ -252,7 +252,7 @@ func TestRepeatedScanID(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
 	id := uuid.NewString()
-	at := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339Nano)
+	at := env.Now().Add(-time.Minute).Format(time.RFC3339Nano)
 	body := map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID, "scan_id": id, "scanned_at": at}
 	first := scan(t, env, "device", body)
 	again := scan(t, env, "device", body)

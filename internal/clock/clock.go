@@ -20,11 +20,3 @@ func System() time.Time { return time.Now().UTC() }
 func Of(db *gorm.DB) Clock {
 	return func() time.Time { return db.NowFunc().UTC() }
 }
-
-// Running returns a clock that reads start when made and runs on from it as
-// the machine's clock does: a pinned time for tests that still lets
-// leases, timeouts and the order of rows move forward.
-func Running(start time.Time) Clock {
-	began := time.Now()
-	return func() time.Time { return start.Add(time.Since(began)).UTC() }
-}

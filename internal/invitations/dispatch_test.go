@@ -69,7 +69,7 @@ func signaturePNG() []byte {
 func setup(t *testing.T) (*apptest.Env, event.Event, map[string]string) {
 	env := apptest.New(t)
 	ev := seedEvent(t, env)
-	now := time.Now().UTC()
+	now := env.Now()
 	for i, s := range []event.Signatory{
 		{Name: "Yury Fedotov", Title: "Director-General", Organisation: "United Nations Office on Drugs and Crime", OrganisationShort: "UNODC", SignatureType: "image/png", SignatureImage: signaturePNG()},
 		{Name: "Abdulaziz Othman Altwaijri", Title: "Director-General", Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO"},

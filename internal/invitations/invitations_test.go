@@ -174,7 +174,7 @@ func TestInvitationExpiresAfterItsDeadline(t *testing.T) {
 	if res := env.Do(http.MethodPost, "/api/v1/invitations/"+id+"/issue", "secretariat", nil); res.Status != 200 {
 		t.Fatal(res.Status)
 	}
-	if err := env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour)).Error; err != nil {
+	if err := env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", env.Now().Add(-time.Hour)).Error; err != nil {
 		t.Fatal(err)
 	}
 	if res := env.Do(http.MethodGet, "/api/v1/invitations/"+id, "secretariat", nil); res.Map(t)["status"] != "expired" {
@@ -184,7 +184,7 @@ func TestInvitationExpiresAfterItsDeadline(t *testing.T) {
 	if res.Map(t)["status"] != "issued" {
 		t.Fatalf("deadline moved: %s", res.Body)
 	}
-	env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour))
+	env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", env.Now().Add(-time.Hour))
 	n, err := env.App.Services.Invitations.ExpireOverdue(t.Context())
 	if err != nil || n != 1 {
 		t.Fatalf("ExpireOverdue: %d, %v", n, err)

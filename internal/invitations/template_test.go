@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/event"
@@ -16,7 +15,7 @@ import (
 // seedEvent stores a Baku-like event directly, as the event package would.
 func seedEvent(t *testing.T, env *apptest.Env) event.Event {
 	t.Helper()
-	now := time.Now().UTC()
+	now := env.Now()
 	ev := event.Event{ID: "7b0f3a52-1d8c-4f31-9a35-2c1a0e5d8b01", Number: 1,
 		Name:  "International Conference on Strengthening Cooperation in Preventing Terrorism",
 		Names: event.Texts{"en": "International Conference on Strengthening Cooperation in Preventing Terrorism"},

@@ -13,6 +13,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
@@ -197,7 +198,7 @@ func TestLeaseEndsAfterCrash(t *testing.T) {
 	w := newWorker(t, db, srv.URL(), mail.Config{})
 	held := enqueue(t, db, "held", mail.Message{To: "held@gov.test", Subject: "S", Text: "T"})
 	crashed := enqueue(t, db, "crashed", mail.Message{To: "crashed@gov.test", Subject: "S", Text: "T"})
-	now := time.Now().UTC()
+	now := clock.Of(db)()
 	// One worker holds a live lease; another died while sending.
 	db.Model(&mail.Item{}).Where("id = ?", held.ID).Updates(map[string]any{"status": mail.Sending, "attempts": 1, "locked_until": now.Add(time.Hour)})
 	db.Model(&mail.Item{}).Where("id = ?", crashed.ID).Updates(map[string]any{"status": mail.Sending, "attempts": 1, "locked_until": now.Add(-time.Second)})

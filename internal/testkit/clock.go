@@ -11,12 +11,16 @@ import (
 
 var (
 	pinOnce sync.Once
-	pinned  time.Time
+	offset  time.Duration
 )
 
-// Now is the time a test's clock starts at: TEST_NOW (an RFC 3339 time) when
-// set, else the machine's clock. A TEST_NOW that is not an RFC 3339 time
-// panics, so that a run meant to be pinned never runs on the wall clock.
+// Now reads the tests' clock: the machine's clock moved so that it read
+// TEST_NOW (an RFC 3339 time) when the test binary first asked, or the
+// machine's clock itself when TEST_NOW is not set. Every test of a package
+// and the servers they start read this one clock, which runs on (leases,
+// timeouts and the order of rows still move forward). A TEST_NOW that is
+// not an RFC 3339 time panics, so that a run meant to be pinned never runs
+// on the wall clock.
 func Now() time.Time {
 	pinOnce.Do(func() {
 		s := os.Getenv("TEST_NOW")
@@ -27,14 +31,18 @@ func Now() time.Time {
 		if err != nil {
 			panic(fmt.Sprintf("TEST_NOW=%q is not an RFC 3339 time (2026-06-01T23:59:00+04:00): %v", s, err))
 		}
-		pinned = t.UTC()
+		offset = time.Until(t)
 	})
-	if pinned.IsZero() {
-		return time.Now().UTC()
-	}
-	return pinned
+	return time.Now().Add(offset).UTC()
 }
 
-// Clock returns a clock for one test: it reads Now when made and runs on
-// from there, so every test of a pinned run starts at TEST_NOW.
-func Clock() clock.Clock { return clock.Running(Now()) }
+// Offset is how far the tests' clock is ahead of the machine's (negative
+// when behind): what a browser under test must add to its own clock.
+func Offset() time.Duration {
+	Now()
+	return offset
+}
+
+// Clock is the tests' clock (Now) as a service clock, which the database
+// test helpers and apptest give every database they open.
+func Clock() clock.Clock { return Now }
