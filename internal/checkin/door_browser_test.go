@@ -28,6 +28,7 @@ import (
 	"accreditation/internal/browsertest"
 	"accreditation/internal/fixtures"
 	"accreditation/internal/i18n"
+	"accreditation/internal/testkit"
 )
 
 // The holder of the badge the fake camera shows: ar-1 of names.tsv
@@ -160,13 +161,8 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 
 func requireBrowserTools(t *testing.T) {
 	t.Helper()
-	for _, tool := range []string{"chromium", "ffmpeg", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not installed: %v", tool, err)
-			}
-			t.Skipf("%s not installed: the door page needs chromium, ffmpeg and pdftoppm (apt-get install chromium ffmpeg poppler-utils)", tool)
-		}
+	for tool, pkg := range map[string]string{"chromium": "chromium", "ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils"} {
+		testkit.NeedTool(t, tool, pkg)
 	}
 }
 

@@ -20,18 +20,12 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
+	"accreditation/internal/testkit"
 )
 
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not installed", name)
-		}
-		t.Skipf("%s not installed: apt-get install poppler-utils", name)
-	}
-	return p
+	return testkit.NeedTool(t, name, "poppler-utils")
 }
 
 func pdfText(t *testing.T, pdf []byte) string {

@@ -27,3 +27,18 @@ func NeedTool(t testing.TB, name, pkg string) string {
 	}
 	return path
 }
+
+// OptionalTool is NeedTool for a check a test can do without: outside CI it
+// logs that the check is left out and returns "" instead of skipping.
+func OptionalTool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is not installed (apt-get install %s); CI must run every check", name, pkg)
+	}
+	t.Logf("%s is not installed (apt-get install %s): a check is left out", name, pkg)
+	return ""
+}
