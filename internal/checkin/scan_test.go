@@ -199,41 +199,20 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	env.Tokens["revoked"] = revoked.Token
-	tests := []struct {
-		name   string
-		role   string
-		body   any
-		status int
-		detail string
-	}{
-		{"a megabyte code", "device", map[string]any{"code": strings.Repeat("A", 1<<20), "checkpoint_id": ev.CheckpointID}, 413, "120 characters"},
-		{"scanned_at a year ahead", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(1, 0, 0)}, 400, "24 hours"},
-		{"scanned_at a year ago", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(-1, 0, 0)}, 400, "24 hours"},
-		{"unknown checkpoint", "device", map[string]any{"code": code, "checkpoint_id": uuid.NewString()}, 404, "checkpoint"},
-		{"checkpoint not a UUID", "device", map[string]any{"code": code, "checkpoint_id": "door-1"}, 400, ""},
-		{"no code and no number", "device", map[string]any{"checkpoint_id": ev.CheckpointID}, 400, ""},
-		{"bad direction", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "direction": "sideways"}, 400, ""},
-		{"unknown field", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "holder": "x"}, 400, ""},
-		{"revoked device token", "revoked", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 401, ""},
-		{"no token", "", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 401, ""},
-		{"secretariat may not scan", "secretariat", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 403, ""},
-		{"snapshot of an unknown event", "device", nil, 404, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			method, path := http.MethodPost, "/api/v1/scans"
-			if tt.body == nil {
-				method, path = http.MethodGet, "/api/v1/scanner/snapshot?event_id="+uuid.NewString()
-			}
-			res := env.Do(method, path, tt.role, tt.body)
-			if res.Status != tt.status {
-				t.Fatalf("status %d, want %d: %s", res.Status, tt.status, res.Body)
-			}
-			if !strings.Contains(string(res.Body), tt.detail) {
-				t.Errorf("body %s, want it to mention %q", res.Body, tt.detail)
-			}
-		})
-	}
+	env.Run(t, []apptest.Scenario{
+		{Name: "a megabyte code", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": strings.Repeat("A", 1<<20), "checkpoint_id": ev.CheckpointID}, Status: 413, Contains: "120 characters"},
+		{Name: "scanned_at a year ahead", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(1, 0, 0)}, Status: 400, Contains: "24 hours"},
+		{Name: "scanned_at a year ago", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(-1, 0, 0)}, Status: 400, Contains: "24 hours"},
+		{Name: "unknown checkpoint", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": uuid.NewString()}, Status: 404, Contains: "checkpoint"},
+		{Name: "checkpoint not a UUID", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": "door-1"}, Status: 400},
+		{Name: "no code and no number", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"checkpoint_id": ev.CheckpointID}, Status: 400},
+		{Name: "bad direction", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "direction": "sideways"}, Status: 400},
+		{Name: "unknown field", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "holder": "x"}, Status: 400},
+		{Name: "revoked device token", Role: "revoked", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 401},
+		{Name: "no token", Role: "", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 401},
+		{Name: "secretariat may not scan", Role: "secretariat", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 403},
+		{Name: "snapshot of an unknown event", Role: "device", Path: "/api/v1/scanner/snapshot?event_id=" + uuid.NewString(), Status: 404},
+	})
 	// A checkpoint of another event: the code is judged there, and refused.
 	if got := scan(t, env, "device", map[string]any{"code": code, "checkpoint_id": other.CheckpointID}); got.Verdict != "unknown" || got.Holder != nil {
 		t.Errorf("code at another event's checkpoint: %q holder %v", got.Verdict, got.Holder)
