@@ -299,6 +299,7 @@ func TestRevokedDeviceIsRefusedByEveryServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db2.Close() })
+	db2.SetClock(testkit.Clock())
 	cfg, err := app.ConfigFromEnv(func(k string) string {
 		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test", "HTTP_ADDR": "127.0.0.1:0"}[k]
 	})

@@ -17,6 +17,7 @@ import (
 	"accreditation/internal/database"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
+	"accreditation/internal/testkit"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -254,6 +255,7 @@ func TestConcurrentWorkersSendOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = second.Close() })
+		second.SetClock(testkit.Clock())
 		raceWorkers(t, []*gorm.DB{db.DB, second.DB, db.DB, second.DB})
 	})
 }
