@@ -19,6 +19,8 @@ type Scenario struct {
 	// Problem, when set, is the type the answer must carry as an
 	// application/problem+json with a title, a detail and a request id.
 	Problem string
+	// Field, when set, is the field the problem's first error must name.
+	Field string
 	// Contains, when set, is text the body must contain.
 	Contains string
 	// Check, when set, checks the answer further.
@@ -55,6 +57,15 @@ func (e *Env) check(t *testing.T, sc Scenario, res *Response) {
 		}
 		if res.Header.Get("X-Request-Id") == "" {
 			t.Error("no request id")
+		}
+	}
+	if sc.Field != "" {
+		var p struct {
+			Errors []struct{ Field string } `json:"errors"`
+		}
+		res.JSON(t, &p)
+		if len(p.Errors) == 0 || p.Errors[0].Field != sc.Field {
+			t.Errorf("errors %+v, want the first to name %s: %.600s", p.Errors, sc.Field, res.Body)
 		}
 	}
 	if !strings.Contains(string(res.Body), sc.Contains) {
