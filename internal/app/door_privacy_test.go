@@ -42,7 +42,7 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		"focal_point": map[string]string{"name": "Fatima Zahra Benali", "email": "focal.private@example.ma", "phone": "+212 537 11 22 33"},
 	}, 201)
 	inv := mustDo(t, env, "POST", "/api/v1/events/"+eventID+"/invitations", "secretariat", map[string]any{
-		"delegation_id": del["id"], "language": "en", "rsvp_deadline": time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339),
+		"delegation_id": del["id"], "language": "en", "rsvp_deadline": env.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339),
 		"invitee": map[string]string{"given_names": "Abdulaziz", "family_name": "Altwaijri", "office": "Minister of Justice",
 			"email": "invitee.private@example.ma"},
 	}, 201)

@@ -21,46 +21,20 @@ func TestBadInputGetsAProblemAndChangesNothing(t *testing.T) {
 	env := apptest.New(t)
 	env.SeedDevice()
 	big := `{"email":"a@b.example","name":"` + strings.Repeat("x", 2<<20) + `"}`
-	cases := []struct {
-		name, method, path, role, body string
-		want                           int
-		wantType                       string
-	}{
-		{"malformed JSON", "POST", "/api/v1/users", "admin", `{"email":`, 400, "/problems/invalid-input"},
-		{"wrong type", "POST", "/api/v1/users", "admin", `{"email": 5}`, 400, "/problems/invalid-input"},
-		{"unknown field", "POST", "/api/v1/users", "admin", `{"email":"x@y.example","colour":"red"}`, 400, "/problems/invalid-input"},
-		{"body over the limit", "POST", "/api/v1/users", "admin", big, 413, "/problems/too-large"},
-		{"invalid UTF-8", "POST", "/api/v1/users", "admin", "{\"email\":\"\xff\xfe@x.example\"}", 400, "/problems/invalid-input"},
-		{"id not a UUID", "GET", "/api/v1/users/42", "admin", "", 400, "/problems/invalid-input"},
-		{"missing token", "GET", "/api/v1/users", "", "", 401, "/problems/unauthorized"},
-		{"unknown token", "GET", "/api/v1/users", "no-such-token", "", 401, "/problems/unauthorized"},
-		{"door token on a Secretariat route", "POST", "/api/v1/users", "device", `{}`, 403, "/problems/forbidden"},
-		{"invalid fields", "POST", "/api/v1/users", "admin", `{"email":"not an address","role":"king","password":"short"}`, 400, "/problems/invalid-input"},
-		{"two JSON values", "POST", "/api/v1/users", "admin", `{} {}`, 400, "/problems/invalid-input"},
-	}
 	before := countRows(t, env)
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var body any
-			if c.body != "" {
-				body = c.body
-			}
-			res := env.Do(c.method, c.path, c.role, body)
-			if res.Status != c.want {
-				t.Fatalf("got %d, want %d: %s", res.Status, c.want, res.Body)
-			}
-			if ct := res.Header.Get("Content-Type"); ct != "application/problem+json" {
-				t.Errorf("content type %q", ct)
-			}
-			p := res.Map(t)
-			if p["type"] != c.wantType || p["detail"] == "" || p["title"] == "" {
-				t.Errorf("problem %v, want type %s", p, c.wantType)
-			}
-			if res.Header.Get("X-Request-Id") == "" {
-				t.Error("no request id")
-			}
-		})
-	}
+	env.Run(t, []apptest.Scenario{
+		{Name: "malformed JSON", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: `{"email":`, Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "wrong type", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: `{"email": 5}`, Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "unknown field", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: `{"email":"x@y.example","colour":"red"}`, Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "body over the limit", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: big, Status: 413, Problem: "/problems/too-large"},
+		{Name: "invalid UTF-8", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: "{\"email\":\"\xff\xfe@x.example\"}", Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "id not a UUID", Method: "GET", Path: "/api/v1/users/42", Role: "admin", Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "missing token", Method: "GET", Path: "/api/v1/users", Role: "", Status: 401, Problem: "/problems/unauthorized"},
+		{Name: "unknown token", Method: "GET", Path: "/api/v1/users", Role: "no-such-token", Status: 401, Problem: "/problems/unauthorized"},
+		{Name: "door token on a Secretariat route", Method: "POST", Path: "/api/v1/users", Role: "device", Body: `{}`, Status: 403, Problem: "/problems/forbidden"},
+		{Name: "invalid fields", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: `{"email":"not an address","role":"king","password":"short"}`, Status: 400, Problem: "/problems/invalid-input"},
+		{Name: "two JSON values", Method: "POST", Path: "/api/v1/users", Role: "admin", Body: `{} {}`, Status: 400, Problem: "/problems/invalid-input"},
+	})
 	if after := countRows(t, env); !maps.Equal(after, before) {
 		t.Errorf("rows changed: before %v, after %v", before, after)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
@@ -51,7 +52,7 @@ type Change struct {
 // roll the change back.
 func Record(ctx context.Context, tx *gorm.DB, c Change) error {
 	a := actor.From(ctx)
-	e := Entry{ID: httpx.NewID(), At: time.Now().UTC(), ActorKind: string(a.Kind), ActorID: a.ID,
+	e := Entry{ID: httpx.NewID(), At: clock.Of(tx)(), ActorKind: string(a.Kind), ActorID: a.ID,
 		ActorName: a.Name, Action: c.Action, Entity: c.Entity, EntityID: c.EntityID,
 		RequestID: httpx.RequestID(ctx), Before: snapshot(c.Before), After: snapshot(c.After)}
 	if e.ActorKind == "" {

@@ -12,6 +12,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
 	"accreditation/internal/ratelimit"
 )
@@ -291,5 +292,5 @@ func (s *Service) now() time.Time {
 	if s.Now != nil {
 		return s.Now().UTC()
 	}
-	return time.Now().UTC()
+	return clock.Of(s.db)()
 }

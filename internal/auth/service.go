@@ -62,7 +62,7 @@ type Service struct {
 	// Sleep waits between slowed login attempts; tests replace it.
 	Sleep func(time.Duration)
 	// Now is the service's clock: sessions, accounts, devices and pairing
-	// codes (time.Now when nil); tests pin it.
+	// codes (the database's clock when nil); tests pin it.
 	Now func() time.Time
 	// DeviceEvents returns the events a device scans for (the check-in
 	// package keeps where devices scan); a device sees nothing of any other

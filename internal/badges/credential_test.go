@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/skip2/go-qrcode"
+
+	"accreditation/internal/testkit"
 )
 
 // testKey returns the key pair whose seed is the 32 bytes first, first+1, ...
@@ -269,13 +271,7 @@ func TestQRVersion(t *testing.T) {
 // zbarimg (Debian's zbar-tools), a decoder independent of the encoder; what it
 // reads must verify.
 func TestQRDecodes(t *testing.T) {
-	zbarimg, err := exec.LookPath("zbarimg")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("zbarimg not found and CI is set: install zbar-tools (apt-get install -y zbar-tools)")
-		}
-		t.Skip("zbarimg not found: install zbar-tools (apt-get install -y zbar-tools) to check the QR codes decode")
-	}
+	zbarimg := testkit.NeedTool(t, "zbarimg", "zbar-tools")
 	for _, v := range loadVectors(t).Vectors {
 		pub, err := hex.DecodeString(v.PublicKeyHex)
 		if err != nil {

@@ -62,7 +62,7 @@ func (f *fixture) exec(t testing.TB, q string, args ...any) {
 }
 
 func (f *fixture) addEvent(t testing.TB, name string) (string, int) {
-	id, now := httpx.NewID(), time.Now().UTC()
+	id, now := httpx.NewID(), f.env.Now()
 	n := int(eventNumbers.Add(1)) + 100
 	f.exec(t, `INSERT INTO events (id, number, name, timezone, starts_on, ends_on, languages, created_at, updated_at)
 		VALUES (?, ?, ?, 'Asia/Baku', '2013-03-18', '2013-03-19', '["en","ru"]', ?, ?)`, id, n, name, now, now)
@@ -70,21 +70,21 @@ func (f *fixture) addEvent(t testing.TB, name string) (string, int) {
 }
 
 func (f *fixture) addDelegation(t testing.TB, eventID, name string, order int) string {
-	id, now := httpx.NewID(), time.Now().UTC()
+	id, now := httpx.NewID(), f.env.Now()
 	f.exec(t, `INSERT INTO delegations (id, event_id, kind, name_en, protocol_order, created_at, updated_at)
 		VALUES (?, ?, 'member_state', ?, ?, ?, ?)`, id, eventID, name, order, now, now)
 	return id
 }
 
 func (f *fixture) addCategory(t testing.TB, eventID, code, name, colour string) string {
-	id, now := httpx.NewID(), time.Now().UTC()
+	id, now := httpx.NewID(), f.env.Now()
 	f.exec(t, `INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, eventID, code, `{"en":"`+name+`"}`, colour, now, now)
 	return id
 }
 
 func (f *fixture) addInvitation(t testing.TB, eventID, delegationID string) string {
-	id, now := httpx.NewID(), time.Now().UTC()
+	id, now := httpx.NewID(), f.env.Now()
 	email := id + "@gov.example"
 	f.exec(t, `INSERT INTO invitations (id, event_id, delegation_id, language, quota, rsvp_deadline, status, email, email_key, created_at, updated_at)
 		VALUES (?, ?, ?, 'en', 50, ?, 'accepted', ?, ?, ?, ?)`, id, eventID, delegationID, now.Add(240*time.Hour), email, email, now, now)
@@ -119,7 +119,7 @@ func (f *fixture) addParticipantTx(t testing.TB, tx *gorm.DB, p person) registra
 	if p.delegationID == "" {
 		p.delegationID, p.invitationID = f.delegationID, f.invitationID
 	}
-	now := time.Now().UTC()
+	now := f.env.Now()
 	cat := f.categoryID
 	rp := registration.Participant{ID: httpx.NewID(), EventID: f.eventID, InvitationID: p.invitationID,
 		DelegationID: p.delegationID, Honorific: p.name.Honorific, GivenNames: p.name.Given,
@@ -139,7 +139,7 @@ func (f *fixture) setPhoto(t testing.TB, participantID string, data []byte) {
 	t.Helper()
 	id := httpx.NewID()
 	f.exec(t, `INSERT INTO photos (id, participant_id, content_type, width, height, sha256, data, created_at)
-		VALUES (?, ?, 'image/jpeg', 300, 400, '', ?, ?)`, id, participantID, data, time.Now().UTC())
+		VALUES (?, ?, 'image/jpeg', 300, 400, '', ?, ?)`, id, participantID, data, f.env.Now())
 	f.exec(t, `UPDATE participants SET photo_id = ? WHERE id = ?`, id, participantID)
 }
 

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 	"accreditation/internal/audit"
 	"accreditation/internal/httpx"
 )
@@ -92,7 +93,7 @@ func (k *Keyring) create(ctx context.Context, st *Store, eventID string) (keyRow
 		return keyRow{}, err
 	}
 	row := keyRow{ID: httpx.NewID(), EventID: eventID, KeyID: last + 1, PublicKey: pub, Active: true,
-		CreatedAt: time.Now().UTC()}
+		CreatedAt: clock.Of(st.db)()}
 	if row.SealedKey, err = SealPrivateKey(k.master, row.ID, priv); err != nil {
 		return keyRow{}, err
 	}
@@ -110,7 +111,7 @@ func (k *Keyring) Rotate(ctx context.Context, eventID string) (PublicKey, error)
 		if _, err := st.lockEvent(ctx, eventID); err != nil {
 			return err
 		}
-		if err := st.retireKeys(ctx, eventID, time.Now().UTC()); err != nil {
+		if err := st.retireKeys(ctx, eventID, clock.Of(tx)()); err != nil {
 			return err
 		}
 		row, err := k.create(ctx, st, eventID)

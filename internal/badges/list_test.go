@@ -29,7 +29,7 @@ func TestListBadges(t *testing.T) {
 			f.exec(t, `UPDATE participants SET category_id = NULL WHERE id = ?`, p.ID)
 		}
 	}
-	now := time.Now().UTC()
+	now := f.env.Now()
 	f.exec(t, `UPDATE badges SET printed_at = ? WHERE id IN (?, ?)`, now, b[0].ID, b[1].ID)
 	if _, err := f.svc.Collected(ctx, b[0].ID); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 )
 
 // cards turns stored rows into the plain data Render draws.
@@ -88,6 +89,6 @@ func (s *Service) PDF(ctx context.Context, id string, layout string) ([]byte, Ba
 	if b.Status != Active {
 		return nil, b, apperr.Conflictf("only an active badge can be printed; this one is %s", b.Status).With("current_status", b.Status)
 	}
-	pdf, err := renderBadges(ctx, s.store, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version)})
+	pdf, err := renderBadges(ctx, s.store, []string{id}, l, RenderOptions{Title: NumberText(b.Number, b.Version), CreationDate: clock.Of(s.DB)()})
 	return pdf, b, err
 }

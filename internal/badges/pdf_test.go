@@ -18,6 +18,7 @@ import (
 
 	"accreditation/internal/badges"
 	"accreditation/internal/fixtures"
+	"accreditation/internal/testkit"
 )
 
 // updating reports whether -update was given (the flag is defined by the
@@ -32,14 +33,11 @@ func updating() bool {
 // it is missing.
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not installed: %v", name, err)
-		}
-		t.Skipf("%s not installed: apt-get install -y poppler-utils zbar-tools", name)
+	pkg := "poppler-utils"
+	if name == "zbarimg" {
+		pkg = "zbar-tools"
 	}
-	return p
+	return testkit.NeedTool(t, name, pkg)
 }
 
 func run(t *testing.T, name string, args ...string) string {

@@ -15,6 +15,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
 )
 
@@ -114,7 +115,7 @@ const (
 func newPrinter(s *Service) *Printer {
 	return &Printer{s: s, ChunkSize: 500, ChunkBytes: 12 << 20, Lease: DefaultPrintLease, Keep: DefaultPrintKeep,
 		Poll: 5 * time.Second, Log: slog.Default(), wake: make(chan struct{}, 1),
-		now: func() time.Time { return time.Now().UTC() }}
+		now: clock.Of(s.DB)}
 }
 
 // Create queues a print job for the event's active badges that match in, in

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"accreditation/internal/app/apptest"
 	"accreditation/internal/badges"
 	"accreditation/internal/fixtures"
 	"accreditation/internal/httpx"
@@ -54,7 +55,7 @@ func TestListPrintJobs(t *testing.T) {
 	}
 	other, _ := f.addEvent(t, "Another conference")
 	f.exec(t, `INSERT INTO print_jobs (id, event_id, layout, status, created_at) VALUES (?, ?, 'a6', 'queued', ?)`,
-		httpx.NewID(), other, time.Now().UTC().Add(time.Hour))
+		httpx.NewID(), other, f.env.Now().Add(time.Hour))
 
 	newest := slices.Clone(created)
 	slices.Reverse(newest)
@@ -94,28 +95,19 @@ func TestListPrintJobsRefuses(t *testing.T) {
 	f := newFixture(t)
 	list := "/api/v1/events/" + f.eventID + "/badge-prints"
 	f.env.SeedDevice()
-	for _, tc := range []struct {
-		name, role, path string
-		status           int
-	}{
-		{"admin", "admin", list, 200},
-		{"secretariat", "secretariat", list, 200},
-		{"door", "door", list, 403},
-		{"scanner device", "device", list, 403},
-		{"no token", "", list, 401},
-		{"non-UUID event", "admin", "/api/v1/events/not-a-uuid/badge-prints", 400},
-		{"unknown event", "admin", "/api/v1/events/00000000-0000-4000-8000-000000000000/badge-prints", 404},
-		{"unknown status", "admin", list + "?status=printed", 400},
-		{"limit too large", "admin", list + "?limit=501", 400},
-		{"limit zero", "admin", list + "?limit=0", 400},
-		{"cursor not made here", "admin", list + "?cursor=bm90LWEtY3Vyc29y", 400},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if res := f.env.Do("GET", tc.path, tc.role, nil); res.Status != tc.status {
-				t.Errorf("got %d, want %d (%s)", res.Status, tc.status, res.Body)
-			}
-		})
-	}
+	f.env.Run(t, []apptest.Scenario{
+		{Name: "admin", Role: "admin", Path: list, Status: 200},
+		{Name: "secretariat", Role: "secretariat", Path: list, Status: 200},
+		{Name: "door", Role: "door", Path: list, Status: 403},
+		{Name: "scanner device", Role: "device", Path: list, Status: 403},
+		{Name: "no token", Role: "", Path: list, Status: 401},
+		{Name: "non-UUID event", Role: "admin", Path: "/api/v1/events/not-a-uuid/badge-prints", Status: 400},
+		{Name: "unknown event", Role: "admin", Path: "/api/v1/events/00000000-0000-4000-8000-000000000000/badge-prints", Status: 404},
+		{Name: "unknown status", Role: "admin", Path: list + "?status=printed", Status: 400},
+		{Name: "limit too large", Role: "admin", Path: list + "?limit=501", Status: 400},
+		{Name: "limit zero", Role: "admin", Path: list + "?limit=0", Status: 400},
+		{Name: "cursor not made here", Role: "admin", Path: list + "?cursor=bm90LWEtY3Vyc29y", Status: 400},
+	})
 	if l := f.listPrints(t, f.eventID, ""); len(l.Items) != 0 || l.Total != 0 || l.Next != nil {
 		t.Errorf("event without jobs: %+v, want an empty list", l)
 	}

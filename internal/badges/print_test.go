@@ -216,7 +216,7 @@ func TestPrintJobSurvivesARestart(t *testing.T) {
 	res.JSON(t, &job)
 	// Another server claimed it and died: running, lease expired.
 	f.exec(t, `UPDATE print_jobs SET status = 'running', lease_token = 'dead', locked_until = ? WHERE id = ?`,
-		time.Now().UTC().Add(-time.Minute), job.ID)
+		f.env.Now().Add(-time.Minute), job.ID)
 	if ran, err := f.svc.Prints.RunOnce(context.Background()); !ran || err != nil {
 		t.Fatalf("take over: %v %v", ran, err)
 	}

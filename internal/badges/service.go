@@ -2,13 +2,13 @@ package badges
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
 	"accreditation/internal/registration"
 )
@@ -58,7 +58,7 @@ func actorName(ctx context.Context) string {
 }
 
 func history(ctx context.Context, st *Store, badgeID, action, reason string) error {
-	return st.addHistory(ctx, HistoryEntry{ID: httpx.NewID(), BadgeID: badgeID, At: time.Now().UTC(),
+	return st.addHistory(ctx, HistoryEntry{ID: httpx.NewID(), BadgeID: badgeID, At: clock.Of(st.db)(),
 		Action: action, Reason: reason, Actor: actorName(ctx)})
 }
 
@@ -131,7 +131,7 @@ func (s *Service) issue(ctx context.Context, st *Store, h holder, c counters,
 	if version > 0xFFFF {
 		return Badge{}, apperr.Conflictf("the badge has reached its last version")
 	}
-	now := time.Now().UTC()
+	now := clock.Of(st.db)()
 	b := Badge{ID: httpx.NewID(), EventID: h.EventID, ParticipantID: h.ParticipantID, DelegationID: h.DelegationID,
 		CategoryID: h.CategoryID, Number: number,
 		Version: version, Status: Active, KeyID: int(key.KeyID()), Reason: reason,
@@ -307,7 +307,7 @@ func (s *Service) Collected(ctx context.Context, id string) (Detail, error) {
 		if b.CollectedAt != nil {
 			return b, nil
 		}
-		now := time.Now().UTC()
+		now := clock.Of(st.db)()
 		if err := st.updateBadge(ctx, b.ID, map[string]any{"collected_at": now, "change_seq": c.Seq}); err != nil {
 			return b, err
 		}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/xuri/excelize/v2"
@@ -21,7 +20,7 @@ import (
 func delegationsNamed(t *testing.T, env *apptest.Env, eventID string) []string {
 	t.Helper()
 	var out []string
-	now := time.Now().UTC()
+	now := env.Now()
 	for i, n := range fixtures.Names() {
 		name := n.Latin()
 		if n.Native != "" {

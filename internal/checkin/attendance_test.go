@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -98,7 +97,7 @@ func TestAttendanceCountsEachPersonOnce(t *testing.T) {
 func TestAttendanceAfterCategoryChange(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 3})
-	now := time.Now().UTC()
+	now := env.Now()
 	expert := uuid.NewString()
 	sqlExec(t, env, `INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
 		VALUES (?, ?, 'expert', '{"en":"Expert"}', '#aa3300', ?, ?)`, expert, ev.ID, now, now)

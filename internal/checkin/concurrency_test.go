@@ -15,6 +15,7 @@ import (
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
+	"accreditation/internal/testkit"
 )
 
 // raceEntries sends n "in" scans of one badge at once, spread over the
@@ -76,6 +77,7 @@ func TestTwoServersShareOnePostgreSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db2.Close() })
+	db2.SetClock(testkit.Clock())
 	cfg, err := app.ConfigFromEnv(func(k string) string {
 		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test", "HTTP_ADDR": "127.0.0.1:0"}[k]
 	})

@@ -29,7 +29,7 @@ func TestDoorFollowsAccreditationDecisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := env.DB.Exec(`UPDATE invitations SET rsvp_deadline = ? WHERE id = ?`,
-		time.Now().UTC().Add(24*time.Hour), invitationID).Error; err != nil {
+		env.Now().Add(24*time.Hour), invitationID).Error; err != nil {
 		t.Fatal(err)
 	}
 	link := registration.Link{Invitation: invitations.Invitation{ID: invitationID}}

@@ -19,6 +19,7 @@ import (
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 	"accreditation/internal/fixtures"
+	"accreditation/internal/testkit"
 )
 
 // newDevice creates a scanner device for a checkpoint of an event through
@@ -165,7 +166,7 @@ func TestDevicePairsOnce(t *testing.T) {
 
 	// Expired: the code of a device made 16 minutes ago.
 	_, late := newDevice(t, env, ev.ID, ev.CheckpointID, "Late door", "en")
-	env.App.Auth.Now = func() time.Time { return time.Now().Add(auth.PairingTTL + time.Minute) }
+	env.App.Auth.Now = func() time.Time { return testkit.Now().Add(auth.PairingTTL + time.Minute) }
 	if res := pair(env, late); res.Status != http.StatusGone || reason(t, res) != auth.PairExpired {
 		t.Errorf("expired code: %d %s, want 410 expired", res.Status, res.Body)
 	}
@@ -257,7 +258,7 @@ func TestDeviceReportsItself(t *testing.T) {
 	if d := device(t, env, ev.ID, id); *d.Pending != 7 || d.AppVersion != checkin.DoorVersion {
 		t.Errorf("scans within %v of the snapshot wrote a report: %+v", checkin.ContactEvery, d)
 	}
-	env.App.Services.Checkin.SetClock(func() time.Time { return time.Now().UTC().Add(checkin.ContactEvery + time.Second) })
+	env.App.Services.Checkin.SetClock(func() time.Time { return testkit.Now().Add(checkin.ContactEvery + time.Second) })
 	if r := send("POST", "/api/v1/scans", scan, "0", "door-2"); r.Status != 200 {
 		t.Fatalf("scan: %d %s", r.Status, r.Body)
 	}
@@ -298,6 +299,7 @@ func TestRevokedDeviceIsRefusedByEveryServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db2.Close() })
+	db2.SetClock(testkit.Clock())
 	cfg, err := app.ConfigFromEnv(func(k string) string {
 		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test", "HTTP_ADDR": "127.0.0.1:0"}[k]
 	})

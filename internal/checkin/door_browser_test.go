@@ -25,8 +25,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/browsertest"
 	"accreditation/internal/fixtures"
 	"accreditation/internal/i18n"
+	"accreditation/internal/testkit"
 )
 
 // The holder of the badge the fake camera shows: ar-1 of names.tsv
@@ -162,13 +164,8 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 
 func requireBrowserTools(t *testing.T) {
 	t.Helper()
-	for _, tool := range []string{"chromium", "ffmpeg", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not installed: %v", tool, err)
-			}
-			t.Skipf("%s not installed: the door page needs chromium, ffmpeg and pdftoppm (apt-get install chromium ffmpeg poppler-utils)", tool)
-		}
+	for tool, pkg := range map[string]string{"chromium": "chromium", "ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils"} {
+		testkit.NeedTool(t, tool, pkg)
 	}
 }
 
@@ -187,7 +184,7 @@ func seedDoorEvent(t *testing.T, env *apptest.Env) doorEvent {
 	do := doer(t, env)
 	id := func(m map[string]any) string { return m["id"].(string) }
 	baku, _ := time.LoadLocation("Asia/Baku")
-	today := time.Now().In(baku)
+	today := env.Now().In(baku)
 	ev := id(do("POST", "/api/v1/events", "admin", map[string]any{"name": "Ministerial Conference on Cybercrime",
 		"timezone": "Asia/Baku", "starts_on": today.Format(time.DateOnly), "ends_on": today.AddDate(0, 0, 1).Format(time.DateOnly),
 		"languages": []string{"en", "fr", "ar"}}, 201))
@@ -225,7 +222,7 @@ func badgeIn(t *testing.T, env *apptest.Env, ev, cat string) doorEvent {
 	del := id(do("POST", "/api/v1/events/"+ev+"/delegations", "secretariat", map[string]any{"kind": "member_state",
 		"country": "AZ", "name": map[string]string{"en": holderCountry, "fr": "Azerbaïdjan"}}, 201))
 	inv := id(do("POST", "/api/v1/events/"+ev+"/invitations", "secretariat", map[string]any{"delegation_id": del,
-		"language": "en", "rsvp_deadline": time.Now().UTC().Add(72 * time.Hour).Format(time.RFC3339),
+		"language": "en", "rsvp_deadline": env.Now().Add(72 * time.Hour).Format(time.RFC3339),
 		"invitee": map[string]string{"honorific": "H.E.", "given_names": "Elmar", "family_name": "Mammadyarov",
 			"office": "Minister of Foreign Affairs", "email": "minister@mfa.example"}}, 201))
 	do("POST", "/api/v1/invitations/"+inv+"/issue", "secretariat", nil, 200)
@@ -365,6 +362,7 @@ func openDoor(t *testing.T, base, camera string) *door {
 			page.AddScriptToEvaluateOnNewDocumentParams{Source: watchVerify})
 		return err
 	}))
+	d.run(browsertest.TestClock())
 	d.run(chromedp.Navigate(base + "/door"))
 	return d
 }

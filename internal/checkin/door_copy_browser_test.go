@@ -15,6 +15,7 @@ import (
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/browsertest"
 	"accreditation/internal/event"
+	"accreditation/internal/testkit"
 )
 
 // TestNextConferenceFromCopyToTheDoor is the next conference set up as the
@@ -41,7 +42,7 @@ func TestNextConferenceFromCopyToTheDoor(t *testing.T) {
 	baku, _ := time.LoadLocation("Asia/Baku")
 	copyPage := "/console/events/" + demo + "/copy"
 	if r := staff.post(copyPage, url.Values{"name": {"Second Ministerial Conference"},
-		"starts_on": {time.Now().In(baku).Format(time.DateOnly)}}, copyPage); r.status != http.StatusSeeOther {
+		"starts_on": {testkit.Now().In(baku).Format(time.DateOnly)}}, copyPage); r.status != http.StatusSeeOther {
 		t.Fatalf("copy in the console: %d %.500s", r.status, r.body)
 	}
 	var ev, cat string

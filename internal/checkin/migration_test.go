@@ -33,7 +33,7 @@ func TestMigrationFillsAttendees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	early, late := time.Now().UTC().Add(-2*time.Hour).Truncate(time.Second), time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	early, late := db.Now().Add(-2*time.Hour).Truncate(time.Second), db.Now().Add(-time.Hour).Truncate(time.Second)
 	b := ev.Badges
 	for _, r := range []struct {
 		participant, zone string

@@ -99,7 +99,7 @@ func TestVerdicts(t *testing.T) {
 	db.Exec(`UPDATE badges SET status = 'suspended' WHERE event_id = ? AND number = 3`, ev.ID)
 	b4 := ev.Badges[3]
 	db.Exec(`UPDATE badges SET status = 'superseded' WHERE id = ?`, b4.ID)
-	now := time.Now().UTC()
+	now := env.Now()
 	if err := db.Exec(`INSERT INTO badges (id, event_id, participant_id, number, version, status, key_id, code, created_at, updated_at)
 		VALUES (?, ?, ?, 4, 2, 'active', 1, ?, ?, ?)`, uuid.NewString(), ev.ID, b4.ParticipantID, ev.Sign(4, 2), now, now).Error; err != nil {
 		t.Fatal(err)
@@ -208,41 +208,20 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	env.Tokens["revoked"] = token
-	tests := []struct {
-		name   string
-		role   string
-		body   any
-		status int
-		detail string
-	}{
-		{"a megabyte code", "device", map[string]any{"code": strings.Repeat("A", 1<<20), "checkpoint_id": ev.CheckpointID}, 413, "120 characters"},
-		{"scanned_at a year ahead", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": time.Now().AddDate(1, 0, 0)}, 400, "24 hours"},
-		{"scanned_at a year ago", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": time.Now().AddDate(-1, 0, 0)}, 400, "24 hours"},
-		{"unknown checkpoint", "device", map[string]any{"code": code, "checkpoint_id": uuid.NewString()}, 404, "checkpoint"},
-		{"checkpoint not a UUID", "device", map[string]any{"code": code, "checkpoint_id": "door-1"}, 400, ""},
-		{"no code and no number", "device", map[string]any{"checkpoint_id": ev.CheckpointID}, 400, ""},
-		{"bad direction", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "direction": "sideways"}, 400, ""},
-		{"unknown field", "device", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "holder": "x"}, 400, ""},
-		{"revoked device token", "revoked", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 401, ""},
-		{"no token", "", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 401, ""},
-		{"secretariat may not scan", "secretariat", map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, 403, ""},
-		{"snapshot of an unknown event", "device", nil, 404, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			method, path := http.MethodPost, "/api/v1/scans"
-			if tt.body == nil {
-				method, path = http.MethodGet, "/api/v1/scanner/snapshot?event_id="+uuid.NewString()
-			}
-			res := env.Do(method, path, tt.role, tt.body)
-			if res.Status != tt.status {
-				t.Fatalf("status %d, want %d: %s", res.Status, tt.status, res.Body)
-			}
-			if !strings.Contains(string(res.Body), tt.detail) {
-				t.Errorf("body %s, want it to mention %q", res.Body, tt.detail)
-			}
-		})
-	}
+	env.Run(t, []apptest.Scenario{
+		{Name: "a megabyte code", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": strings.Repeat("A", 1<<20), "checkpoint_id": ev.CheckpointID}, Status: 413, Contains: "120 characters"},
+		{Name: "scanned_at a year ahead", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(1, 0, 0)}, Status: 400, Contains: "24 hours"},
+		{Name: "scanned_at a year ago", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "scanned_at": env.Now().AddDate(-1, 0, 0)}, Status: 400, Contains: "24 hours"},
+		{Name: "unknown checkpoint", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": uuid.NewString()}, Status: 404, Contains: "checkpoint"},
+		{Name: "checkpoint not a UUID", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": "door-1"}, Status: 400},
+		{Name: "no code and no number", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"checkpoint_id": ev.CheckpointID}, Status: 400},
+		{Name: "bad direction", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "direction": "sideways"}, Status: 400},
+		{Name: "unknown field", Role: "device", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID, "holder": "x"}, Status: 400},
+		{Name: "revoked device token", Role: "revoked", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 401},
+		{Name: "no token", Role: "", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 401},
+		{Name: "secretariat may not scan", Role: "secretariat", Method: http.MethodPost, Path: "/api/v1/scans", Body: map[string]any{"code": code, "checkpoint_id": ev.CheckpointID}, Status: 403},
+		{Name: "snapshot of an unknown event", Role: "device", Path: "/api/v1/scanner/snapshot?event_id=" + uuid.NewString(), Status: 404},
+	})
 	// A checkpoint of another event: to a device of this event it does not
 	// exist, and nothing is stored; door staff (who serve every event) get
 	// the code judged there, and refused.
@@ -266,7 +245,7 @@ func TestRepeatedScanID(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
 	id := uuid.NewString()
-	at := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339Nano)
+	at := env.Now().Add(-time.Minute).Format(time.RFC3339Nano)
 	body := map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID, "scan_id": id, "scanned_at": at}
 	first := scan(t, env, "device", body)
 	again := scan(t, env, "device", body)

@@ -18,6 +18,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/badges"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
@@ -31,7 +32,7 @@ type Service struct {
 
 // NewService returns a service over db.
 func NewService(db *gorm.DB) *Service {
-	return &Service{store: NewStore(db), now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: NewStore(db), now: clock.Of(db)}
 }
 
 // checkpoint returns a checkpoint with its event's rules, cached briefly.

@@ -113,7 +113,7 @@ func TestAttendancePageCountsTheDoors(t *testing.T) {
 		}
 	}
 	baku, _ := time.LoadLocation("Asia/Baku")
-	now := time.Now().In(baku)
+	now := s.env.Now().In(baku)
 	if d.Day != now.Format(time.DateOnly) || len(d.Bars) < 23 || d.Bars[now.Hour()].In != 2 || d.Bars[now.Hour()].Out != 1 || d.Max != 2 {
 		t.Errorf("timeline of %s: %d bars, this hour %+v, max %d", d.Day, len(d.Bars), d.Bars[min(now.Hour(), len(d.Bars)-1)], d.Max)
 	}

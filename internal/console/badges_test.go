@@ -29,7 +29,7 @@ func (s *site) badgeEvent(n int) badgeEvent {
 	s.t.Helper()
 	ev := badgeEvent{ID: s.event()}
 	db := s.env.DB.DB
-	now := time.Now().UTC()
+	now := s.env.Now()
 	exec := func(q string, args ...any) {
 		s.t.Helper()
 		if err := db.Exec(q, args...).Error; err != nil {
@@ -110,7 +110,7 @@ func TestBadgePagesRender(t *testing.T) {
 	s := newSite(t)
 	ev := s.badgeEvent(3)
 	b := ev.Badges[0]
-	s.env.DB.Exec(`UPDATE badges SET printed_at = ? WHERE id = ?`, time.Now().UTC(), b.ID)
+	s.env.DB.Exec(`UPDATE badges SET printed_at = ? WHERE id = ?`, s.env.Now(), b.ID)
 	list := "/console/events/" + ev.ID + "/badges"
 	for _, role := range []string{"admin", "secretariat"} {
 		for _, lang := range []string{"en", "ar"} {

@@ -13,6 +13,7 @@ import (
 	"accreditation/internal/auth"
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
@@ -47,7 +48,7 @@ type Console struct {
 	// Secure marks the session cookie Secure (the public address is https).
 	Secure bool
 	// Now is the console's clock ("today" of a list, cookie lifetimes);
-	// time.Now unless a test pins it.
+	// the database's unless a test pins it.
 	Now func() time.Time
 }
 
@@ -56,7 +57,7 @@ type Console struct {
 // page but the sign-in page needs a staff session.
 func (c *Console) Routes(e *echo.Echo) {
 	if c.Now == nil {
-		c.Now = time.Now
+		c.Now = clock.Of(c.DB)
 	}
 	e.GET("/", c.home)
 	g := e.Group(Prefix)

@@ -123,7 +123,7 @@ func TestArrivedTodayFollowsTheClock(t *testing.T) {
 	// goroutines only ever read it through the atomic.
 	var clock atomic.Value
 	s.env.App.Services.Console.Now = func() time.Time { return clock.Load().(time.Time) }
-	clock.Store(time.Now())
+	clock.Store(s.env.Now())
 	s.signIn("secretariat")
 	baku := time.FixedZone("Asia/Baku", 4*3600)
 	for day, want := range map[string]bool{"2013-03-18": true, "2013-03-20": false} {

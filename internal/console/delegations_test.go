@@ -305,7 +305,7 @@ func TestDelegationsListShowsAndFilters(t *testing.T) {
 // known and returns the token.
 func (p *protocol) rsvpLink(delegationID string, quota int) string {
 	p.t.Helper()
-	now := time.Now().UTC()
+	now := p.env.Now()
 	token := auth.NewToken()
 	hash := auth.HashToken(token)
 	inv := invitations.Invitation{ID: uuid.NewString(), EventID: p.ev, DelegationID: delegationID, Language: "en", Quota: quota,

@@ -56,7 +56,7 @@ func (q *queue) category(code, en, ar string) string {
 // known (as internal/registration's tests do) and accepts it on the link.
 func (q *queue) invite(quota int) (token, delegationID string) {
 	q.t.Helper()
-	now := time.Now().UTC()
+	now := q.env.Now()
 	d := invitations.Delegation{ID: uuid.NewString(), EventID: q.ev, Kind: invitations.MemberState, Country: "FR",
 		Names: event.Texts{"en": "France", "fr": "France", "ar": "فرنسا", "ru": "Франция", "az": "Fransa"}, NameEN: "France",
 		FocalName: "Claire Focal", FocalEmail: "focal@example.org", CreatedAt: now, UpdatedAt: now}

@@ -15,6 +15,7 @@ import (
 
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/httpx"
+	"accreditation/internal/testkit"
 )
 
 // progress reads a job's progress JSON as the page's script does, and checks
@@ -111,12 +112,7 @@ func TestPrintJobFromTheForm(t *testing.T) {
 func qrCodes(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	for _, tool := range []string{"pdftoppm", "zbarimg"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s not installed", tool)
-			}
-			t.Skipf("%s not installed: apt-get install -y poppler-utils zbar-tools", tool)
-		}
+		testkit.NeedTool(t, tool, map[string]string{"pdftoppm": "poppler-utils", "zbarimg": "zbar-tools"}[tool])
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "badges.pdf")

@@ -52,7 +52,7 @@ func TestConferenceThroughTheConsole(t *testing.T) {
 
 	// The Secretariat writes the invitation and sends it.
 	b.Navigate(t, s.srv.URL+"/console/events/"+ev+"/invitations/new")
-	deadline := time.Now().In(time.FixedZone("Baku", 4*3600)).AddDate(0, 0, 20).Format("2006-01-02T15:04")
+	deadline := s.env.Now().In(time.FixedZone("Baku", 4*3600)).AddDate(0, 0, 20).Format("2006-01-02T15:04")
 	for field, v := range map[string]string{"delegation_id": delegation, "language": "en", "quota": "3",
 		"rsvp_deadline": deadline, "honorific": "H.E. Mr", "given_names": "Abdulaziz Othman", "family_name": "Altwaijri",
 		"native_name": "عبد العزيز بن عثمان التويجري", "office": "Minister of Foreign Affairs", "email": "minister@example.org"} {

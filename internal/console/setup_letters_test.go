@@ -8,18 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"accreditation/internal/testkit"
 )
 
 // pdfToText is the text of a PDF as pdftotext reads it, its spaces folded.
 func pdfToText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is not installed")
-		}
-		t.Skip("pdftotext is not installed: apt-get install poppler-utils")
-	}
+	tool := testkit.NeedTool(t, "pdftotext", "poppler-utils")
 	f := filepath.Join(t.TempDir(), "letter.pdf")
 	if err := os.WriteFile(f, pdf, 0o600); err != nil {
 		t.Fatal(err)

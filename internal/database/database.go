@@ -23,6 +23,7 @@ import (
 	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 
+	"accreditation/internal/clock"
 	"accreditation/migrations"
 )
 
@@ -49,7 +50,7 @@ type DB struct {
 func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
 	cfg := &gorm.Config{
 		TranslateError: true,
-		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+		NowFunc:        nowOf(clock.System),
 		Logger:         logger.Discard,
 	}
 	if databaseURL != "" {
@@ -106,6 +107,19 @@ func openSQLite(ctx context.Context, path string, cfg *gorm.Config) (*DB, error)
 	}
 	return &DB{DB: gdb, Dialect: SQLite, Where: path}, nil
 }
+
+// nowOf is GORM's clock from c: UTC, to the microsecond both engines keep.
+func nowOf(c clock.Clock) func() time.Time {
+	return func() time.Time { return c().UTC().Truncate(time.Microsecond) }
+}
+
+// SetClock makes c the database's clock, the one every service and store
+// built over it reads (see clock.Of). Call it before the database is used:
+// tests pin the clock so.
+func (db *DB) SetClock(c clock.Clock) { db.DB.Config.NowFunc = nowOf(c) }
+
+// Now reads the database's clock.
+func (db *DB) Now() time.Time { return db.DB.NowFunc() }
 
 // Close closes the connection pool.
 func (db *DB) Close() error {

@@ -7,11 +7,14 @@ import (
 	"log/slog"
 	"os"
 	"testing"
+
+	"accreditation/internal/testkit"
 )
 
 // OpenTest opens a fresh, migrated database for a test: a new PostgreSQL schema
 // when TEST_DATABASE_URL is set (dropped when the test ends), else a SQLite
-// file in the test's temporary directory.
+// file in the test's temporary directory. Its clock is the test kit's
+// (testkit.Clock: TEST_NOW when set).
 func OpenTest(t testing.TB) *DB {
 	t.Helper()
 	if base := os.Getenv("TEST_DATABASE_URL"); base != "" {
@@ -28,6 +31,7 @@ func OpenTestSQLite(t testing.TB) *DB {
 		t.Fatalf("open SQLite: %v", err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
+	db.SetClock(testkit.Clock())
 	migrateTest(t, db)
 	return db
 }
@@ -38,10 +42,7 @@ func RequirePostgres(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TEST_DATABASE_URL is not set; CI must run the PostgreSQL tests")
-		}
-		t.Skip("PostgreSQL test: set TEST_DATABASE_URL=postgres://… to run it")
+		testkit.Missing(t, "PostgreSQL test: set TEST_DATABASE_URL=postgres://… to run it")
 	}
 	return base
 }
@@ -75,6 +76,7 @@ func openTestPostgres(t testing.TB) (*DB, string) {
 		t.Fatalf("open schema %s: %v", schema, err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
+	db.SetClock(testkit.Clock())
 	migrateTest(t, db)
 	return db, schemaURL
 }

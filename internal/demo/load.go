@@ -10,6 +10,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/auth"
 	"accreditation/internal/badges"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
@@ -28,7 +29,7 @@ type Services struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	// Now is the clock the RSVP deadlines are set from (invitations must be
-	// answerable after the demo loads); nil means time.Now.
+	// answerable after the demo loads); nil means the database's clock.
 	Now func() time.Time
 }
 
@@ -112,7 +113,7 @@ type focalLink struct {
 
 func newLoader(ctx context.Context, s Services, eventID string) (*loader, error) {
 	if s.Now == nil {
-		s.Now = time.Now
+		s.Now = clock.Of(s.DB)
 	}
 	st := event.NewStore(s.DB)
 	ev, err := st.FindEventByID(ctx, eventID)

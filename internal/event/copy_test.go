@@ -180,27 +180,22 @@ func TestCopyRefusals(t *testing.T) {
 	env := apptest.New(t)
 	src := demoSetup(t, env)
 	count := func() int { return len(items(t, env, "/api/v1/events", "admin")) }
-	for _, tc := range []struct {
-		name string
-		body map[string]any
-		want int
-	}{
-		{"no name", map[string]any{"starts_on": "2027-03-16"}, http.StatusBadRequest},
-		{"no start", map[string]any{"name": "X"}, http.StatusBadRequest},
-		{"dates reversed", map[string]any{"name": "X", "starts_on": "2027-03-16", "ends_on": "2027-03-15"}, http.StatusBadRequest},
-		{"unknown language", map[string]any{"name": "X", "starts_on": "2027-03-16", "languages": []string{"en", "xx"}}, http.StatusBadRequest},
-		{"not a date", map[string]any{"name": "X", "starts_on": "16/03/2027"}, http.StatusBadRequest},
-		// One day is too short for the two-day programme: nothing is half-copied.
-		{"programme does not fit", map[string]any{"name": "X", "starts_on": "2027-03-16", "ends_on": "2027-03-16"}, http.StatusBadRequest},
-		{"unknown field", map[string]any{"name": "X", "starts_on": "2027-03-16", "colour": "red"}, http.StatusBadRequest},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			mustStatus(t, env.Do("POST", "/api/v1/events/"+src+"/copy", "secretariat", tc.body), tc.want)
-			if n := count(); n != 1 {
-				t.Errorf("%d events after a refused copy", n)
-			}
-		})
+	unchanged := func(t *testing.T, _ *apptest.Response) {
+		if n := count(); n != 1 {
+			t.Errorf("%d events after a refused copy", n)
+		}
 	}
+	copyPath := "/api/v1/events/" + src + "/copy"
+	env.Run(t, []apptest.Scenario{
+		{Name: "no name", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"starts_on": "2027-03-16"}, Status: http.StatusBadRequest, Check: unchanged},
+		{Name: "no start", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X"}, Status: http.StatusBadRequest, Check: unchanged},
+		{Name: "dates reversed", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X", "starts_on": "2027-03-16", "ends_on": "2027-03-15"}, Status: http.StatusBadRequest, Check: unchanged},
+		{Name: "unknown language", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X", "starts_on": "2027-03-16", "languages": []string{"en", "xx"}}, Status: http.StatusBadRequest, Check: unchanged},
+		{Name: "not a date", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X", "starts_on": "16/03/2027"}, Status: http.StatusBadRequest, Check: unchanged},
+		// One day is too short for the two-day programme: nothing is half-copied.
+		{Name: "programme does not fit", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X", "starts_on": "2027-03-16", "ends_on": "2027-03-16"}, Status: http.StatusBadRequest, Check: unchanged},
+		{Name: "unknown field", Role: "secretariat", Method: "POST", Path: copyPath, Body: map[string]any{"name": "X", "starts_on": "2027-03-16", "colour": "red"}, Status: http.StatusBadRequest, Check: unchanged},
+	})
 	mustStatus(t, env.Do("POST", "/api/v1/events/"+src+"/copy", "door", map[string]any{"name": "X", "starts_on": "2027-03-16"}),
 		http.StatusForbidden)
 	mustStatus(t, env.Do("POST", "/api/v1/events/00000000-0000-4000-8000-000000000000/copy", "secretariat",

@@ -20,18 +20,12 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
+	"accreditation/internal/testkit"
 )
 
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not installed", name)
-		}
-		t.Skipf("%s not installed: apt-get install poppler-utils", name)
-	}
-	return p
+	return testkit.NeedTool(t, name, "poppler-utils")
 }
 
 func pdfText(t *testing.T, pdf []byte) string {
@@ -69,7 +63,7 @@ func signaturePNG() []byte {
 func setup(t *testing.T) (*apptest.Env, event.Event, map[string]string) {
 	env := apptest.New(t)
 	ev := seedEvent(t, env)
-	now := time.Now().UTC()
+	now := env.Now()
 	for i, s := range []event.Signatory{
 		{Name: "Yury Fedotov", Title: "Director-General", Organisation: "United Nations Office on Drugs and Crime", OrganisationShort: "UNODC", SignatureType: "image/png", SignatureImage: signaturePNG()},
 		{Name: "Abdulaziz Othman Altwaijri", Title: "Director-General", Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO"},

@@ -11,6 +11,7 @@ import (
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/testkit"
 )
 
 var eventNumber atomic.Int64
@@ -18,7 +19,7 @@ var eventNumber atomic.Int64
 // newEvent stores a conference with five languages and two signatories.
 func newEvent(t *testing.T, env *apptest.Env) event.Event {
 	t.Helper()
-	now := time.Now().UTC()
+	now := env.Now()
 	ev := event.Event{ID: httpx.NewID(), Number: int(eventNumber.Add(1)), Name: "Ministerial Conference",
 		Names: event.Texts{"en": "Ministerial Conference", "fr": "Conférence ministérielle", "ar": "المؤتمر الوزاري"},
 		Venue: "Baku Congress Centre", City: "Baku", Country: "AZ", Timezone: "Asia/Baku",
@@ -61,7 +62,7 @@ func newDelegation(t *testing.T, env *apptest.Env, eventID, kind, nameEN string)
 	return mustCreate(t, env, "/api/v1/events/"+eventID+"/delegations", delegationBody(kind, nameEN))["id"].(string)
 }
 
-func deadline() string { return time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339) }
+func deadline() string { return testkit.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339) }
 
 func invitationBody(delegationID, email string) map[string]any {
 	return map[string]any{"delegation_id": delegationID, "language": "en", "rsvp_deadline": deadline(),

@@ -175,7 +175,7 @@ func TestInvitationExpiresAfterItsDeadline(t *testing.T) {
 	if res := env.Do(http.MethodPost, "/api/v1/invitations/"+id+"/issue", "secretariat", nil); res.Status != 200 {
 		t.Fatal(res.Status)
 	}
-	if err := env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour)).Error; err != nil {
+	if err := env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", env.Now().Add(-time.Hour)).Error; err != nil {
 		t.Fatal(err)
 	}
 	if res := env.Do(http.MethodGet, "/api/v1/invitations/"+id, "secretariat", nil); res.Map(t)["status"] != "expired" {
@@ -185,7 +185,7 @@ func TestInvitationExpiresAfterItsDeadline(t *testing.T) {
 	if res.Map(t)["status"] != "issued" {
 		t.Fatalf("deadline moved: %s", res.Body)
 	}
-	env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", time.Now().UTC().Add(-time.Hour))
+	env.DB.Table("invitations").Where("id = ?", id).Update("rsvp_deadline", env.Now().Add(-time.Hour))
 	n, err := env.App.Services.Invitations.ExpireOverdue(t.Context())
 	if err != nil || n != 1 {
 		t.Fatalf("ExpireOverdue: %d, %v", n, err)
@@ -205,32 +205,26 @@ func TestBadInvitationInputChangesNothing(t *testing.T) {
 		return m
 	}
 	inv := func(m map[string]any) map[string]string { return m["invitee"].(map[string]string) }
-	cases := []struct {
-		name string
-		body map[string]any
-		want int
-	}{
-		{"unknown language", with(func(m map[string]any) { m["language"] = "de" }), 400},
-		{"deadline in the past", with(func(m map[string]any) { m["rsvp_deadline"] = "2013-01-01T00:00:00Z" }), 400},
-		{"quota 0", with(func(m map[string]any) { m["quota"] = 0 }), 400},
-		{"invalid e-mail", with(func(m map[string]any) { inv(m)["email"] = "not an address" }), 400},
-		{"no name", with(func(m map[string]any) { inv(m)["given_names"], inv(m)["family_name"] = "", " " }), 400},
-		{"control character", with(func(m map[string]any) { inv(m)["family_name"] = "A\x07B" }), 400},
-		{"bidi override", with(func(m map[string]any) { inv(m)["family_name"] = "\u202eevil" }), 400},
-		{"delegation of another event", with(func(m map[string]any) { m["delegation_id"] = otherDel }), 400},
-		{"unknown field", with(func(m map[string]any) { m["colour"] = "red" }), 400},
-		{"same invitee again", with(func(m map[string]any) { inv(m)["email"] = "  MINISTRE@France.example " }), 409},
-	}
-	for _, c := range cases {
-		before := snapshot(t, env)
-		res := env.Do(http.MethodPost, "/api/v1/events/"+ev.ID+"/invitations", "secretariat", c.body)
-		if res.Status != c.want {
-			t.Errorf("%s: got %d %s, want %d", c.name, res.Status, res.Body, c.want)
-		}
+	// Every row is refused, so the data stays as it was before the first.
+	before := snapshot(t, env)
+	unchanged := func(t *testing.T, _ *apptest.Response) {
 		if after := snapshot(t, env); after != before {
-			t.Errorf("%s changed the data: %s → %s", c.name, before, after)
+			t.Errorf("changed the data: %s → %s", before, after)
 		}
 	}
+	path := "/api/v1/events/" + ev.ID + "/invitations"
+	env.Run(t, []apptest.Scenario{
+		{Name: "unknown language", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["language"] = "de" }), Status: 400, Check: unchanged},
+		{Name: "deadline in the past", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["rsvp_deadline"] = "2013-01-01T00:00:00Z" }), Status: 400, Check: unchanged},
+		{Name: "quota 0", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["quota"] = 0 }), Status: 400, Check: unchanged},
+		{Name: "invalid e-mail", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["email"] = "not an address" }), Status: 400, Check: unchanged},
+		{Name: "no name", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["given_names"], inv(m)["family_name"] = "", " " }), Status: 400, Check: unchanged},
+		{Name: "control character", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["family_name"] = "A\x07B" }), Status: 400, Check: unchanged},
+		{Name: "bidi override", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["family_name"] = "\u202eevil" }), Status: 400, Check: unchanged},
+		{Name: "delegation of another event", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["delegation_id"] = otherDel }), Status: 400, Check: unchanged},
+		{Name: "unknown field", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["colour"] = "red" }), Status: 400, Check: unchanged},
+		{Name: "same invitee again", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["email"] = "  MINISTRE@France.example " }), Status: 409, Check: unchanged},
+	})
 }
 
 // TestMoveFromAStaleOrderIsRefused: a move made from a list that no longer

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/auth"
+	"accreditation/internal/clock"
 )
 
 // Letters renders issued letters, keeps the letter templates, and dispatches
@@ -17,7 +18,7 @@ type Letters struct {
 	Invitations *Service
 	// Notify wakes the mail worker after a commit that queued mail; may be nil.
 	Notify func()
-	// Now is the clock; nil means time.Now.
+	// Now is the clock; nil means the database's.
 	Now func() time.Time
 }
 
@@ -28,7 +29,7 @@ func (l *Letters) now() time.Time {
 	if l.Now != nil {
 		return l.Now().UTC()
 	}
-	return time.Now().UTC()
+	return clock.Of(l.DB)()
 }
 
 // Routes registers the letters, templates, dispatch and reminder routes under

@@ -24,7 +24,7 @@ func TestRemindersInTheWindowOnceWithAWorkingLink(t *testing.T) {
 	due := map[string]bool{}
 	for i, days := range []int{2, 3, 4, 30} {
 		body := invitationBody(del, "invitee"+string(rune('a'+i))+"@gov.test")
-		body["rsvp_deadline"] = time.Now().AddDate(0, 0, days).UTC().Format(time.RFC3339)
+		body["rsvp_deadline"] = env.Now().AddDate(0, 0, days).UTC().Format(time.RFC3339)
 		id := mustCreate(t, env, "/api/v1/events/"+ev.ID+"/invitations", body)["id"].(string)
 		issue(t, env, id)
 		due[id] = days <= ev.ReminderDays

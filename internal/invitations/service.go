@@ -10,6 +10,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
@@ -18,7 +19,7 @@ import (
 type Config struct {
 	// PublicBaseURL is the address people reach (https://…), for RSVP links.
 	PublicBaseURL string
-	// Now is the clock; nil means time.Now.
+	// Now is the clock; nil means the database's.
 	Now func() time.Time
 }
 
@@ -33,7 +34,7 @@ type Service struct {
 func NewService(db *gorm.DB, cfg Config) *Service {
 	cfg.PublicBaseURL = strings.TrimRight(cfg.PublicBaseURL, "/")
 	if cfg.Now == nil {
-		cfg.Now = time.Now
+		cfg.Now = clock.Of(db)
 	}
 	return &Service{db: db, store: NewStore(db), cfg: cfg}
 }

@@ -3,12 +3,12 @@ package invitations
 import (
 	"context"
 	"errors"
-	"time"
 
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 )
@@ -82,7 +82,7 @@ func (s *Store) SaveTemplate(ctx context.Context, eventID, lang string, in Templ
 		}
 		var before Template
 		err := tx.Where("event_id = ? AND language = ?", eventID, lang).First(&before).Error
-		now := time.Now().UTC()
+		now := clock.Of(tx)()
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			out = Template{ID: httpx.NewID(), EventID: eventID, Language: lang, Subject: in.Subject, Body: in.Body,

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/event"
@@ -16,7 +15,7 @@ import (
 // seedEvent stores a Baku-like event directly, as the event package would.
 func seedEvent(t *testing.T, env *apptest.Env) event.Event {
 	t.Helper()
-	now := time.Now().UTC()
+	now := env.Now()
 	ev := event.Event{ID: "7b0f3a52-1d8c-4f31-9a35-2c1a0e5d8b01", Number: 1,
 		Name:  "International Conference on Strengthening Cooperation in Preventing Terrorism",
 		Names: event.Texts{"en": "International Conference on Strengthening Cooperation in Preventing Terrorism"},
@@ -57,30 +56,18 @@ func TestLetterTemplates(t *testing.T) {
 		}
 	}
 
-	cases := []struct {
-		name, role, method, path string
-		body                     any
-		want                     int
-		contains                 string
-	}{
-		{"unknown placeholder", "admin", "PUT", base + "/ru", map[string]string{"subject": "S", "body": "Hello {{minister}}"}, 400, "{{minister}}"},
-		{"unclosed placeholder", "admin", "PUT", base + "/ru", map[string]string{"subject": "S", "body": "Hello {{quota"}, 400, "unclosed"},
-		{"unknown language", "admin", "PUT", base + "/de", map[string]string{"subject": "S", "body": "B"}, 400, "language"},
-		{"get unknown language", "admin", "GET", base + "/xx", nil, 400, "language"},
-		{"empty subject", "admin", "PUT", base + "/ru", map[string]string{"subject": "", "body": "B"}, 400, "subject"},
-		{"unknown field", "admin", "PUT", base + "/ru", map[string]string{"subject": "S", "body": "B", "x": "y"}, 400, "x"},
-		{"no such event", "admin", "GET", "/api/v1/events/00000000-0000-4000-8000-000000000000/letter-templates/en", nil, 404, ""},
-		{"door may not", "door", "GET", base, nil, 403, ""},
-		{"saved", "secretariat", "PUT", base + "/ru", map[string]string{"subject": "Приглашение — {{event_name}}",
-			"body": "Уважаемый {{ invitee_name }}!\n\nДелегация до {{quota}} человек."}, 200, "Уважаемый"},
-		{"read back", "admin", "GET", base + "/ru", nil, 200, `"is_default":false`},
-	}
-	for _, c := range cases {
-		res := env.Do(c.method, c.path, c.role, c.body)
-		if res.Status != c.want || !strings.Contains(string(res.Body), c.contains) {
-			t.Errorf("%s: got %d %s, want %d containing %q", c.name, res.Status, res.Body, c.want, c.contains)
-		}
-	}
+	env.Run(t, []apptest.Scenario{
+		{Name: "unknown placeholder", Role: "admin", Method: "PUT", Path: base + "/ru", Body: map[string]string{"subject": "S", "body": "Hello {{minister}}"}, Status: 400, Contains: "{{minister}}"},
+		{Name: "unclosed placeholder", Role: "admin", Method: "PUT", Path: base + "/ru", Body: map[string]string{"subject": "S", "body": "Hello {{quota"}, Status: 400, Contains: "unclosed"},
+		{Name: "unknown language", Role: "admin", Method: "PUT", Path: base + "/de", Body: map[string]string{"subject": "S", "body": "B"}, Status: 400, Contains: "language"},
+		{Name: "get unknown language", Role: "admin", Path: base + "/xx", Status: 400, Contains: "language"},
+		{Name: "empty subject", Role: "admin", Method: "PUT", Path: base + "/ru", Body: map[string]string{"subject": "", "body": "B"}, Status: 400, Contains: "subject"},
+		{Name: "unknown field", Role: "admin", Method: "PUT", Path: base + "/ru", Body: map[string]string{"subject": "S", "body": "B", "x": "y"}, Status: 400, Contains: "x"},
+		{Name: "no such event", Role: "admin", Path: "/api/v1/events/00000000-0000-4000-8000-000000000000/letter-templates/en", Status: 404},
+		{Name: "door may not", Role: "door", Path: base, Status: 403},
+		{Name: "saved", Role: "secretariat", Method: "PUT", Path: base + "/ru", Body: map[string]string{"subject": "Приглашение — {{event_name}}", "body": "Уважаемый {{ invitee_name }}!\n\nДелегация до {{quota}} человек."}, Status: 200, Contains: "Уважаемый"},
+		{Name: "read back", Role: "admin", Path: base + "/ru", Status: 200, Contains: `"is_default":false`},
+	})
 	var n int64
 	env.DB.Table("letter_templates").Count(&n)
 	if n != 1 {

@@ -7,6 +7,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 )
 
 // transitions lists, for each status, the statuses an invitation may move to
@@ -80,7 +81,7 @@ func (s *Store) Reopen(ctx context.Context, inv *Invitation, until time.Time) er
 
 // transition is Transition, with change applied to inv with the new status.
 func (s *Store) transition(ctx context.Context, inv *Invitation, to string, change func(*Invitation)) error {
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := clock.Of(s.db)().Truncate(time.Microsecond)
 	from := inv.Status
 	if !CanTransition(from, to) {
 		return apperr.Conflictf("an invitation that is %s cannot become %s", from, to).With("current_status", from)

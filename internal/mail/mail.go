@@ -11,6 +11,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 )
 
 // Attachment is a file attached to a message.
@@ -99,7 +100,7 @@ func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
 			return apperr.Conflictf("only a failed message can be retried; this one is %s", it.Status).With("current_status", it.Status)
 		}
 		before := it
-		now := time.Now().UTC()
+		now := clock.Of(tx)()
 		it.Status, it.Attempts, it.NextAttemptAt, it.LockedUntil, it.UpdatedAt = Queued, 0, now, nil, now
 		if err := st.requeue(ctx, id, now); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 )
@@ -34,7 +35,7 @@ func (s *Store) Enqueue(ctx context.Context, env Envelope, m Message) (item Item
 	if err != nil {
 		return Item{}, false, apperr.Wrap(err, "encode message")
 	}
-	now := time.Now().UTC()
+	now := clock.Of(s.db)()
 	item = Item{ID: uuid.NewString(), Kind: env.Kind, DedupeKey: env.DedupeKey, SubjectID: env.SubjectID,
 		Recipient: m.To, Payload: string(payload), Status: Queued, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
 	if env.EventID != "" {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"accreditation/internal/clock"
 )
 
 // Worker delivers the outbox over SMTP. Several workers, in one process or in
@@ -40,7 +42,7 @@ type Worker struct {
 // but makes a worker that sends nothing (see Enabled).
 func NewWorker(db *gorm.DB, cfg Config, log *slog.Logger) (*Worker, error) {
 	cfg = cfg.withDefaults()
-	w := &Worker{db: db, store: NewStore(db), cfg: cfg, log: log, wake: make(chan struct{}, 1), now: func() time.Time { return time.Now().UTC() }}
+	w := &Worker{db: db, store: NewStore(db), cfg: cfg, log: log, wake: make(chan struct{}, 1), now: clock.Of(db)}
 	if cfg.URL != "" {
 		srv, err := parseURL(cfg.URL)
 		if err != nil {

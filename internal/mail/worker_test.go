@@ -13,9 +13,11 @@ import (
 
 	"gorm.io/gorm"
 
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
+	"accreditation/internal/testkit"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -197,7 +199,7 @@ func TestLeaseEndsAfterCrash(t *testing.T) {
 	w := newWorker(t, db, srv.URL(), mail.Config{})
 	held := enqueue(t, db, "held", mail.Message{To: "held@gov.test", Subject: "S", Text: "T"})
 	crashed := enqueue(t, db, "crashed", mail.Message{To: "crashed@gov.test", Subject: "S", Text: "T"})
-	now := time.Now().UTC()
+	now := clock.Of(db)()
 	// One worker holds a live lease; another died while sending.
 	db.Model(&mail.Item{}).Where("id = ?", held.ID).Updates(map[string]any{"status": mail.Sending, "attempts": 1, "locked_until": now.Add(time.Hour)})
 	db.Model(&mail.Item{}).Where("id = ?", crashed.ID).Updates(map[string]any{"status": mail.Sending, "attempts": 1, "locked_until": now.Add(-time.Second)})
@@ -253,6 +255,7 @@ func TestConcurrentWorkersSendOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = second.Close() })
+		second.SetClock(testkit.Clock())
 		raceWorkers(t, []*gorm.DB{db.DB, second.DB, db.DB, second.DB})
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"accreditation/internal/app/apptest"
 	"accreditation/internal/database"
 	"accreditation/internal/registration"
 )
@@ -166,29 +167,21 @@ func TestCredentialsLetterRefusals(t *testing.T) {
 	letterID := r.Map(t)["id"].(string)
 	before := f.rows()
 	unknown := "0b9f6c3e-5d3a-4e0e-9a59-2f8a2c1b7d11"
-	cases := []struct {
-		name, method, path string
-		body               any
-		want               int
-	}{
-		{"other delegation's file", "GET", "/api/v1/delegations/" + other.DelegationID + "/credentials", nil, 404},
-		{"unknown delegation", "GET", "/api/v1/delegations/" + unknown + "/credentials", nil, 404},
-		{"malformed id", "GET", "/api/v1/delegations/not-a-uuid/credentials", nil, 400},
-		{"letter of another delegation", "PUT", "/api/v1/delegations/" + other.DelegationID + "/credentials/status",
-			map[string]string{"letter_id": letterID, "status": "checked"}, 404},
-		{"unknown letter", "PUT", "/api/v1/delegations/" + l.DelegationID + "/credentials/status",
-			map[string]string{"letter_id": unknown, "status": "checked"}, 404},
-		{"letter id not a UUID", "PUT", "/api/v1/delegations/" + l.DelegationID + "/credentials/status",
-			map[string]string{"letter_id": "x", "status": "checked"}, 400},
-		{"unknown field", "PUT", "/api/v1/delegations/" + l.DelegationID + "/credentials/status",
-			map[string]string{"letter_id": letterID, "status": "checked", "by": "me"}, 400},
-		{"not JSON", "PUT", "/api/v1/delegations/" + l.DelegationID + "/credentials/status", "{", 400},
-	}
-	for _, c := range cases {
-		if got := f.Do(c.method, c.path, "secretariat", c.body); got.Status != c.want {
-			t.Errorf("%s: %d %s, want %d", c.name, got.Status, got.Body, c.want)
-		}
-	}
+	status := "/api/v1/delegations/" + l.DelegationID + "/credentials/status"
+	f.Run(t, []apptest.Scenario{
+		{Name: "other delegation's file", Role: "secretariat", Path: "/api/v1/delegations/" + other.DelegationID + "/credentials", Status: 404},
+		{Name: "unknown delegation", Role: "secretariat", Path: "/api/v1/delegations/" + unknown + "/credentials", Status: 404},
+		{Name: "malformed id", Role: "secretariat", Path: "/api/v1/delegations/not-a-uuid/credentials", Status: 400},
+		{Name: "letter of another delegation", Role: "secretariat", Method: "PUT", Path: "/api/v1/delegations/" + other.DelegationID + "/credentials/status",
+			Body: map[string]string{"letter_id": letterID, "status": "checked"}, Status: 404},
+		{Name: "unknown letter", Role: "secretariat", Method: "PUT", Path: status,
+			Body: map[string]string{"letter_id": unknown, "status": "checked"}, Status: 404},
+		{Name: "letter id not a UUID", Role: "secretariat", Method: "PUT", Path: status,
+			Body: map[string]string{"letter_id": "x", "status": "checked"}, Status: 400},
+		{Name: "unknown field", Role: "secretariat", Method: "PUT", Path: status,
+			Body: map[string]string{"letter_id": letterID, "status": "checked", "by": "me"}, Status: 400},
+		{Name: "not JSON", Role: "secretariat", Method: "PUT", Path: status, Body: "{", Status: 400},
+	})
 	png := photoPNG(t, 400, 500)
 	uploads := []struct {
 		name string

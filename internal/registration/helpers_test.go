@@ -46,7 +46,7 @@ func newFixtureWith(t *testing.T, db *database.DB, vars map[string]string) *fixt
 	t.Helper()
 	env := apptest.NewWith(t, db, vars)
 	f := &fixture{Env: env, t: t, EventID: httpx.NewID(), CategoryID: httpx.NewID()}
-	now := time.Now().UTC()
+	now := env.Now()
 	ev := event.Event{ID: f.EventID, Number: int(eventNumber.Add(1)), Name: "Ministerial Conference",
 		Names: event.Texts{"en": "Ministerial Conference", "ar": "المؤتمر الوزاري", "fr": "Conférence ministérielle",
 			"ru": "Министерская конференция", "az": "Nazirlər konfransı"},
@@ -96,9 +96,9 @@ func (f *fixture) invite(o invite) link {
 		o.Language = "en"
 	}
 	if o.Deadline.IsZero() {
-		o.Deadline = time.Now().UTC().Add(30 * 24 * time.Hour).Truncate(time.Second)
+		o.Deadline = f.Now().Add(30 * 24 * time.Hour).Truncate(time.Second)
 	}
-	now := time.Now().UTC()
+	now := f.Now()
 	d := invitations.Delegation{ID: httpx.NewID(), EventID: f.EventID, Kind: invitations.MemberState, Country: "FR",
 		Names: event.Texts{"en": "France", "fr": "France", "ar": "فرنسا", "ru": "Франция", "az": "Fransa"}, NameEN: "France",
 		FocalName: "Claire Focal", FocalEmail: "focal@example.org", CreatedAt: now, UpdatedAt: now}

@@ -214,7 +214,7 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	if _, err := s.events.FindEventByID(ctx, f.EventID); err != nil {
 		return err
 	}
-	name := "participants-" + time.Now().UTC().Format("20060102") + "." + format
+	name := "participants-" + s.Now().UTC().Format("20060102") + "." + format
 	return httpx.Download(c, name, format, func(w io.Writer) error {
 		if format == "csv" {
 			return s.WriteCSV(ctx, w, f)

@@ -7,7 +7,6 @@ import (
 	"image/png"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,18 +15,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"accreditation/internal/database"
+	"accreditation/internal/testkit"
 )
 
 // browser starts headless Chromium, or skips (fails in CI) when it is missing.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium not installed: CI must run the browser tests")
-		}
-		t.Skip("chromium not installed: apt-get install -y chromium")
-	}
+	path := testkit.NeedTool(t, "chromium", "chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
 		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),

@@ -3,6 +3,7 @@ package registration_test
 import (
 	"testing"
 
+	"accreditation/internal/app/apptest"
 	"accreditation/internal/database"
 )
 
@@ -18,19 +19,16 @@ func TestRSVPAnswersAreNotCached(t *testing.T) {
 		t.Fatalf("nominate: %d %s", r.Status, r.Body)
 	}
 	base := "/api/v1/rsvp/" + l.Token
-	for _, c := range []struct {
-		method, path string
-		body         any
-		want         int
-	}{
-		{"GET", base, nil, 200},
-		{"PATCH", base + "/participants/" + p["id"].(string), map[string]string{"phone": "+33 1 23 45 67 89"}, 200},
-		{"POST", base + "/participants", person("Paul", "Durand", "delegate"), 201},
-		{"GET", "/api/v1/rsvp/not-a-link-that-exists-anywhere-at-all", nil, 404},
-	} {
-		res := f.Do(c.method, c.path, "", c.body)
-		if res.Status != c.want || res.Header.Get("Cache-Control") != "no-store" {
-			t.Errorf("%s %s: %d, Cache-Control %q; want %d, no-store", c.method, c.path, res.Status, res.Header.Get("Cache-Control"), c.want)
+	noStore := func(t *testing.T, res *apptest.Response) {
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("Cache-Control %q, want no-store", cc)
 		}
 	}
+	f.Run(t, []apptest.Scenario{
+		{Name: "read", Path: base, Status: 200, Check: noStore},
+		{Name: "change", Method: "PATCH", Path: base + "/participants/" + p["id"].(string),
+			Body: map[string]string{"phone": "+33 1 23 45 67 89"}, Status: 200, Check: noStore},
+		{Name: "nominate", Method: "POST", Path: base + "/participants", Body: person("Paul", "Durand", "delegate"), Status: 201, Check: noStore},
+		{Name: "unknown link", Path: "/api/v1/rsvp/not-a-link-that-exists-anywhere-at-all", Status: 404, Check: noStore},
+	})
 }

@@ -166,7 +166,7 @@ func TestQuotaHoldsUnderConcurrentNominations(t *testing.T) {
 
 func TestDeadlineAndReopening(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
-	l := f.invite(invite{Status: "accepted", Deadline: time.Now().UTC().Add(-time.Hour).Truncate(time.Second)})
+	l := f.invite(invite{Status: "accepted", Deadline: f.Now().Add(-time.Hour).Truncate(time.Second)})
 	r, _ := f.nominate(l, person("Late", "Comer", "head"))
 	p := r.Map(t)
 	if r.Status != 409 || p["deadline"] == nil || !strings.Contains(p["detail"].(string), "deadline") {
@@ -175,7 +175,7 @@ func TestDeadlineAndReopening(t *testing.T) {
 	if r := f.Do("POST", "/api/v1/rsvp/"+l.Token+"/response", "", map[string]string{"answer": "decline"}); r.Status != 409 {
 		t.Errorf("answer after deadline: %d", r.Status)
 	}
-	until := time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339)
+	until := f.Now().Add(48 * time.Hour).Format(time.RFC3339)
 	if r := f.Do("POST", "/api/v1/invitations/"+l.InvitationID+"/reopen", "door", map[string]string{"until": until}); r.Status != 403 {
 		t.Errorf("door reopening: %d", r.Status)
 	}
@@ -193,11 +193,11 @@ func TestDeadlineAndReopening(t *testing.T) {
 
 func TestExpiredInvitationAnswersOnceReopened(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
-	l := f.invite(invite{Status: "expired", Deadline: time.Now().UTC().Add(-time.Hour).Truncate(time.Second)})
+	l := f.invite(invite{Status: "expired", Deadline: f.Now().Add(-time.Hour).Truncate(time.Second)})
 	if r := f.Do("POST", "/api/v1/rsvp/"+l.Token+"/response", "", map[string]string{"answer": "accept"}); r.Status != 409 {
 		t.Errorf("answer after the deadline: %d %s", r.Status, r.Body)
 	}
-	until := time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339)
+	until := f.Now().Add(48 * time.Hour).Format(time.RFC3339)
 	if r := f.Do("POST", "/api/v1/invitations/"+l.InvitationID+"/reopen", "secretariat", map[string]string{"until": until}); r.Status != 200 {
 		t.Fatalf("reopen: %d %s", r.Status, r.Body)
 	}
@@ -217,7 +217,7 @@ func TestExpiredInvitationAnswersOnceReopened(t *testing.T) {
 
 func TestUnknownExpiredAndGuessedTokens(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
-	past := time.Now().UTC().Add(-time.Minute)
+	past := f.Now().Add(-time.Minute)
 	expired := f.invite(invite{Expires: &past})
 	good := f.invite(invite{})
 	if r := f.Do("GET", "/api/v1/rsvp/"+expired.Token, "", nil); r.Status != 410 {

@@ -9,6 +9,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
@@ -37,7 +38,7 @@ type Service struct {
 // NewService returns a Service over db.
 func NewService(db *gorm.DB, baseURL string) *Service {
 	return &Service{db: db, store: NewStore(db), events: event.NewStore(db), BaseURL: baseURL,
-		Now: func() time.Time { return time.Now().UTC() }}
+		Now: clock.Of(db)}
 }
 
 // Store returns the service's store.

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
@@ -56,7 +57,7 @@ func (s *Store) CreateParticipant(ctx context.Context, p *Participant) error {
 
 // SaveParticipant writes every column of p. Errors: Conflict, Internal.
 func (s *Store) SaveParticipant(ctx context.Context, p *Participant) error {
-	p.UpdatedAt = time.Now().UTC()
+	p.UpdatedAt = clock.Of(s.db)()
 	if err := s.db.WithContext(ctx).Select("*").Omit("created_at").Updates(p).Error; err != nil {
 		return participantWriteError(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -87,6 +88,10 @@ func NewWith(t testing.TB, db *database.DB, vars map[string]string) *Env {
 	}
 	return e
 }
+
+// Now reads the server's clock: the test kit's (TEST_NOW when set), which
+// tests take domain time from instead of the wall clock.
+func (e *Env) Now() time.Time { return e.DB.Now() }
 
 // Response is a recorded response.
 type Response struct {

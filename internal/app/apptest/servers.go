@@ -10,10 +10,13 @@ import (
 	"testing"
 
 	"accreditation/internal/app"
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
+	"accreditation/internal/testkit"
 )
 
-// TwoPools opens two pools on one fresh database, as two servers have: a
+// TwoPools opens two pools on one fresh database, as two servers have, on one
+// clock (the test kit's): a
 // PostgreSQL schema when TEST_DATABASE_URL is set, else one SQLite file
 // (WAL and a busy timeout let two pools of one process share it). The
 // first is migrated.
@@ -27,9 +30,11 @@ func TwoPools(t testing.TB) (*database.DB, *database.DB) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = db2.Close() })
+		db2.SetClock(clock.Of(db.DB)) // two servers, one time
 		return db, db2
 	}
 	dir := t.TempDir()
+	now := testkit.Clock()
 	var dbs [2]*database.DB
 	for i := range dbs {
 		db, err := database.Open(ctx, "", dir)
@@ -37,6 +42,7 @@ func TwoPools(t testing.TB) (*database.DB, *database.DB) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = db.Close() })
+		db.SetClock(now)
 		dbs[i] = db
 	}
 	if err := dbs[0].Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {

@@ -19,13 +19,14 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/badges"
+	"accreditation/internal/clock"
 )
 
 // Options shape a seeded event.
 type Options struct {
 	Number    int    // the event number (unique per database)
 	Badges    int    // how many approved participants with an active badge
-	StartDays int    // the first day relative to today in the event's timezone
+	StartDays int    // the first day relative to today in the event's timezone (by db's clock)
 	Days      int    // how many days the event lasts (at least 1)
 	Timezone  string // default Asia/Baku
 	Photos    bool   // give every participant a photo (one picture, stored once per participant)
@@ -73,8 +74,8 @@ func Seed(ctx context.Context, db *gorm.DB, o Options) (*Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
-	today := time.Now().In(loc)
+	now := clock.Of(db)()
+	today := now.In(loc)
 	start := today.AddDate(0, 0, o.StartDays).Format(time.DateOnly)
 	end := today.AddDate(0, 0, o.StartDays+o.Days-1).Format(time.DateOnly)
 	pub, priv, err := badges.GenerateKey()
