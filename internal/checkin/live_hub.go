@@ -93,7 +93,7 @@ func (h *liveHub) subscribe(user, eventID string) (*liveSub, error) {
 		ctx, stop := context.WithCancel(context.Background())
 		f = &liveFeed{subs: map[*liveSub]struct{}{}, stop: stop}
 		h.feeds[eventID] = f
-		go h.run(ctx, eventID, f)
+		go h.run(ctx, eventID, f, LiveInterval)
 	}
 	f.subs[sub] = struct{}{}
 	if f.last != nil {
@@ -127,12 +127,12 @@ func (h *liveHub) close(sub *liveSub) {
 	}
 }
 
-// run is an event's feed: the report now, then once a tick whenever the
+// run is an event's feed: the report now, then once every tick whenever the
 // event's scans changed, until ctx ends (its last viewer left). A failed
 // read is tried again at the next tick; an event that no longer exists ends
 // its streams.
-func (h *liveHub) run(ctx context.Context, eventID string, f *liveFeed) {
-	t := time.NewTicker(LiveInterval)
+func (h *liveHub) run(ctx context.Context, eventID string, f *liveFeed, every time.Duration) {
+	t := time.NewTicker(every)
 	defer t.Stop()
 	last := ""
 	for {
