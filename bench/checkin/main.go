@@ -10,7 +10,6 @@ package main
 
 import (
 	"accreditation/bench/benchkit"
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -18,7 +17,6 @@ import (
 	"io"
 	"log"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -27,8 +25,6 @@ import (
 	"regexp"
 	"runtime/pprof"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"accreditation/internal/actor"
@@ -87,21 +83,20 @@ func main() {
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
-	l := &loader{url: base + "/api/v1/scans", token: devToken, ev: ev,
-		client: &http.Client{Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}}
+	l := benchkit.NewScanner(base, devToken, ev)
 
-	l.saturate(*clients, 2*time.Second) // warm up pools and caches
+	l.Saturate(*clients, 2*time.Second) // warm up pools and caches
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		check(err)
 		check(pprof.StartCPUProfile(f))
 	}
-	n, errs := l.saturate(*clients, *satFor)
+	n, errs := l.Saturate(*clients, *satFor)
 	pprof.StopCPUProfile()
 	scansPerSec := float64(n) / satFor.Seconds()
 	fmt.Printf("saturation: %d clients, %d scans in %s = %.0f scans/s (%d errors)\n", *clients, n, *satFor, scansPerSec, errs)
 
-	lat, errs := l.steady(*rate, *steadyFor)
+	lat, errs := l.Steady(*rate, *steadyFor)
 	fmt.Printf("steady %d scans/s for %s: %d scans, p50 %s, p99 %s, max %s (%d errors)\n", *rate, *steadyFor, len(lat),
 		benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 99), benchkit.Percentile(lat, 100), errs)
 
@@ -115,78 +110,6 @@ func main() {
 	if tps > 0 {
 		fmt.Printf("ratio scans/s ÷ pgbench tps = %.2f\n", scansPerSec/tps)
 	}
-}
-
-type loader struct {
-	url, token string
-	ev         *checkintest.Event
-	client     *http.Client
-}
-
-// one sends one scan of a random badge (in or out at random) and reports
-// whether it got a verdict.
-func (l *loader) one() bool {
-	b := l.ev.Badges[rand.IntN(len(l.ev.Badges))]
-	dir := "in"
-	if rand.IntN(2) == 0 {
-		dir = "out"
-	}
-	body, _ := json.Marshal(map[string]any{"code": b.Code, "checkpoint_id": l.ev.CheckpointID, "direction": dir})
-	req, _ := http.NewRequest(http.MethodPost, l.url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+l.token)
-	res, err := l.client.Do(req)
-	if err != nil {
-		return false
-	}
-	_, _ = io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode == http.StatusOK
-}
-
-func (l *loader) saturate(clients int, d time.Duration) (n, errs int64) {
-	deadline := time.Now().Add(d)
-	var wg sync.WaitGroup
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for time.Now().Before(deadline) {
-				if l.one() {
-					atomic.AddInt64(&n, 1)
-				} else {
-					atomic.AddInt64(&errs, 1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return n, errs
-}
-
-// steady sends scans on a fixed schedule and measures each from its
-// scheduled time, so that a stall counts against every scan it delays.
-func (l *loader) steady(rate int, d time.Duration) ([]time.Duration, int64) {
-	total := int(float64(rate) * d.Seconds())
-	interval := time.Second / time.Duration(rate)
-	lat := make([]time.Duration, total)
-	var errs int64
-	var wg sync.WaitGroup
-	start := time.Now()
-	for i := range total {
-		at := start.Add(time.Duration(i) * interval)
-		time.Sleep(time.Until(at))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if !l.one() {
-				atomic.AddInt64(&errs, 1)
-			}
-			lat[i] = time.Since(at)
-		}()
-	}
-	wg.Wait()
-	return lat, errs
 }
 
 // snapshotSize fetches the full scanner snapshot page by page, twice (the

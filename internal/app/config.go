@@ -7,10 +7,12 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"accreditation/internal/actor"
 	"accreditation/internal/auth"
+	"accreditation/internal/checkin"
 )
 
 // Config is the server's configuration, read from the environment.
@@ -30,6 +32,10 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	SigningSecret  string // SIGNING_KEY_SECRET: base64 of 32 bytes that encrypts badge signing keys
 	LogLevel       string // LOG_LEVEL: debug, info, warn, error
+	// LiveStreamsPerUser and LiveStreamsPerServer are LIVE_STREAMS_PER_USER
+	// and LIVE_STREAMS_PER_SERVER: how many live attendance streams one
+	// account, and this whole server, may have open at once.
+	LiveStreamsPerUser, LiveStreamsPerServer int
 }
 
 // ConfigFromEnv reads the configuration from getenv and checks every value; the
@@ -95,6 +101,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		bad("MAIL_FROM", "must be an address such as \"Secretariat <secretariat@example.org>\" (got %q)", c.MailFrom)
 	}
+	c.LiveStreamsPerUser = positive(getenv, "LIVE_STREAMS_PER_USER", checkin.DefaultLiveStreamsPerUser, bad)
+	c.LiveStreamsPerServer = positive(getenv, "LIVE_STREAMS_PER_SERVER", checkin.DefaultLiveStreamsPerServer, bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -127,6 +135,20 @@ func or(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// positive reads name as a whole number of at least 1, def when unset.
+func positive(getenv func(string) string, name string, def int, bad func(string, string, ...any)) int {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		bad(name, "must be a whole number of at least 1 (got %q)", v)
+		return def
+	}
+	return n
 }
 
 func portOf(addr string) string {

@@ -13,6 +13,7 @@ import (
 // their attendance row), and tells auth which events each device scans for.
 func (a *App) wireCheckin(ctx context.Context, v1 *echo.Group) error {
 	a.Services.Checkin = checkin.NewService(a.DB.DB)
+	a.Services.Checkin.SetLiveLimits(a.Config.LiveStreamsPerUser, a.Config.LiveStreamsPerServer)
 	r := &a.Services.Registration.Hooks
 	r.Approved = append(r.Approved, a.Services.Checkin.Approved)
 	a.Services.Checkin.Routes(v1)

@@ -36,6 +36,7 @@ func (s *Service) Attendance(ctx context.Context, eventID string) (Attendance, e
 	if err != nil {
 		return Attendance{}, err
 	}
+	s.computed.Add(1)
 	a := Attendance{EventID: eventID, At: s.now()}
 	var tallies, arrivals, badges []participantCount
 	g, gctx := errgroup.WithContext(ctx)
@@ -134,33 +135,4 @@ func (s *Service) days(ctx context.Context, ev eventRow) ([]DayCount, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out, nil
-}
-
-// Watch calls send with the attendance now and after every change in the
-// event's scans, polling the database every interval (so that scans taken by
-// any server are seen), until ctx ends or send fails. Errors: NotFound (no
-// event), or send's error.
-func (s *Service) Watch(ctx context.Context, eventID string, interval time.Duration, send func(Attendance) error) error {
-	last := ""
-	for {
-		mark, err := s.store.scanMark(ctx, eventID)
-		if err != nil {
-			return err
-		}
-		if mark != last {
-			a, err := s.Attendance(ctx, eventID)
-			if err != nil {
-				return err
-			}
-			if err := send(a); err != nil {
-				return err
-			}
-			last = mark
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(interval):
-		}
-	}
 }

@@ -50,6 +50,7 @@ func (s *Service) Live(ctx context.Context, eventID, day string, step int) (Live
 	if step != StepQuarter && step != StepHour {
 		return Live{}, apperr.Fields(apperr.Field("step", "must be 15 or 60 (minutes)"))
 	}
+	s.computed.Add(1)
 	loc := location(ev.Timezone)
 	l := Live{EventID: eventID, At: s.now(), Days: eventDays(ev)}
 	if l.Day, err = pickDay(l.Days, day, l.At.In(loc)); err != nil {

@@ -2,9 +2,9 @@ package checkin
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -148,16 +148,19 @@ func (s *Service) exportAttendance(c echo.Context) error {
 	return a.Download(c, format)
 }
 
-// LiveInterval is how often the live attendance view polls for new scans.
+// LiveInterval is how often an event's live attendance polls the database
+// for new scans; the report is computed at most once an interval, however
+// many streams and screens show it.
 var LiveInterval = time.Second
 
 // LiveMaxDuration is how long one live attendance stream lasts; the browser's
 // EventSource then reconnects by itself. Without an end, a stream whose
-// client vanished without closing its connection, or a client opening
-// streams and keeping them, would hold a goroutine polling the database
-// every LiveInterval for ever.
+// client vanished without closing its connection would hold its slot for
+// ever.
 var LiveMaxDuration = 15 * time.Minute
 
+// liveAttendance streams an event's attendance report, from the event's
+// feed that all of this server's streams share (live_hub.go).
 func (s *Service) liveAttendance(c echo.Context) error {
 	id, err := httpx.ID(c, "event_id")
 	if err != nil {
@@ -168,24 +171,31 @@ func (s *Service) liveAttendance(c echo.Context) error {
 	if err := s.store.eventExists(ctx, id); err != nil {
 		return err
 	}
+	a := actor.From(ctx)
+	sub, err := s.live.subscribe(string(a.Kind)+":"+a.ID, id)
+	if err != nil {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(liveRetryAfter))
+		return err
+	}
+	defer s.live.close(sub)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/event-stream")
 	h.Set(echo.HeaderCacheControl, "no-cache")
 	h.Set("X-Accel-Buffering", "no")
 	c.Response().WriteHeader(http.StatusOK)
-	err = s.Watch(ctx, id, LiveInterval, func(a Attendance) error {
-		b, err := json.Marshal(a)
-		if err != nil {
-			return err
+	c.Response().Flush()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case b, ok := <-sub.c:
+			if !ok {
+				return nil
+			}
+			if _, err := fmt.Fprintf(c.Response(), "event: attendance\ndata: %s\n\n", b); err != nil {
+				return nil
+			}
+			c.Response().Flush()
 		}
-		if _, err := fmt.Fprintf(c.Response(), "event: attendance\ndata: %s\n\n", b); err != nil {
-			return err
-		}
-		c.Response().Flush()
-		return nil
-	})
-	if err != nil && ctx.Err() == nil && !c.Response().Committed {
-		return err
 	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,18 +22,30 @@ import (
 	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/tick"
 )
 
 // Service judges scans and reports attendance.
 type Service struct {
 	store *Store
 	cache caches
-	now   func() time.Time
+	live  *liveHub                  // live_hub.go
+	lives tick.Cache[liveKey, Live] // live_shared.go
+	// computed counts the reports that Attendance and Live computed.
+	computed atomic.Int64
+	now      func() time.Time
 }
+
+// Computed is how many attendance reports (Attendance) and live views
+// (Live) the service has computed since it started: what sharing them
+// among viewers saves shows here.
+func (s *Service) Computed() int64 { return s.computed.Load() }
 
 // NewService returns a service over db.
 func NewService(db *gorm.DB) *Service {
-	return &Service{store: NewStore(db), now: clock.Of(db)}
+	s := &Service{store: NewStore(db), now: clock.Of(db)}
+	s.live = newLiveHub(s)
+	return s
 }
 
 // checkpoint returns a checkpoint with its event's rules, cached briefly.

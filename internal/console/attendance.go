@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -93,28 +94,26 @@ func (c *Console) attendanceViewOf(ctx echo.Context, p *Page) (attendanceView, e
 		return attendanceView{}, err
 	}
 	rctx := ctx.Request().Context()
-	var (
-		v     = attendanceView{Step: step}
-		zones []event.Zone
-		cps   []event.Checkpoint
-		cats  []event.Category
-		dels  []invitations.Delegation
-	)
+	v := attendanceView{Step: step}
+	var lists attendanceLists
+	// Every screen of the event shares the figures and the lists computed
+	// once a tick on this server, so that watching screens never load the
+	// database that the doors write to.
 	g, gctx := errgroup.WithContext(rctx)
 	g.Go(func() (err error) {
-		v.Live, err = c.Checkin.Live(gctx, p.Event.ID, ctx.QueryParam("day"), step)
+		v.Live, err = c.Checkin.SharedLive(gctx, p.Event.ID, ctx.QueryParam("day"), step)
 		return err
 	})
-	g.Go(func() (err error) { zones, err = c.Event.Store().FindZones(gctx, p.Event.ID); return err })
-	g.Go(func() (err error) { cps, err = c.Event.Store().FindCheckpoints(gctx, p.Event.ID); return err })
-	g.Go(func() (err error) { cats, err = c.Event.Store().FindCategories(gctx, p.Event.ID); return err })
 	g.Go(func() (err error) {
-		dels, _, err = c.Invitations.Store().FindDelegations(gctx, invitations.DelegationFilter{EventID: p.Event.ID})
+		lists, err = c.attendanceLists.Get(gctx, p.Event.ID, checkin.LiveInterval, func(ctx context.Context) (attendanceLists, error) {
+			return c.loadAttendanceLists(ctx, p.Event.ID)
+		})
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return v, err
 	}
+	zones, cps, cats, dels := lists.zones, lists.checkpoints, lists.categories, lists.delegations
 	v.Zones = zoneLines(zones, v.Live.Zones)
 	v.Checkpoints = flowLines(v.Live.Checkpoints, cps, zones)
 	v.Categories = categoryGroups(cats, v.Live.Categories)
@@ -123,6 +122,28 @@ func (c *Console) attendanceViewOf(ctx echo.Context, p *Page) (attendanceView, e
 	q := ctx.Request().URL.Query()
 	v.Query = queryOf("day", v.Live.Day, "step", strconv.Itoa(step), "from", q.Get("from"))
 	return v, nil
+}
+
+// attendanceLists are the event's zones, checkpoints, categories and
+// delegations that the attendance screen names its figures with.
+type attendanceLists struct {
+	zones       []event.Zone
+	checkpoints []event.Checkpoint
+	categories  []event.Category
+	delegations []invitations.Delegation
+}
+
+func (c *Console) loadAttendanceLists(ctx context.Context, eventID string) (attendanceLists, error) {
+	var l attendanceLists
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { l.zones, err = c.Event.Store().FindZones(gctx, eventID); return err })
+	g.Go(func() (err error) { l.checkpoints, err = c.Event.Store().FindCheckpoints(gctx, eventID); return err })
+	g.Go(func() (err error) { l.categories, err = c.Event.Store().FindCategories(gctx, eventID); return err })
+	g.Go(func() (err error) {
+		l.delegations, _, err = c.Invitations.Store().FindDelegations(gctx, invitations.DelegationFilter{EventID: eventID})
+		return err
+	})
+	return l, g.Wait()
 }
 
 func zoneLines(zones []event.Zone, counts []checkin.ZoneCount) []ZoneLine {
@@ -180,7 +201,7 @@ func delegationGroups(dels []invitations.Delegation, counts []checkin.Delegation
 }
 
 // attendanceData is what the screen's script polls: every figure of the
-// page as it stands in the database now, by the key the page marks it with.
+// page, at most checkin.LiveInterval old, by the key the page marks it with.
 func (c *Console) attendanceData(ctx echo.Context) error {
 	p := c.page(ctx, "console.attendance.title")
 	if err := c.loadEvent(ctx, p); err != nil {

@@ -17,6 +17,7 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
+	"accreditation/internal/tick"
 )
 
 // Prefix is where every console page lives, beside "/" (the sign-in page or
@@ -50,6 +51,10 @@ type Console struct {
 	// Now is the console's clock ("today" of a list, cookie lifetimes);
 	// the database's unless a test pins it.
 	Now func() time.Time
+
+	// attendanceLists are each event's names for the attendance screen,
+	// loaded once a tick for all its screens (attendance.go).
+	attendanceLists tick.Cache[string, attendanceLists]
 }
 
 // Routes registers "/" and every console page on e. Pages that change
