@@ -11,6 +11,7 @@ import (
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
 	"accreditation/internal/httpx"
+	"accreditation/internal/names"
 	"accreditation/internal/ratelimit"
 )
 
@@ -230,8 +231,9 @@ type NewDevice struct {
 // Errors: Invalid.
 func (s *Service) CreateDevice(ctx context.Context, name, language string) (NewDevice, error) {
 	var v apperr.Validator
-	name = strings.TrimSpace(name)
-	v.Check(name != "" && len(name) <= 200, "name", "is required (at most 200 characters)")
+	if names.Field(&v, "name", &name, 200) {
+		v.Check(name != "", "name", "is required (at most 200 characters)")
+	}
 	if language == "" {
 		language = "en"
 	}
