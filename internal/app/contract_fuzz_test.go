@@ -110,9 +110,15 @@ type fuzzer struct {
 	checksums map[string]string
 }
 
-func (f *fuzzer) values() []badText {
+// values are the bad texts for the next input; for an id, also clean text
+// that is no id (which PostgreSQL refuses to compare with a UUID column).
+func (f *fuzzer) values(id bool) []badText {
 	f.inputs++
-	return values(f.inputs)
+	out := values(f.inputs)
+	if id {
+		out = append(out, badText{"not a UUID", `"no-such-id"`, "no-such-id"})
+	}
+	return out
 }
 
 func newFuzzer(t *testing.T, env *apptest.Env) *fuzzer {
@@ -236,7 +242,7 @@ func (f *fuzzer) operation(method, path string, op *openapi3.Operation, params o
 		if p == nil || (p.In != openapi3.ParameterInPath && p.In != openapi3.ParameterInQuery) {
 			continue
 		}
-		for _, v := range f.values() {
+		for _, v := range f.values(p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Format == "uuid") {
 			target := f.url(path, p.Name, v.raw, p.In)
 			res := f.request(method, target, role, "", nil)
 			// A page ignores a choice it does not offer (?lang=: its
@@ -260,7 +266,7 @@ func (f *fuzzer) operation(method, path string, op *openapi3.Operation, params o
 		switch ct {
 		case "application/json":
 			for _, field := range stringFields(media.Schema.Value, "", 0) {
-				for _, v := range f.values() {
+				for _, v := range f.values(field.uuid) {
 					body := f.jsonBody(method, path, field, v.json)
 					f.check(method, path, "body "+field.path, v, f.request(method, target, role, ct, []byte(body)))
 				}
@@ -268,7 +274,7 @@ func (f *fuzzer) operation(method, path string, op *openapi3.Operation, params o
 			}
 		case "application/x-www-form-urlencoded":
 			for _, field := range stringFields(media.Schema.Value, "", 0) {
-				for _, v := range f.values() {
+				for _, v := range f.values(field.uuid) {
 					body := url.Values{field.path: {v.raw}}.Encode()
 					f.check(method, path, "form "+field.path, v, f.request(method, target, role, ct, []byte(body)))
 				}
@@ -393,7 +399,10 @@ func (f *fuzzer) unchanged(method, path, input string) {
 
 // field is a string in a request body: its path (a.b, a[0].b) and where the
 // bad value goes.
-type field struct{ path string }
+type field struct {
+	path string
+	uuid bool // the field is an id
+}
 
 // stringFields lists the string fields of a schema, nested objects, arrays
 // and maps (keyed "en") included.
@@ -408,7 +417,7 @@ func stringFields(s *openapi3.Schema, prefix string, depth int) []field {
 	switch {
 	case s.Type.Is("string"):
 		if prefix != "" {
-			out = append(out, field{prefix})
+			out = append(out, field{prefix, s.Format == "uuid"})
 		}
 	case s.Type.Is("array") && s.Items != nil:
 		out = append(out, stringFields(s.Items.Value, prefix+"[0]", depth+1)...)

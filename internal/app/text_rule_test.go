@@ -79,3 +79,25 @@ func countAll(t *testing.T, env *apptest.Env) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// TestDispatchByDelegation: a bulk dispatch limited to delegations takes
+// their ids (on PostgreSQL too, whose UUID column compares only UUIDs), and
+// refuses a list that holds anything else with a 400 naming it.
+func TestDispatchByDelegation(t *testing.T) {
+	env := apptest.New(t)
+	ev := mustDo(t, env, "POST", "/api/v1/events", "admin", map[string]any{"name": "Conference on Dispatch",
+		"timezone": "Asia/Baku", "starts_on": "2013-03-18", "ends_on": "2013-03-19", "languages": []string{"en"}}, 201)
+	base := "/api/v1/events/" + ev["id"].(string)
+	del := mustDo(t, env, "POST", base+"/delegations", "admin", map[string]any{"kind": "member_state", "country": "MA",
+		"name": map[string]string{"en": "Kingdom of Morocco"}}, 201)
+	if res := env.Do("POST", base+"/invitations/dispatch", "admin", map[string]any{"delegation_ids": []any{del["id"]}}); res.Status != 202 {
+		t.Errorf("dispatch to one delegation: %d %s, want 202", res.Status, res.Body)
+	}
+	if res := env.Do("POST", base+"/invitations/dispatch", "admin", map[string]any{"delegation_ids": []string{}}); res.Status != 202 {
+		t.Errorf("dispatch to no delegation: %d %s, want 202", res.Status, res.Body)
+	}
+	res := env.Do("POST", base+"/invitations/dispatch", "admin", map[string]any{"delegation_ids": []string{"Morocco"}})
+	if res.Status != 400 || !strings.Contains(string(res.Body), `"delegation_ids"`) {
+		t.Errorf("dispatch to a name: %d %s, want 400 naming delegation_ids", res.Status, res.Body)
+	}
+}

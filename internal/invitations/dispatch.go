@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/httpx"
 	"accreditation/internal/mail"
 )
 
@@ -128,6 +129,11 @@ func (l *Letters) DispatchEvent(ctx context.Context, eventID string, f DispatchF
 			return res, err
 		}
 	}
+	for _, id := range f.DelegationIDs {
+		if !httpx.IsUUID(id) {
+			return res, apperr.Fields(apperr.Field("delegation_ids", "must list delegation UUIDs"))
+		}
+	}
 	if err := requireEvent(ctx, l.DB, eventID); err != nil {
 		return res, err
 	}
@@ -141,7 +147,8 @@ func (l *Letters) DispatchEvent(ctx context.Context, eventID string, f DispatchF
 		q = q.Where("language = ?", f.Language)
 	}
 	if f.DelegationIDs != nil {
-		q = q.Where("delegation_id IN ?", append([]string{""}, f.DelegationIDs...))
+		// An empty list selects nothing; "" is no UUID for PostgreSQL to compare.
+		q = q.Where("delegation_id IN ?", append([]string{"00000000-0000-0000-0000-000000000000"}, f.DelegationIDs...))
 	}
 	var ids []string
 	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {
