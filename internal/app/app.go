@@ -82,7 +82,8 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 	a.Echo.GET("/api/docs", func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, docs) })
 	a.Echo.StaticFS(strings.TrimSuffix(web.StaticPrefix, "/"), web.Static)
 
-	v1 := a.Echo.Group("/api/v1", a.Auth.Middleware)
+	// No query or path parameter of the API reaches a handler unless it is clean text.
+	v1 := a.Echo.Group("/api/v1", httpx.CheckParams, a.Auth.Middleware)
 	a.Auth.Routes(v1)
 	v1.GET("/audit", a.listAudit, auth.Allow(auth.Admins...))
 	if err := a.wireDomain(ctx, v1); err != nil {

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -14,6 +13,7 @@ import (
 	"accreditation/internal/audit"
 	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
+	"accreditation/internal/names"
 	"accreditation/internal/ratelimit"
 )
 
@@ -156,8 +156,9 @@ func (s *Service) CreatePairableDevice(ctx context.Context, name, language strin
 // Errors: Invalid, naming the fields.
 func ValidateDevice(name, language string) error {
 	var v apperr.Validator
-	name = strings.TrimSpace(name)
-	v.Check(name != "" && utf8.RuneCountInString(name) <= 200, "name", "is required (at most 200 characters)")
+	if names.Field(&v, "name", &name, 200) {
+		v.Check(name != "", "name", "is required (at most 200 characters)")
+	}
 	if language != "" {
 		v.Check(strings.Contains(" ar fr en ru az ", " "+language+" "), "language", "must be one of ar, fr, en, ru, az")
 	}

@@ -105,6 +105,10 @@ func (s *Service) login(c echo.Context) error {
 	var v apperr.Validator
 	v.Check(in.Email != "", "email", "is required")
 	v.Check(in.Password != "", "password", "is required")
+	// No account has a longer address or password: refused before any
+	// attempt is counted, so that a long guess is no key of a throttle.
+	v.Check(len(in.Email) <= 254, "email", "must have at most 254 characters")
+	v.Check(len(in.Password) <= 256, "password", "must have at most 256 bytes")
 	if err := v.Err(); err != nil {
 		return err
 	}

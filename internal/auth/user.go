@@ -7,6 +7,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/names"
 )
 
 // User is a staff account.
@@ -83,7 +84,7 @@ func (in UserInput) validate(creating bool) error {
 		v.Check(len(*in.Password) <= 256, "password", "must have at most 256 bytes")
 	}
 	if in.Name != nil {
-		v.Check(len(*in.Name) <= 200, "name", "must have at most 200 characters")
+		names.Field(&v, "name", in.Name, 200)
 	}
 	return v.Err()
 }

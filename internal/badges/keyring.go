@@ -9,8 +9,8 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
-	"accreditation/internal/clock"
 	"accreditation/internal/audit"
+	"accreditation/internal/clock"
 	"accreditation/internal/httpx"
 )
 

@@ -8,7 +8,6 @@ import (
 	"runtime"
 
 	"gorm.io/gorm"
-
 )
 
 // run renders the job from the start: a PDF per chunk (at most ChunkSize

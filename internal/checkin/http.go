@@ -31,7 +31,9 @@ func (s *Service) Routes(g *echo.Group) {
 
 func (s *Service) postScan(c echo.Context) error {
 	var in ScanInput
-	if err := httpx.BindLimit(c, MaxScanBody, fmt.Sprintf("a scan body is at most %d bytes; a badge code has at most 120 characters",
+	// A code is judged whatever it holds (one that is not text is
+	// unreadable); validate checks every other field.
+	if err := httpx.BindVerbatim(c, MaxScanBody, fmt.Sprintf("a scan body is at most %d bytes; a badge code has at most 120 characters",
 		MaxScanBody), &in); err != nil {
 		return err
 	}
@@ -46,7 +48,7 @@ func (s *Service) postBatch(c echo.Context) error {
 	var in struct {
 		Scans []BatchScan `json:"scans"`
 	}
-	if err := httpx.BindLimit(c, MaxBatchBody,
+	if err := httpx.BindVerbatim(c, MaxBatchBody,
 		fmt.Sprintf("a batch holds at most %d scans (and 8 MiB); split it", MaxBatch), &in); err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"accreditation/internal/clock"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/names"
 	"accreditation/internal/tick"
 )
 
@@ -230,7 +231,10 @@ func (s *Service) newRow(ctx context.Context, cp checkpointInfo, in ScanInput, v
 	if in.Code != nil {
 		sum := sha256.Sum256([]byte(*in.Code))
 		row.CodeHash = hex.EncodeToString(sum[:])
-		if len(*in.Code) <= badges.MaxCodeLength {
+		// Only a code that is clean text on one line is kept for the record;
+		// any other (a NUL byte, which PostgreSQL cannot store, a direction
+		// override…) is known by its hash alone.
+		if clean, err := names.Clean(*in.Code); err == nil && clean == *in.Code && len(clean) <= badges.MaxCodeLength {
 			row.Code = in.Code
 		}
 	} else {

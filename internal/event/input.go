@@ -126,6 +126,8 @@ func (e *Event) Validate() error {
 	var v apperr.Validator
 	required(&v, "name", &e.Name, 300)
 	checkTexts(&v, "names", e.Names, false)
+	names.Field(&v, "venue", &e.Venue, 300)
+	names.Field(&v, "city", &e.City, 200)
 	v.Check(e.Country == "" || countryCode.MatchString(e.Country), "country", "must be an ISO 3166 alpha-2 code such as AZ")
 	if _, err := time.LoadLocation(e.Timezone); err != nil || e.Timezone == "" || e.Timezone == "Local" {
 		v.Add("timezone", "must be an IANA time zone such as Asia/Baku")

@@ -23,6 +23,7 @@ const MaxJSONBody = 1 << 20
 
 // Bind decodes the JSON request body into v strictly: the content type must be
 // JSON, the body valid UTF-8 and at most MaxJSONBody bytes, one JSON value
+// whose every string is text by names.CheckLines (see Decode),
 // with no unknown fields. It returns Invalid, TooLarge or Unsupported errors.
 func Bind(c echo.Context, v any) error {
 	return BindLimit(c, MaxJSONBody, fmt.Sprintf("the request body is larger than %d bytes", MaxJSONBody), v)
@@ -31,31 +32,66 @@ func Bind(c echo.Context, v any) error {
 // BindLimit is Bind with another size limit, and tooLarge as the detail of the
 // TooLarge error that a larger body gets.
 func BindLimit(c echo.Context, limit int64, tooLarge string, v any) error {
+	body, err := readBody(c, limit, tooLarge)
+	if err != nil {
+		return err
+	}
+	return Decode(body, v)
+}
+
+// BindVerbatim is BindLimit without the text rule: every string reaches v as
+// sent (bytes that are not UTF-8 become U+FFFD), for a body whose text is
+// judged rather than refused, such as a code read from a badge, which is
+// "unreadable" whatever it holds. The caller checks every other string.
+func BindVerbatim(c echo.Context, limit int64, tooLarge string, v any) error {
+	body, err := readBody(c, limit, tooLarge)
+	if err != nil {
+		return err
+	}
+	return decode(body, v)
+}
+
+func readBody(c echo.Context, limit int64, tooLarge string) ([]byte, error) {
 	req := c.Request()
 	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return &apperr.Error{Kind: apperr.Unsupported, Detail: "the request body must be application/json"}
+			return nil, &apperr.Error{Kind: apperr.Unsupported, Detail: "the request body must be application/json"}
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return &apperr.Error{Kind: apperr.TooLarge, Detail: tooLarge}
+			return nil, &apperr.Error{Kind: apperr.TooLarge, Detail: tooLarge}
 		}
-		return apperr.Invalidf("the request body could not be read")
+		return nil, apperr.Invalidf("the request body could not be read")
 	}
-	return Decode(body, v)
+	return body, nil
 }
 
-// Decode is Bind's decoding step, for bodies read some other way.
+// Decode is Bind's decoding step, for bodies read some other way. Every
+// string of the body, keys included, is held to names.CheckLines (no control
+// character but line feeds and tabs, no direction override or other
+// invisible formatting, no unpaired surrogate): an Invalid error names the
+// first field that breaks it. Each field's own rule (one line, a length)
+// is its handler's.
 func Decode(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return apperr.Invalidf("the request body is empty; a JSON object is expected")
 	}
 	if !utf8.Valid(body) {
 		return apperr.Invalidf("the request body is not valid UTF-8")
+	}
+	if err := checkStrings(body); err != nil {
+		return err
+	}
+	return decode(body, v)
+}
+
+func decode(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return apperr.Invalidf("the request body is empty; a JSON object is expected")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/httpx"
 	"accreditation/internal/mail"
 )
 
@@ -127,6 +128,11 @@ func (l *Letters) DispatchEvent(ctx context.Context, eventID string, f DispatchF
 	if f.Language != "" {
 		if err := checkLanguage(f.Language); err != nil {
 			return res, err
+		}
+	}
+	for _, id := range f.DelegationIDs {
+		if !httpx.IsUUID(id) {
+			return res, apperr.Fields(apperr.Field("delegation_ids", "must list delegation UUIDs"))
 		}
 	}
 	if err := l.store().requireEvent(ctx, eventID); err != nil {

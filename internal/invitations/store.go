@@ -377,7 +377,8 @@ func (s *Store) findDispatchable(ctx context.Context, eventID string, f Dispatch
 		q = q.Where("language = ?", f.Language)
 	}
 	if f.DelegationIDs != nil {
-		q = q.Where("delegation_id IN ?", append([]string{""}, f.DelegationIDs...))
+		// An empty list selects nothing; "" is no UUID for PostgreSQL to compare.
+		q = q.Where("delegation_id IN ?", append([]string{"00000000-0000-0000-0000-000000000000"}, f.DelegationIDs...))
 	}
 	var ids []string
 	if err := q.Order("created_at, id").Pluck("id", &ids).Error; err != nil {

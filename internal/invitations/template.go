@@ -8,6 +8,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
+	"accreditation/internal/names"
 )
 
 // Template is an event's letter text in one language: the e-mail subject and
@@ -42,10 +43,15 @@ type TemplateInput struct {
 // placeholders. Errors: Invalid, naming the unknown placeholders.
 func (in TemplateInput) Validate() error {
 	var v apperr.Validator
-	v.Check(strings.TrimSpace(in.Subject) != "", "subject", "is required")
-	v.Check(!strings.ContainsAny(in.Subject, "\r\n"), "subject", "must be one line")
-	v.Check(len([]rune(in.Subject)) <= 300, "subject", "must be at most 300 characters")
-	v.Check(strings.TrimSpace(in.Body) != "", "body", "is required")
+	// The subject is text on one line, the body text of several (names'
+	// rule); checked on copies, since the template is stored as sent.
+	subject, body := in.Subject, in.Body
+	if names.Field(&v, "subject", &subject, 300) {
+		v.Check(subject != "", "subject", "is required")
+	}
+	if names.LinesField(&v, "body", &body, 0) {
+		v.Check(body != "", "body", "is required")
+	}
 	v.Check(len(in.Body) <= 20000, "body", "must be at most 20000 bytes")
 	for field, s := range map[string]string{"subject": in.Subject, "body": in.Body} {
 		if bad := unknownPlaceholders(s); len(bad) > 0 {

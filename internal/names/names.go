@@ -48,6 +48,50 @@ func Clean(s string) (string, error) {
 	return out, nil
 }
 
+// CleanLines is Clean for a text of several lines (a letter's body, a
+// reason, a note): the same rule, except that line feeds and tabs may stay
+// (a carriage return before a line feed is dropped, so that a text typed on
+// any system is stored the same way). Leading and trailing spaces and blank
+// lines are trimmed. Errors as Clean's.
+func CleanLines(s string) (string, error) {
+	if err := CheckLines(s); err != nil {
+		return "", err
+	}
+	out := norm.NFC.String(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")))
+	if out == "" && s != "" {
+		e := apperr.Invalidf("must not be only spaces")
+		e.Err = ErrBlank
+		return "", e
+	}
+	return out, nil
+}
+
+// CheckLines reports, as an Invalid error like Clean's, the first code point
+// that no text of the service may hold, on one line or several: everything
+// Clean refuses except line feeds, tabs and a carriage return before a line
+// feed. It changes nothing and accepts a text of only spaces. It is the rule
+// that every string of every request is held to before any field's own
+// (httpx.Decode applies it to every string of a JSON body).
+func CheckLines(s string) error {
+	if !utf8.ValidString(s) {
+		return apperr.Invalidf("must be valid UTF-8 text")
+	}
+	for i, r := range s {
+		if r == '\n' || r == '\t' || (r == '\r' && strings.HasPrefix(s[i+1:], "\n")) {
+			continue
+		}
+		if what := refused(r); what != "" {
+			return apperr.Invalidf("must not contain %U, %s (of the invisible characters only line feeds, tabs and the zero-width non-joiner U+200C are allowed)", r, what)
+		}
+	}
+	return nil
+}
+
+// LinesField is Field for a text of several lines, cleaned by CleanLines.
+func LinesField(v *apperr.Validator, field string, s *string, max int) bool {
+	return checkField(v, field, s, max, CleanLines)
+}
+
 // refused says what r is when a name may not hold it, and "" when it may.
 func refused(r rune) string {
 	switch {
@@ -73,7 +117,11 @@ func refused(r rune) string {
 // clean value longer than max characters (max 0: no limit), is recorded in v
 // and leaves *s as it was. It reports whether *s is clean.
 func Field(v *apperr.Validator, field string, s *string, max int) bool {
-	c, err := Clean(*s)
+	return checkField(v, field, s, max, Clean)
+}
+
+func checkField(v *apperr.Validator, field string, s *string, max int, clean func(string) (string, error)) bool {
+	c, err := clean(*s)
 	switch {
 	case err != nil:
 		v.Add(field, "%s", detail(err))

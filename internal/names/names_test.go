@@ -100,3 +100,59 @@ func TestField(t *testing.T) {
 		t.Fatalf("problems = %+v", v.Err())
 	}
 }
+
+func TestCleanLines(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+		problem        string
+	}{
+		{"lines and tabs kept", "Dear Sir,\n\n\tWe invite you.\n", "Dear Sir,\n\n\tWe invite you.", ""},
+		{"CRLF becomes LF", "one\r\ntwo", "one\ntwo", ""},
+		{"NFC", "Lefe\u0300vre\nok", "Lefèvre\nok", ""},
+		{"ZWNJ kept", "می\u200cخواهم", "می\u200cخواهم", ""},
+		{"lone carriage return", "one\rtwo", "", "U+000D"},
+		{"NUL", "a\x00b", "", "U+0000"},
+		{"escape", "a\x1b[31mb", "", "U+001B"},
+		{"DEL", "a\x7fb", "", "U+007F"},
+		{"right-to-left override", "a\u202eb", "", "U+202E"},
+		{"line separator", "a\u2028b", "", "U+2028"},
+		{"replacement character of an unpaired surrogate", "a\uFFFDb", "", "U+FFFD"},
+		{"broken UTF-8", "a\xedb", "", "UTF-8"},
+		{"only spaces and lines", " \n\t ", "", "must not be only spaces"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := names.CleanLines(c.in)
+			if c.problem == "" {
+				if err != nil || got != c.want {
+					t.Fatalf("CleanLines(%q) = %q, %v; want %q", c.in, got, err, c.want)
+				}
+				return
+			}
+			if err == nil || !apperr.Is(err, apperr.Invalid) || !strings.Contains(err.Error(), c.problem) {
+				t.Fatalf("CleanLines(%q) = %q, %v; want an Invalid error saying %q", c.in, got, err, c.problem)
+			}
+			if check := names.CheckLines(c.in); (check == nil) != (c.problem == "must not be only spaces") {
+				t.Errorf("CheckLines(%q) = %v", c.in, check)
+			}
+		})
+	}
+}
+
+func TestLinesField(t *testing.T) {
+	var v apperr.Validator
+	body, long := "Dear Sir,\r\nWelcome. ", strings.Repeat("a\n", 6)
+	if !names.LinesField(&v, "body", &body, 20) || body != "Dear Sir,\nWelcome." {
+		t.Errorf("LinesField kept %q", body)
+	}
+	if names.LinesField(&v, "body", &long, 10) {
+		t.Errorf("LinesField accepted %d characters, max 10", len(long))
+	}
+	if names.Field(&v, "name", &body, 0) {
+		t.Errorf("Field accepted a line feed in %q", body)
+	}
+	var e *apperr.Error
+	if !errors.As(v.Err(), &e) || len(e.Fields) != 2 || e.Fields[0].Field != "body" || e.Fields[1].Field != "name" {
+		t.Fatalf("problems %v", v.Err())
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/names"
 )
 
 //go:embed templates/rsvp.html
@@ -81,7 +82,12 @@ func pageLang(c echo.Context, fallback string) string {
 // pageLink resolves the token for the page; failures are answered with a
 // short page in the visitor's language.
 func (s *Service) pageLink(c echo.Context) (context.Context, Link, bool, error) {
-	ctx, l, err := s.Resolve(c.Request().Context(), c.Param("token"), c.RealIP())
+	// A link that is not text is no guess at a token: it is not counted as one.
+	ctx, l := c.Request().Context(), Link{}
+	var err error = apperr.NotFoundf("no such link")
+	if token := c.Param("token"); names.CheckLines(token) == nil && len(token) <= httpx.MaxParam {
+		ctx, l, err = s.Resolve(ctx, token, c.RealIP())
+	}
 	if err == nil {
 		return ctx, l, true, nil
 	}

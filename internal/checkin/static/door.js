@@ -43,9 +43,10 @@
     get: function (k) { return this.run('readonly', function (s) { return s.get(k); }).catch(function () { return null; }); },
     set: function (k, v) { return this.run('readwrite', function (s) { return s.put(v, k); }).catch(function () { /* full */ }); }
   };
+  var BATCH = 1000; // scans per upload
   var state = { token: store.get('token'), cp: store.get('checkpoint'), dir: store.get('direction') || 'in',
-    snap: null, queue: store.get('queue') || [], inside: store.get('inside') || {},
-    last: '', lastSeen: 0, busy: false, stream: null, shown: 0 };
+    snap: null, queue: store.get('queue') || [], inside: store.get('inside') || {}, aside: store.get('aside') || [],
+    batchSize: BATCH, last: '', lastSeen: 0, busy: false, stream: null, shown: 0 };
   // A code is judged once while it stays in view; it is judged again after it
   // has been out of view this long (the holder walked on and came back).
   var REARM_MS = 1000;
@@ -282,7 +283,33 @@
     } catch (e) { /* no audio */ }
   }
   function online(on) { $('net').textContent = on ? text('page.online') : text('page.offline'); $('net').className = on ? '' : 'offline'; }
-  function renderQueue() { $('queue').textContent = String(state.queue.length); }
+  function renderQueue() { $('queue').textContent = String(state.queue.length); renderAside(); }
+  // renderAside lists the scans the server refused, newest first, for the
+  // door staff to show the Secretariat; the code itself is not shown (it may
+  // hold anything), only its length.
+  function renderAside() {
+    var list = $('aside-items'), n = state.aside.length;
+    $('aside').textContent = String(n); $('aside-count').hidden = n === 0; $('aside-list').hidden = n === 0;
+    list.textContent = '';
+    state.aside.slice().reverse().forEach(function (a) {
+      var li = document.createElement('li'), what = document.createElement('span'), why = document.createElement('span');
+      var at = new Date(a.scan.scanned_at);
+      what.textContent = (isNaN(at) ? '' : at.toLocaleString(page.lang) + ' · ') + (a.scan.badge_number !== undefined ?
+        format('page.aside_badge', a.scan.badge_number) : format('page.aside_code', String(a.scan.code || '').length));
+      why.className = 'reason'; why.textContent = text('page.aside_reason') + ': ';
+      var detail = document.createElement('span'); detail.lang = 'en'; detail.dir = 'ltr'; detail.textContent = a.reason;
+      why.appendChild(detail); li.appendChild(what); li.appendChild(why); list.appendChild(li);
+    });
+  }
+  // setAside keeps a scan the server refused out of the queue, with why.
+  function setAside(scan, reason) {
+    state.aside.push({ scan: scan, reason: reason || '' }); store.set('aside', state.aside);
+  }
+  function problemText(body) {
+    if (!body) return '';
+    return [body.detail].concat((body.errors || []).map(function (e) { return e.field + ' ' + e.detail; }))
+      .filter(Boolean).join('; ');
+  }
   window.addEventListener('online', upload);
 
   // Offline: the snapshot, the queue and judging alone.
@@ -307,17 +334,34 @@
     el.textContent = format('page.snapshot', n, new Date().toLocaleTimeString(page.lang));
     el.dataset.cursor = state.snap.cursor;
   }
+  // upload sends the queue in batches. A scan the server answers with an
+  // error is set aside; a batch it refuses as a whole (a 4xx) is split until
+  // the scan it refuses is alone, and that one is set aside: no scan ever
+  // holds the queue. A failed request, a 429 or a server error is retried.
   function upload() {
     if (state.uploading || !state.queue.length || !state.token) return;
     state.uploading = true;
-    var batch = state.queue.slice(0, 1000), sent = {};
-    batch.forEach(function (s) { sent[s.scan_id] = true; });
-    api('POST', '/api/v1/scans/batch', { scans: batch }).then(function (r) {
-      if (r.status !== 200) return;
+    var batch = state.queue.slice(0, state.batchSize), sent = {}, again = false;
+    batch.forEach(function (s) { sent[s.scan_id] = s; });
+    var done = function () {
       // Scans judged while this batch was on its way stay queued.
-      online(true); state.queue = state.queue.filter(function (s) { return !sent[s.scan_id]; });
-      store.set('queue', state.queue); renderQueue();
-    }, function () { online(false); }).finally(function () { state.uploading = false; });
+      state.queue = state.queue.filter(function (s) { return !sent[s.scan_id]; });
+      store.set('queue', state.queue); renderQueue(); again = state.queue.length > 0;
+    };
+    api('POST', '/api/v1/scans/batch', { scans: batch }).then(function (r) {
+      if (r.status === 200) {
+        online(true);
+        ((r.body && r.body.results) || []).forEach(function (res) {
+          if (res.error && sent[res.scan_id]) setAside(sent[res.scan_id], res.error);
+        });
+        state.batchSize = BATCH; done(); return;
+      }
+      if (r.status === 401) { signedOut(); return; }
+      if (r.status < 400 || r.status >= 500 || r.status === 429) return;
+      online(true);
+      if (batch.length > 1) { state.batchSize = Math.ceil(batch.length / 2); again = true; return; }
+      setAside(batch[0], 'HTTP ' + r.status + (r.body ? ': ' + problemText(r.body) : '')); done();
+    }, function () { online(false); }).finally(function () { state.uploading = false; if (again) upload(); });
   }
   setInterval(upload, 5000);
   setInterval(function () { if (state.cp) refreshSnapshot(); }, 60000);
