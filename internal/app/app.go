@@ -136,7 +136,7 @@ func (a *App) listAudit(c echo.Context) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	entries, total, err := audit.Find(c.Request().Context(), a.DB.DB, f)
+	entries, total, err := audit.NewStore(a.DB.DB).Find(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

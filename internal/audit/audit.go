@@ -47,12 +47,19 @@ type Change struct {
 	After    any    // nil when deleted
 }
 
-// Record writes c to the audit log inside tx, attributed to the actor in ctx.
-// It returns an Internal error when the row cannot be written, which must
-// roll the change back.
-func Record(ctx context.Context, tx *gorm.DB, c Change) error {
+// Store reads and writes the audit log. Changes are recorded inside the
+// transaction of the change: audit.NewStore(tx).Record(ctx, change).
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db (a transaction, to record a change).
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// Record writes c to the audit log in the store's transaction, attributed to
+// the actor in ctx. It returns an Internal error when the row cannot be
+// written, which must roll the change back.
+func (s *Store) Record(ctx context.Context, c Change) error {
 	a := actor.From(ctx)
-	e := Entry{ID: httpx.NewID(), At: clock.Of(tx)(), ActorKind: string(a.Kind), ActorID: a.ID,
+	e := Entry{ID: httpx.NewID(), At: clock.Of(s.db)(), ActorKind: string(a.Kind), ActorID: a.ID,
 		ActorName: a.Name, Action: c.Action, Entity: c.Entity, EntityID: c.EntityID,
 		RequestID: httpx.RequestID(ctx), Before: snapshot(c.Before), After: snapshot(c.After)}
 	if e.ActorKind == "" {
@@ -61,7 +68,7 @@ func Record(ctx context.Context, tx *gorm.DB, c Change) error {
 	if c.EventID != "" {
 		e.EventID = &c.EventID
 	}
-	if err := tx.WithContext(ctx).Create(&e).Error; err != nil {
+	if err := s.db.WithContext(ctx).Create(&e).Error; err != nil {
 		return apperr.Wrap(err, "write audit log")
 	}
 	return nil
@@ -96,8 +103,8 @@ type Filter struct {
 }
 
 // Find lists entries matching f, newest first, with the total count.
-func Find(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, int64, error) {
-	q := db.WithContext(ctx).Model(&Entry{})
+func (s *Store) Find(ctx context.Context, f Filter) ([]Entry, int64, error) {
+	q := s.db.WithContext(ctx).Model(&Entry{})
 	for col, v := range map[string]string{"entity": f.Entity, "entity_id": f.EntityID, "actor_id": f.ActorID,
 		"event_id": f.EventID, "action": f.Action} {
 		if v != "" {

@@ -144,7 +144,7 @@ func (s *Service) CreatePairableDevice(ctx context.Context, name, language strin
 		if code, err = s.issuePairing(ctx, st, d.ID, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "device", EntityID: d.ID, After: d})
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "device", EntityID: d.ID, After: d})
 	})
 	if err != nil {
 		return Device{}, PairingCode{}, err
@@ -183,7 +183,7 @@ func (s *Service) NewPairingCode(ctx context.Context, deviceID string) (PairingC
 		if code, err = s.issuePairing(ctx, st, d.ID, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "new_pairing_code", Entity: "device", EntityID: d.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "new_pairing_code", Entity: "device", EntityID: d.ID,
 			After: map[string]any{"expires_at": code.ExpiresAt}})
 	})
 	return code, err
@@ -218,7 +218,7 @@ func (s *Service) CheckPairingCode(ctx context.Context, deviceID, code string) e
 // malformed code, NotFound for an unknown one, Conflict for a used or
 // replaced code or a revoked device, Gone for an expired code, TooMany.
 func (s *Service) Pair(ctx context.Context, code, client string) (PairedDevice, error) {
-	n, until, err := ratelimit.Hit(ctx, s.db, "pair:client:"+client, PairWindow, s.now())
+	n, until, err := ratelimit.NewStore(s.db).Hit(ctx, "pair:client:"+client, PairWindow, s.now())
 	if err != nil {
 		return PairedDevice{}, apperr.Wrap(err, "count pairing attempt")
 	}
@@ -262,13 +262,13 @@ func (s *Service) Pair(ctx context.Context, code, client string) (PairedDevice, 
 		if err := st.CreateToken(ctx, &t); err != nil {
 			return err
 		}
-		return audit.Record(actor.With(ctx, actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door}), tx,
+		return audit.NewStore(tx).Record(actor.With(ctx, actor.Actor{Kind: actor.Device, ID: d.ID, Name: d.Name, Role: actor.Door}),
 			audit.Change{Action: "pair", Entity: "device", EntityID: d.ID})
 	})
 	if err != nil {
 		return PairedDevice{}, err
 	}
-	_ = ratelimit.Undo(ctx, s.db, "pair:client:"+client)
+	_ = ratelimit.NewStore(s.db).Undo(ctx, "pair:client:"+client)
 	return out, nil
 }
 

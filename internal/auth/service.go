@@ -110,11 +110,11 @@ func (s *Service) Login(ctx context.Context, email, password, client string) (Se
 	// The owner's success forgets their address's failures but not the
 	// account's: it must not end an attack on the account.
 	for _, key := range []string{k.client, k.account} {
-		if err := ratelimit.Undo(ctx, s.db, key); err != nil {
+		if err := ratelimit.NewStore(s.db).Undo(ctx, key); err != nil {
 			return Session{}, apperr.Wrap(err, "count login attempt")
 		}
 	}
-	_ = ratelimit.Reset(ctx, s.db, k.pair)
+	_ = ratelimit.NewStore(s.db).Reset(ctx, k.pair)
 	token := NewToken()
 	exp := s.now().Add(SessionTTL).Truncate(time.Second)
 	t := Token{ID: httpx.NewID(), Kind: "session", Hash: HashToken(token), UserID: &u.ID,
@@ -136,7 +136,7 @@ type loginKeys struct{ client, pair, account string }
 func (s *Service) countLogin(ctx context.Context, k loginKeys) error {
 	now := s.now()
 	hit := func(key string) (int, time.Time, error) {
-		n, until, err := ratelimit.Hit(ctx, s.db, key, LoginWindow, now)
+		n, until, err := ratelimit.NewStore(s.db).Hit(ctx, key, LoginWindow, now)
 		if err != nil {
 			return 0, until, apperr.Wrap(err, "count login attempt")
 		}
@@ -247,7 +247,7 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (User, error) {
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "user", EntityID: u.ID, After: u})
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "user", EntityID: u.ID, After: u})
 	})
 	return u, err
 }
@@ -304,7 +304,7 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UserInput) (User
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "user", EntityID: u.ID, Before: before, After: u})
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "user", EntityID: u.ID, Before: before, After: u})
 	})
 	return u, err
 }
@@ -329,7 +329,7 @@ func (s *Service) RevokeDevice(ctx context.Context, id string) error {
 		if err := st.RevokeTokens(ctx, "device_id", d.ID, now); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "revoke", Entity: "device", EntityID: d.ID, Before: before, After: d})
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "revoke", Entity: "device", EntityID: d.ID, Before: before, After: d})
 	})
 }
 

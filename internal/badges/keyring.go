@@ -119,7 +119,7 @@ func (k *Keyring) Rotate(ctx context.Context, eventID string) (PublicKey, error)
 			return err
 		}
 		out = row.public()
-		return audit.Record(ctx, tx, audit.Change{Action: "rotate", Entity: "signing_key", EntityID: row.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "rotate", Entity: "signing_key", EntityID: row.ID,
 			EventID: eventID, After: out})
 	})
 	return out, err

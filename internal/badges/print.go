@@ -144,7 +144,7 @@ func (p *Printer) Create(ctx context.Context, eventID string, in PrintInput) (Pr
 		if err := p.s.store.In(tx).createPrintJob(ctx, &j); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "print_job", EntityID: j.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "print_job", EntityID: j.ID,
 			EventID: eventID, After: j})
 	})
 	if err != nil {

@@ -243,7 +243,7 @@ func (s *Service) change(ctx context.Context, id, action string, fn func(st *Sto
 		if out, err = s.detail(ctx, st, after); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: action, Entity: "badge", EntityID: after.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: action, Entity: "badge", EntityID: after.ID,
 			EventID: b.EventID, Before: b, After: after})
 	})
 	return out, err

@@ -127,7 +127,7 @@ func (s *Service) CreateDevice(ctx context.Context, eventID string, in DeviceInp
 		if err := s.store.In(tx).createScanner(ctx, &row); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "scanner", EntityID: d.ID, EventID: eventID, After: row})
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "scanner", EntityID: d.ID, EventID: eventID, After: row})
 	})
 	if err != nil {
 		return NewScanner{}, err

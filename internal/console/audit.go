@@ -86,7 +86,7 @@ func (c *Console) renderAudit(ctx echo.Context, p *Page, loc *time.Location, zon
 		return c.renderError(ctx, err)
 	}
 	f.Page = pg
-	entries, total, err := audit.Find(ctx.Request().Context(), c.DB, f)
+	entries, total, err := audit.NewStore(c.DB).Find(ctx.Request().Context(), f)
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,7 @@ func (c *Console) delegationRecord(rctx context.Context, p *Page, id string) (*d
 		d.Letter, d.Earlier = &d.Earlier[0], d.Earlier[1:]
 		d.Steps = credentialsSteps(d.Letter.Status)
 		d.LetterKB = (d.Letter.Size + 1023) / 1024
-		entries, _, err := audit.Find(rctx, c.DB, audit.Filter{Entity: "credentials_letter", EntityID: d.Letter.ID,
+		entries, _, err := audit.NewStore(c.DB).Find(rctx, audit.Filter{Entity: "credentials_letter", EntityID: d.Letter.ID,
 			Page: httpx.Page{Limit: historyLimit}})
 		if err != nil {
 			return nil, err

@@ -99,7 +99,7 @@ func (c *Console) record(rctx context.Context, p *Page, id string) (*participant
 	})
 	g.Go(func() (err error) { d.Scans, d.ScanN, err = c.Checkin.ScansOf(gctx, id, historyLimit); return err })
 	g.Go(func() (err error) {
-		entries, auditN, err = audit.Find(gctx, c.DB, audit.Filter{Entity: "participant", EntityID: id,
+		entries, auditN, err = audit.NewStore(c.DB).Find(gctx, audit.Filter{Entity: "participant", EntityID: id,
 			Page: httpx.Page{Limit: historyLimit}})
 		return err
 	})

@@ -90,7 +90,7 @@ func (s *Service) copyIn(ctx context.Context, tx *gorm.DB, src Event, in EventIn
 			return Event{}, err
 		}
 	}
-	err = audit.Record(ctx, tx, audit.Change{Action: "copy", Entity: "event", EntityID: ev.ID, EventID: ev.ID,
+	err = audit.NewStore(tx).Record(ctx, audit.Change{Action: "copy", Entity: "event", EntityID: ev.ID, EventID: ev.ID,
 		Before: map[string]string{"source_event_id": src.ID}, After: ev})
 	return ev, err
 }

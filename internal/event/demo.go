@@ -40,7 +40,7 @@ func (s *Service) LoadDemo(ctx context.Context) (loaded bool, err error) {
 			return err
 		}
 		loaded = true
-		return audit.Record(ctx, tx, audit.Change{Action: "load_demo", Entity: "event", EntityID: ev.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "load_demo", Entity: "event", EntityID: ev.ID,
 			EventID: ev.ID, After: ev})
 	})
 	return loaded, err
@@ -68,7 +68,7 @@ func (s *Service) RemoveDemo(ctx context.Context, eventID string) error {
 		if err := st.remove(ctx, &Event{}, ev.ID, "event"); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "event", EntityID: ev.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "delete", Entity: "event", EntityID: ev.ID,
 			EventID: ev.ID, Before: ev})
 	})
 }

@@ -55,7 +55,7 @@ func items(t *testing.T, env *apptest.Env, path, role string) []map[string]any {
 // auditCount counts the audit entries of an entity with an action.
 func auditCount(t *testing.T, env *apptest.Env, entity, entityID, action string) int {
 	t.Helper()
-	_, n, err := audit.Find(context.Background(), env.DB.DB, audit.Filter{Entity: entity, EntityID: entityID,
+	_, n, err := audit.NewStore(env.DB.DB).Find(context.Background(), audit.Filter{Entity: entity, EntityID: entityID,
 		Action: action, Page: httpx.Page{Limit: 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +66,7 @@ func auditCount(t *testing.T, env *apptest.Env, entity, entityID, action string)
 // totalAudit counts every audit entry.
 func totalAudit(t *testing.T, env *apptest.Env) int64 {
 	t.Helper()
-	_, n, err := audit.Find(context.Background(), env.DB.DB, audit.Filter{Page: httpx.Page{Limit: 1}})
+	_, n, err := audit.NewStore(env.DB.DB).Find(context.Background(), audit.Filter{Page: httpx.Page{Limit: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func (s *Service) mutate(ctx context.Context, eventID, action, entity string,
 		if err := fn(st, ev, &c); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, c)
+		return audit.NewStore(tx).Record(ctx, c)
 	})
 }
 
@@ -90,7 +90,7 @@ func (s *Service) insertEvent(ctx context.Context, tx *gorm.DB, ev *Event) error
 	if err := st.create(ctx, ev, "event"); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "event", EntityID: ev.ID,
+	return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "event", EntityID: ev.ID,
 		EventID: ev.ID, After: ev})
 }
 
@@ -116,7 +116,7 @@ func (s *Service) UpdateEvent(ctx context.Context, id string, in EventInput) (Ev
 			return err
 		}
 		for _, m := range moved {
-			if err := audit.Record(ctx, st.db, audit.Change{Action: "move", Entity: "session", EntityID: m[1].ID,
+			if err := audit.NewStore(st.db).Record(ctx, audit.Change{Action: "move", Entity: "session", EntityID: m[1].ID,
 				EventID: id, Before: m[0], After: m[1]}); err != nil {
 				return err
 			}

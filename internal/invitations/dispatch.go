@@ -40,7 +40,7 @@ func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, crea
 			return statusConflict("only an issued or sent invitation can be dispatched", inv.Status)
 		}
 		key := DispatchKey(id, inv.LetterVersion)
-		if it, ok, err := mail.FindByDedupeKey(ctx, tx, key); err != nil || ok {
+		if it, ok, err := mail.NewStore(tx).FindByDedupeKey(ctx, key); err != nil || ok {
 			item = it
 			return err
 		}
@@ -58,7 +58,7 @@ func (l *Letters) Dispatch(ctx context.Context, id string) (item mail.Item, crea
 		}
 		m := l.message(c, inv, link, false)
 		m.Attachments = []mail.Attachment{{Name: letterFileName(c), ContentType: "application/pdf", Data: pdf}}
-		item, created, err = mail.Enqueue(ctx, tx, mail.Envelope{EventID: inv.EventID, Kind: "invitation",
+		item, created, err = mail.NewStore(tx).Enqueue(ctx, mail.Envelope{EventID: inv.EventID, Kind: "invitation",
 			SubjectID: id, DedupeKey: key}, m)
 		if err != nil {
 			return err

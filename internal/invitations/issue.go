@@ -73,7 +73,7 @@ func (s *Service) issue(ctx context.Context, tx *gorm.DB, ev event.Event, inv *I
 	if err := st.saveInvitation(ctx, inv); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: "issue", Entity: "invitation", EntityID: inv.ID,
+	return audit.NewStore(tx).Record(ctx, audit.Change{Action: "issue", Entity: "invitation", EntityID: inv.ID,
 		EventID: inv.EventID, Before: before, After: map[string]any{"invitation": *inv, "letter_version": l.Version}})
 }
 
@@ -164,7 +164,7 @@ func (s *Service) RSVPLink(ctx context.Context, id string) (url string, expires 
 		if url, expires, err = s.NewRSVPLink(ctx, tx, &inv); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "rsvp-link", Entity: "invitation", EntityID: id,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "rsvp-link", Entity: "invitation", EntityID: id,
 			EventID: inv.EventID, After: map[string]any{"expires_at": expires}})
 	})
 	return url, expires, err

@@ -50,7 +50,7 @@ func (l *Letters) LetterPDF(ctx context.Context, id string, version int, withLin
 				return err
 			}
 			link = url
-			if err := audit.Record(ctx, tx, audit.Change{Action: "rsvp-link", Entity: "invitation", EntityID: id,
+			if err := audit.NewStore(tx).Record(ctx, audit.Change{Action: "rsvp-link", Entity: "invitation", EntityID: id,
 				EventID: inv.EventID, After: map[string]any{"expires_at": expires, "for": "letter.pdf"}}); err != nil {
 				return err
 			}

@@ -51,7 +51,7 @@ func (l *Letters) Remind(ctx context.Context, eventID string, window bool) (int,
 
 func (l *Letters) remindOne(ctx context.Context, id string) (created bool, err error) {
 	err = l.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if _, ok, err := mail.FindByDedupeKey(ctx, tx, ReminderKey(id)); err != nil || ok {
+		if _, ok, err := mail.NewStore(tx).FindByDedupeKey(ctx, ReminderKey(id)); err != nil || ok {
 			return err // reminded before: spare the lock
 		}
 		inv, err := l.store().In(tx).LockInvitation(ctx, id)
@@ -60,7 +60,7 @@ func (l *Letters) remindOne(ctx context.Context, id string) (created bool, err e
 		}
 		// Look again under the lock: a run that got here first has queued a
 		// reminder whose link a new one would revoke.
-		if _, ok, err := mail.FindByDedupeKey(ctx, tx, ReminderKey(id)); err != nil || ok {
+		if _, ok, err := mail.NewStore(tx).FindByDedupeKey(ctx, ReminderKey(id)); err != nil || ok {
 			return err
 		}
 		if inv.Status != Issued && inv.Status != Sent {
@@ -74,7 +74,7 @@ func (l *Letters) remindOne(ctx context.Context, id string) (created bool, err e
 		if err != nil {
 			return err
 		}
-		_, created, err = mail.Enqueue(ctx, tx, mail.Envelope{EventID: inv.EventID, Kind: "reminder", SubjectID: id,
+		_, created, err = mail.NewStore(tx).Enqueue(ctx, mail.Envelope{EventID: inv.EventID, Kind: "reminder", SubjectID: id,
 			DedupeKey: ReminderKey(id)}, l.message(c, inv, link, true))
 		return err
 	})

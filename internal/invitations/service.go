@@ -147,7 +147,7 @@ func (s *Service) insertDelegation(ctx context.Context, tx *gorm.DB, ev event.Ev
 	if err := s.store.In(tx).createDelegation(ctx, &d); err != nil {
 		return d, err
 	}
-	return d, audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "delegation", EntityID: d.ID,
+	return d, audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "delegation", EntityID: d.ID,
 		EventID: ev.ID, After: d})
 }
 
@@ -177,7 +177,7 @@ func (s *Service) UpdateDelegation(ctx context.Context, id string, in Delegation
 		if d, err = st.findDelegation(ctx, id, false); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "delegation", EntityID: id,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "delegation", EntityID: id,
 			EventID: d.EventID, Before: before, After: d})
 	})
 	return d, err
@@ -209,7 +209,7 @@ func (s *Service) DeleteDelegation(ctx context.Context, id string) error {
 		if err := st.reorder(ctx, d.EventID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "delegation", EntityID: id,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "delete", Entity: "delegation", EntityID: id,
 			EventID: d.EventID, Before: d})
 	})
 }
@@ -286,7 +286,7 @@ func (s *Service) MoveInProtocolOrder(ctx context.Context, eventID string, seen,
 		if out, _, err = st.FindDelegations(ctx, DelegationFilter{EventID: eventID}); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "reorder", Entity: "delegation", EntityID: eventID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "reorder", Entity: "delegation", EntityID: eventID,
 			EventID: eventID, Before: before, After: ids})
 	})
 	return out, err

@@ -134,7 +134,7 @@ func (s *Service) createInvitation(ctx context.Context, tx *gorm.DB, ev event.Ev
 	if err := s.store.In(tx).createInvitation(ctx, &inv); err != nil {
 		return inv, err
 	}
-	return inv, audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "invitation", EntityID: inv.ID,
+	return inv, audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "invitation", EntityID: inv.ID,
 		EventID: ev.ID, After: inv})
 }
 
@@ -207,7 +207,7 @@ func (s *Service) UpdateInvitation(ctx context.Context, id string, in Invitation
 		if err := st.saveInvitation(ctx, &inv); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
 			EventID: inv.EventID, Before: before, After: inv})
 	})
 	return inv, err
@@ -228,7 +228,7 @@ func (s *Service) DeleteInvitation(ctx context.Context, id string) error {
 		if err := st.deleteInvitation(ctx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "invitation", EntityID: id,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "delete", Entity: "invitation", EntityID: id,
 			EventID: inv.EventID, Before: inv})
 	})
 }

@@ -90,7 +90,7 @@ func (s *Store) SaveTemplate(ctx context.Context, eventID, lang string, in Templ
 			if err := tx.Create(&out).Error; err != nil {
 				return apperr.Wrap(err, "create letter template")
 			}
-			return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "letter_template", EntityID: out.ID,
+			return audit.NewStore(tx).Record(ctx, audit.Change{Action: "create", Entity: "letter_template", EntityID: out.ID,
 				EventID: eventID, After: out})
 		case err != nil:
 			return apperr.Wrap(err, "read letter template")
@@ -101,7 +101,7 @@ func (s *Store) SaveTemplate(ctx context.Context, eventID, lang string, in Templ
 			Updates(map[string]any{"subject": out.Subject, "body": out.Body, "updated_at": now}).Error; err != nil {
 			return apperr.Wrap(err, "update letter template")
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "letter_template", EntityID: out.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "letter_template", EntityID: out.ID,
 			EventID: eventID, Before: before, After: out})
 	})
 	return out, err

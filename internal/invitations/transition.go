@@ -75,7 +75,7 @@ func (s *Store) Reopen(ctx context.Context, inv *Invitation, until time.Time) er
 	if err := s.saveInvitation(ctx, inv); err != nil {
 		return err
 	}
-	return audit.Record(ctx, s.db, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
+	return audit.NewStore(s.db).Record(ctx, audit.Change{Action: "reopen", Entity: "invitation", EntityID: inv.ID,
 		EventID: inv.EventID, Before: before, After: *inv})
 }
 
@@ -108,6 +108,6 @@ func (s *Store) transition(ctx context.Context, inv *Invitation, to string, chan
 	if err := s.saveInvitation(ctx, inv); err != nil {
 		return err
 	}
-	return audit.Record(ctx, s.db, audit.Change{Action: to, Entity: "invitation", EntityID: inv.ID,
+	return audit.NewStore(s.db).Record(ctx, audit.Change{Action: to, Entity: "invitation", EntityID: inv.ID,
 		EventID: inv.EventID, Before: before, After: *inv})
 }

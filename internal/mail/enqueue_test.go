@@ -23,7 +23,7 @@ func TestEnqueueTheSameKeyAtOnceQueuesOneMessage(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				err := db.Transaction(func(tx *gorm.DB) error {
-					_, c, err := mail.Enqueue(context.Background(), tx, mail.Envelope{Kind: "invitation", DedupeKey: "invitation:x:v1"},
+					_, c, err := mail.NewStore(tx).Enqueue(context.Background(), mail.Envelope{Kind: "invitation", DedupeKey: "invitation:x:v1"},
 						mail.Message{To: "minister@example.org", Subject: "Invitation"})
 					if err != nil {
 						return err

@@ -72,18 +72,6 @@ type Envelope struct {
 	DedupeKey string
 }
 
-// Enqueue stores m in the outbox inside tx: it is NewStore(tx).Enqueue, for
-// the packages that queue mail in their own transactions. Errors: Internal.
-func Enqueue(ctx context.Context, tx *gorm.DB, env Envelope, m Message) (item Item, created bool, err error) {
-	return NewStore(tx).Enqueue(ctx, env, m)
-}
-
-// FindByDedupeKey is NewStore(tx).FindByDedupeKey, for the packages that
-// queue mail in their own transactions. It returns Internal errors.
-func FindByDedupeKey(ctx context.Context, tx *gorm.DB, key string) (Item, bool, error) {
-	return NewStore(tx).FindByDedupeKey(ctx, key)
-}
-
 // Requeue puts a failed item back in the queue with a fresh set of attempts,
 // keeping its last error for the record, and audits the change, in one
 // transaction on db. Errors: NotFound, Conflict (not failed, with the
@@ -110,7 +98,7 @@ func Requeue(ctx context.Context, db *gorm.DB, id string) (Item, error) {
 			ev = *it.EventID
 		}
 		out = it
-		return audit.Record(ctx, tx, audit.Change{Action: "retry", Entity: "outbox", EntityID: id, EventID: ev,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "retry", Entity: "outbox", EntityID: id, EventID: ev,
 			Before: before, After: it})
 	})
 	return out, err

@@ -44,7 +44,7 @@ func enqueue(t *testing.T, db *gorm.DB, key string, m mail.Message) mail.Item {
 	var it mail.Item
 	err := db.Transaction(func(tx *gorm.DB) error {
 		var err error
-		it, _, err = mail.Enqueue(context.Background(), tx, mail.Envelope{Kind: "test", SubjectID: key, DedupeKey: key}, m)
+		it, _, err = mail.NewStore(tx).Enqueue(context.Background(), mail.Envelope{Kind: "test", SubjectID: key, DedupeKey: key}, m)
 		return err
 	})
 	if err != nil {

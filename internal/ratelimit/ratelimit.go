@@ -23,6 +23,12 @@ import (
 // one row a Hit may add, so the table shrinks back whatever the traffic.
 const pruneBatch = 100
 
+// Store counts hits in the rate_limits table of its database.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
 // stored is the key as kept in the table.
 func stored(key string) string {
 	sum := sha256.Sum256([]byte(key))
@@ -32,13 +38,13 @@ func stored(key string) string {
 // Hit counts one hit for key at now in the current window of length window
 // (a new window starts when the last one has ended) and returns the hits so
 // far in it and when it ends. Errors are the database's.
-func Hit(ctx context.Context, db *gorm.DB, key string, window time.Duration, now time.Time) (int, time.Time, error) {
+func (s *Store) Hit(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error) {
 	now = now.UTC()
 	var row struct {
 		Hits      int
 		ExpiresAt time.Time
 	}
-	err := db.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES (?, ?, ?, 1)
+	err := s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES (?, ?, ?, 1)
 		ON CONFLICT (key) DO UPDATE SET
 			hits = CASE WHEN rate_limits.expires_at <= ? THEN 1 ELSE rate_limits.hits + 1 END,
 			window_start = CASE WHEN rate_limits.expires_at <= ? THEN excluded.window_start ELSE rate_limits.window_start END,
@@ -47,7 +53,7 @@ func Hit(ctx context.Context, db *gorm.DB, key string, window time.Duration, now
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	if err := prune(ctx, db, now); err != nil {
+	if err := s.prune(ctx, now); err != nil {
 		return 0, time.Time{}, err
 	}
 	return row.Hits, row.ExpiresAt.UTC(), nil
@@ -56,22 +62,22 @@ func Hit(ctx context.Context, db *gorm.DB, key string, window time.Duration, now
 // prune deletes up to pruneBatch windows that ended before now. On PostgreSQL
 // rows another request holds are skipped, so that two prunes never wait for
 // each other (or deadlock); SQLite runs one writer at a time.
-func prune(ctx context.Context, db *gorm.DB, now time.Time) error {
+func (s *Store) prune(ctx context.Context, now time.Time) error {
 	lock := ""
-	if db.Dialector.Name() == "postgres" {
+	if s.db.Dialector.Name() == "postgres" {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	return db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key IN
+	return s.db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key IN
 		(SELECT key FROM rate_limits WHERE expires_at <= ? LIMIT ?`+lock+`)`, now, pruneBatch).Error
 }
 
 // Reset forgets key, e.g. after a successful login.
-func Reset(ctx context.Context, db *gorm.DB, key string) error {
-	return db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, stored(key)).Error
+func (s *Store) Reset(ctx context.Context, key string) error {
+	return s.db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, stored(key)).Error
 }
 
 // Undo takes back one hit counted for key, e.g. an attempt counted before it
 // was known to succeed.
-func Undo(ctx context.Context, db *gorm.DB, key string) error {
-	return db.WithContext(ctx).Exec(`UPDATE rate_limits SET hits = hits - 1 WHERE key = ? AND hits > 0`, stored(key)).Error
+func (s *Store) Undo(ctx context.Context, key string) error {
+	return s.db.WithContext(ctx).Exec(`UPDATE rate_limits SET hits = hits - 1 WHERE key = ? AND hits > 0`, stored(key)).Error
 }

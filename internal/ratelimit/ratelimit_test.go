@@ -26,7 +26,7 @@ func TestWindowsFollowTheCallersClock(t *testing.T) {
 			at   time.Duration
 			want int
 		}{{0, 1}, {time.Minute, 2}, {10*time.Minute - time.Second, 3}, {10 * time.Minute, 1}, {11 * time.Minute, 2}} {
-			n, until, err := ratelimit.Hit(ctx, db.DB, "k", 10*time.Minute, t0.Add(c.at))
+			n, until, err := ratelimit.NewStore(db.DB).Hit(ctx, "k", 10*time.Minute, t0.Add(c.at))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +51,7 @@ func TestKeysOfAnyLengthAndEndedWindowsDeleted(t *testing.T) {
 		t0 := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 		long := "login:account:" + strings.Repeat("a", 70000)
 		for i := 1; i <= 2; i++ {
-			if n, _, err := ratelimit.Hit(ctx, db.DB, long, time.Minute, t0); err != nil || n != i {
+			if n, _, err := ratelimit.NewStore(db.DB).Hit(ctx, long, time.Minute, t0); err != nil || n != i {
 				t.Fatalf("long key, hit %d: %d, %v", i, n, err)
 			}
 		}
@@ -61,7 +61,7 @@ func TestKeysOfAnyLengthAndEndedWindowsDeleted(t *testing.T) {
 			t.Errorf("a key of %d characters is stored", longest)
 		}
 		for i := range 250 {
-			if _, _, err := ratelimit.Hit(ctx, db.DB, fmt.Sprintf("login:account:stranger%d@example.org", i), time.Minute, t0); err != nil {
+			if _, _, err := ratelimit.NewStore(db.DB).Hit(ctx, fmt.Sprintf("login:account:stranger%d@example.org", i), time.Minute, t0); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -74,7 +74,7 @@ func TestKeysOfAnyLengthAndEndedWindowsDeleted(t *testing.T) {
 		}
 		later := t0.Add(time.Minute)
 		for i := range 3 {
-			if _, _, err := ratelimit.Hit(ctx, db.DB, fmt.Sprintf("login:account:late%d@example.org", i), time.Hour, later); err != nil {
+			if _, _, err := ratelimit.NewStore(db.DB).Hit(ctx, fmt.Sprintf("login:account:late%d@example.org", i), time.Hour, later); err != nil {
 				t.Fatal(err)
 			}
 		}

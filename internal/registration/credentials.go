@@ -91,7 +91,7 @@ func (s *Service) SetCredentialsFile(ctx context.Context, l Link, name string, d
 		if err := s.store.In(tx).CreateCredentials(ctx, &letter); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "upload", Entity: "credentials_letter", EntityID: letter.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "upload", Entity: "credentials_letter", EntityID: letter.ID,
 			EventID: inv.EventID, After: map[string]any{"delegation_id": letter.DelegationID, "file_name": letter.FileName,
 				"size": letter.Size, "sha256": letter.SHA256, "status": letter.Status}})
 	})
@@ -208,7 +208,7 @@ func (s *Service) changeCredentials(ctx context.Context, tx *gorm.DB, eventID st
 	if err := s.store.In(tx).SaveCredentialsStatus(ctx, *l); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: "status", Entity: "credentials_letter", EntityID: l.ID,
+	return audit.NewStore(tx).Record(ctx, audit.Change{Action: "status", Entity: "credentials_letter", EntityID: l.ID,
 		EventID: eventID, Before: before, After: map[string]any{"delegation_id": l.DelegationID, "status": status,
 			"status_at": now, "status_by": who.Name}})
 }

@@ -47,7 +47,7 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 		if err := Run(ctx, tx, s.Hooks.Approved, p); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{Action: "approve", Entity: "participant", EntityID: p.ID,
+		if err := audit.NewStore(tx).Record(ctx, audit.Change{Action: "approve", Entity: "participant", EntityID: p.ID,
 			EventID: p.EventID, Before: before, After: p}); err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func (s *Service) confirm(ctx context.Context, tx *gorm.DB, p Participant, inv i
 		if to.addr == "" || (to.who == "focal-point" && strings.EqualFold(to.addr, p.Email)) {
 			continue
 		}
-		_, _, err := mail.Enqueue(ctx, tx, mail.Envelope{EventID: p.EventID, Kind: "confirmation", SubjectID: p.ID,
+		_, _, err := mail.NewStore(tx).Enqueue(ctx, mail.Envelope{EventID: p.EventID, Kind: "confirmation", SubjectID: p.ID,
 			DedupeKey: key + ":" + to.who}, mail.Message{To: to.addr, ToName: to.name,
 			Subject: fmt.Sprintf(tr.subject, name), Text: body, Language: lang})
 		if err != nil {

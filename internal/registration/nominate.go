@@ -41,7 +41,7 @@ func (s *Service) Nominate(ctx context.Context, l Link, in ParticipantInput) (Pa
 		if err := s.store.In(tx).CreateParticipant(ctx, &p); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{Action: "nominate", Entity: "participant", EntityID: p.ID,
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "nominate", Entity: "participant", EntityID: p.ID,
 			EventID: p.EventID, After: p})
 	})
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Service) saveChanged(ctx context.Context, tx *gorm.DB, before Participa
 			return err
 		}
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "participant", EntityID: p.ID,
+	return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "participant", EntityID: p.ID,
 		EventID: p.EventID, Before: before, After: *p})
 }
 

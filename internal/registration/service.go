@@ -71,7 +71,7 @@ func (s *Service) Resolve(ctx context.Context, token, client string) (context.Co
 		if !apperr.Is(err, apperr.NotFound) {
 			return ctx, Link{}, err
 		}
-		n, until, herr := ratelimit.Hit(ctx, s.db, "rsvp:client:"+client, GuessWindow, now)
+		n, until, herr := ratelimit.NewStore(s.db).Hit(ctx, "rsvp:client:"+client, GuessWindow, now)
 		if herr != nil {
 			return ctx, Link{}, apperr.Wrap(herr, "count RSVP attempt")
 		}
@@ -179,7 +179,7 @@ func (s *Service) remove(ctx context.Context, tx *gorm.DB, p Participant, status
 	if status == Rejected {
 		action = "reject"
 	}
-	return audit.Record(ctx, tx, audit.Change{Action: action, Entity: "participant", EntityID: p.ID,
+	return audit.NewStore(tx).Record(ctx, audit.Change{Action: action, Entity: "participant", EntityID: p.ID,
 		EventID: p.EventID, Before: before, After: p})
 }
 
