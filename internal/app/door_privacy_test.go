@@ -179,7 +179,7 @@ func TestDeviceSeesOnlyItsOwnEvent(t *testing.T) {
 	photo := photoOf(t, env, pid)
 	scan := map[string]any{"code": a.Badges[0].Code, "checkpoint_id": a.CheckpointID, "direction": "in"}
 	batch := map[string]any{"scans": []any{map[string]any{"code": a.Badges[0].Code, "checkpoint_id": a.CheckpointID,
-		"scan_id": uuid.NewString(), "scanned_at": time.Now().UTC().Format(time.RFC3339), "device_verdict": "ok"}}}
+		"scan_id": uuid.NewString(), "scanned_at": env.Now().Format(time.RFC3339), "device_verdict": "ok"}}}
 	calls := map[string]struct {
 		method, path string
 		body         any
@@ -290,7 +290,7 @@ func photoOf(t *testing.T, env *apptest.Env, participantID string) string {
 // devices were made before they belonged to an event, and returns its token.
 func deviceOfNoEvent(t *testing.T, env *apptest.Env) string {
 	t.Helper()
-	now := time.Now().UTC()
+	now := env.Now()
 	d := auth.Device{ID: uuid.NewString(), Name: "Old scanner", Language: "en", CreatedAt: now}
 	token := auth.NewToken()
 	tok := auth.Token{ID: uuid.NewString(), Kind: "device", Hash: auth.HashToken(token), DeviceID: &d.ID, CreatedAt: now}

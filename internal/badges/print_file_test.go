@@ -14,6 +14,7 @@ import (
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/badges"
 	"accreditation/internal/fixtures"
+	"accreditation/internal/testkit"
 )
 
 // download fetches a print job's file from another server as role.
@@ -114,7 +115,7 @@ func TestPrintFileServedByEveryServer(t *testing.T) {
 	}
 
 	// A week later the files are removed, from every server.
-	later := time.Now().UTC().Add(p.Keep + time.Minute)
+	later := testkit.Now().Add(p.Keep + time.Minute)
 	p.SetNow(func() time.Time { return later })
 	if err := p.Expire(context.Background()); err != nil {
 		t.Fatal(err)

@@ -61,7 +61,7 @@ func TestDoorPageSetsAsideWhatTheServerRefuses(t *testing.T) {
 				chromedp.Click(chromedp.ID("pick-button")),
 				chromedp.WaitVisible(chromedp.ID("number")))
 
-			at := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339)
+			at := env.Now().Add(-time.Minute).Format(time.RFC3339)
 			item := func(extra map[string]any) map[string]any {
 				m := map[string]any{"scan_id": uuid.NewString(), "checkpoint_id": checkpoint, "direction": "in",
 					"scanned_at": at, "device_verdict": "ok", "badge_number": ev.Number}

@@ -62,7 +62,7 @@ func TestCodeThatIsNotTextIsUnreadable(t *testing.T) {
 func TestBatchAnswersEachItemOnItsOwn(t *testing.T) {
 	env := apptest.New(t)
 	ev := seed(t, env, checkintest.Options{Badges: 2, StartDays: -1, Days: 3})
-	at := time.Now().UTC().Add(-time.Minute).Format(time.RFC3339)
+	at := env.Now().Add(-time.Minute).Format(time.RFC3339)
 	item := func(code string) string {
 		return `{"scan_id":"` + uuid.NewString() + `","checkpoint_id":"` + ev.CheckpointID + `","scanned_at":"` + at +
 			`","device_verdict":"ok","code":` + code + `}`

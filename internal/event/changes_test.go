@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -24,7 +23,7 @@ func TestCheckpointKeepsItsZoneOnceScanned(t *testing.T) {
 	mustStatus(t, env.Do("PATCH", base+"/checkpoints/"+door, "secretariat", map[string]any{"zone_id": press}), http.StatusOK)
 	mustStatus(t, env.Do("PATCH", base+"/checkpoints/"+door, "secretariat", map[string]any{"zone_id": plenary}), http.StatusOK)
 
-	now := time.Now().UTC()
+	now := env.Now()
 	if err := env.DB.Exec(`INSERT INTO scans (scan_id, event_id, checkpoint_id, zone_id, direction, code_hash, verdict,
 		scanned_at, received_at, fingerprint) VALUES (?, ?, ?, ?, 'in', 'h', 'ok', ?, ?, 'f')`,
 		uuid.NewString(), id, door, plenary, now, now).Error; err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"accreditation/internal/clock"
 	"accreditation/internal/database"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
@@ -77,7 +78,7 @@ func TestMessageResumesWithinLeaseOfACrash(t *testing.T) {
 		t.Fatalf("the mail lease is %s, want at most 15s", mail.DefaultLease)
 	}
 	it := enqueue(t, db, "crash", mail.Message{To: "crash@gov.test", Subject: "S", Text: "T"})
-	t0 := time.Now().UTC().Add(time.Second)
+	t0 := clock.Of(db)().Add(time.Second)
 	a.SetNow(func() time.Time { return t0 })
 
 	ctx, crash := context.WithCancel(context.Background())

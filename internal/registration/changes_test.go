@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"accreditation/internal/database"
+	"accreditation/internal/testkit"
 )
 
 // A quota is places for members: it never falls below those nominated or
@@ -135,7 +136,7 @@ func TestRoleChangeKeepsOneHead(t *testing.T) {
 // working as long as it may answer.
 func TestLaterDeadlineKeepsTheLink(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
-	now := time.Now().UTC().Truncate(time.Second)
+	now := testkit.Now().Truncate(time.Second)
 	soon := now.Add(72 * time.Hour)
 	l := f.invite(invite{Deadline: now.Add(48 * time.Hour), Expires: &soon})
 	later := now.Add(20 * 24 * time.Hour)
