@@ -2,13 +2,10 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"accreditation/internal/apperr"
 	"accreditation/internal/httpx"
 )
 
@@ -28,12 +25,6 @@ func (s *Service) pair(c echo.Context) error {
 	}
 	d, err := s.Pair(c.Request().Context(), in.Code, c.RealIP())
 	if err != nil {
-		var ae *apperr.Error
-		if errors.As(err, &ae) && ae.Kind == apperr.TooMany {
-			if ra, ok := ae.Extra["retry_after"].(int); ok {
-				c.Response().Header().Set("Retry-After", strconv.Itoa(ra))
-			}
-		}
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")

@@ -1,10 +1,8 @@
 package auth
 
 import (
-	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -114,12 +112,6 @@ func (s *Service) login(c echo.Context) error {
 	}
 	sess, err := s.Login(c.Request().Context(), in.Email, in.Password, c.RealIP())
 	if err != nil {
-		var ae *apperr.Error
-		if errors.As(err, &ae) && ae.Kind == apperr.TooMany {
-			if ra, ok := ae.Extra["retry_after"].(int); ok {
-				c.Response().Header().Set("Retry-After", strconv.Itoa(ra))
-			}
-		}
 		return err
 	}
 	return httpx.JSON(c, http.StatusCreated, sess)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -59,11 +60,24 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if p.Status == http.StatusUnauthorized {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="accreditation"`)
 		}
+		SetRetryAfter(c, err)
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(p.Status)
 			return
 		}
 		_ = WriteProblem(c, p, extra)
+	}
+}
+
+// SetRetryAfter sets the Retry-After header of an answer to err when err is
+// TooMany with a retry_after (seconds): every throttle says when to come back.
+func SetRetryAfter(c echo.Context, err error) {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.TooMany {
+		return
+	}
+	if ra, ok := ae.Extra["retry_after"].(int); ok && ra > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(ra))
 	}
 }
 

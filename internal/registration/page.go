@@ -98,6 +98,7 @@ func (s *Service) pageLink(c echo.Context) (context.Context, Link, bool, error) 
 		key, status = "link_expired", http.StatusGone
 	case apperr.TooMany:
 		key, status = "link_throttled", http.StatusTooManyRequests
+		httpx.SetRetryAfter(c, err)
 	case apperr.NotFound:
 	default:
 		return ctx, l, false, err

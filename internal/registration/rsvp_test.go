@@ -3,6 +3,7 @@ package registration_test
 import (
 	"fmt"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -232,8 +233,8 @@ func TestUnknownExpiredAndGuessedTokens(t *testing.T) {
 		}
 	}
 	r := f.Do("GET", "/api/v1/rsvp/not-a-token-30", "", nil)
-	if r.Status != 429 {
-		t.Errorf("31st unknown token: %d, want 429", r.Status)
+	if r.Status != 429 || !retryAfterSet(r) {
+		t.Errorf("31st unknown token: %d, Retry-After %q; want 429 with Retry-After", r.Status, r.Header.Get("Retry-After"))
 	}
 	// Another client is not affected.
 	req := httptest.NewRequest("GET", "/api/v1/rsvp/not-a-token-31", nil)
@@ -266,8 +267,8 @@ func TestValidTokenPassesBehindAGuessingNAT(t *testing.T) {
 				t.Fatalf("guess %d: %d, want 404", i+1, r.Status)
 			}
 		}
-		if r := from("/api/v1/rsvp/guess-last", office); r.Status != 429 {
-			t.Fatalf("guess past the allowance: %d, want 429", r.Status)
+		if r := from("/api/v1/rsvp/guess-last", office); r.Status != 429 || !retryAfterSet(r) {
+			t.Fatalf("guess past the allowance: %d, Retry-After %q; want 429 with Retry-After", r.Status, r.Header.Get("Retry-After"))
 		}
 		for _, l := range []link{minister, adviser} {
 			if r := from("/api/v1/rsvp/"+l.Token, office); r.Status != 200 {
@@ -277,11 +278,18 @@ func TestValidTokenPassesBehindAGuessingNAT(t *testing.T) {
 				t.Errorf("RSVP page from the office: %d, want 200", r.Status)
 			}
 		}
-		if r := from("/rsvp/guess-page", office); r.Status != 429 {
-			t.Errorf("a guess on the page after the valid links: %d, want 429", r.Status)
+		if r := from("/rsvp/guess-page", office); r.Status != 429 || !retryAfterSet(r) {
+			t.Errorf("a guess on the page after the valid links: %d, Retry-After %q; want 429 with Retry-After", r.Status, r.Header.Get("Retry-After"))
 		}
 		if r := from("/api/v1/rsvp/guess-elsewhere", "203.0.113.50"); r.Status != 404 {
 			t.Errorf("a guess from another address: %d, want 404", r.Status)
 		}
 	})
+}
+
+// retryAfterSet reports whether r says, in whole seconds, when to come back
+// (within the guessing window).
+func retryAfterSet(r *apptest.Response) bool {
+	n, err := strconv.Atoi(r.Header.Get("Retry-After"))
+	return err == nil && n > 0 && time.Duration(n)*time.Second <= registration.GuessWindow+time.Second
 }
