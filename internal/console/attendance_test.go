@@ -153,6 +153,17 @@ func TestAttendancePageCountsTheDoors(t *testing.T) {
 	if p := s.get("/console/events/00000000-0000-4000-8000-000000000000/attendance"); p.Status != http.StatusNotFound {
 		t.Errorf("unknown event: %d, want 404", p.Status)
 	}
+	// The chart's summary is punctuated in the page's language: Arabic
+	// separates its parts with the Arabic semicolon.
+	for lang, sep := range map[string]string{"en": "</span>; ", "ar": "</span>؛ "} {
+		s.language(lang, base)
+		sum := s.get(base).Body
+		if i := strings.Index(sum, `id="chart-sum"`); i < 0 || strings.Count(sum[i:i+strings.Index(sum[i:], "</p>")], sep) != 2 {
+			t.Errorf("%s chart summary lacks two %q", lang, sep)
+		} else if lang == "ar" && strings.Contains(sum[i:i+strings.Index(sum[i:], "</p>")], ";") {
+			t.Errorf("the Arabic chart summary has a Latin semicolon")
+		}
+	}
 }
 
 // TestAttendanceExportsFromThePage: the page's CSV and XLSX downloads are
