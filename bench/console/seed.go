@@ -16,7 +16,7 @@ import (
 	"accreditation/internal/database"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
-	"accreditation/internal/registration"
+	"accreditation/internal/names"
 )
 
 // sizes shape the seeded event.
@@ -206,7 +206,7 @@ func (s *seeder) participants(n int) {
 	for i := range n {
 		inv := s.invs[s.accepted[i%len(s.accepted)]]
 		p := s.people[i%len(s.people)]
-		search := registration.Fold(strings.Join([]string{p.Honorific, p.Given, p.Family, p.Native}, " "))
+		search := names.Fold(strings.Join([]string{p.Honorific, p.Given, p.Family, p.Native}, " "))
 		role, status := roles[i%len(roles)], "approved"
 		switch {
 		case i < len(s.accepted):

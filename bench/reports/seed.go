@@ -12,7 +12,7 @@ import (
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 	"accreditation/internal/invitations"
-	"accreditation/internal/registration"
+	"accreditation/internal/names"
 )
 
 type seeded struct {
@@ -40,7 +40,7 @@ func seed(ctx context.Context, db *database.DB, n, nDeleg, perDeleg int) (*seede
 	}
 	exec(`CREATE TEMP TABLE bench_people (k INTEGER PRIMARY KEY, honorific TEXT, given TEXT, family TEXT, native TEXT, search TEXT, email TEXT)`)
 	for i, p := range ps {
-		search := registration.Fold(strings.Join([]string{p.Honorific, p.Given, p.Family, p.Native}, " "))
+		search := names.Fold(strings.Join([]string{p.Honorific, p.Given, p.Family, p.Native}, " "))
 		exec(`INSERT INTO bench_people VALUES (?, ?, ?, ?, ?, ?, ?)`, i, p.Honorific, p.Given, p.Family, p.Native, search,
 			strings.ToLower(strings.ReplaceAll(search, " ", ".")))
 	}

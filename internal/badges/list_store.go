@@ -1,6 +1,7 @@
 package badges
 
 import (
+	"accreditation/internal/names"
 	"context"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"accreditation/internal/apperr"
 	"accreditation/internal/database"
 	"accreditation/internal/event"
-	"accreditation/internal/registration"
 )
 
 // badgeQuery is the badges of f joined with their holders, and with their
@@ -65,7 +65,7 @@ func (s *Store) badgeQuery(ctx context.Context, f BadgeFilter, a *arrival, lines
 			f.EventID, a.day, a.from, a.to)
 	}
 	if text := strings.TrimSpace(f.Query); text != "" {
-		like := database.Like(registration.Fold(text))
+		like := database.Like(names.Fold(text))
 		if n, err := strconv.Atoi(strings.TrimLeft(text, "#")); err == nil {
 			q = q.Where(`(b.number = ? OR p.search_text LIKE ? ESCAPE '\')`, n, like)
 		} else {

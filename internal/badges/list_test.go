@@ -10,7 +10,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/fixtures"
 	"accreditation/internal/httpx"
-	"accreditation/internal/registration"
+	textrule "accreditation/internal/names"
 )
 
 func TestListBadges(t *testing.T) {
@@ -23,7 +23,7 @@ func TestListBadges(t *testing.T) {
 	for i, who := range []person{{name: names[0]}, {name: names[1]}, {name: names[5]}, {name: names[8], delegationID: other, invitationID: otherInv}} {
 		p := f.addParticipant(t, who)
 		f.exec(t, `UPDATE participants SET search_text = ? WHERE id = ?`,
-			registration.Fold(who.name.Full()+" "+who.name.Native), p.ID)
+			textrule.Fold(who.name.Full()+" "+who.name.Native), p.ID)
 		b = append(b, f.approve(t, p))
 		if i == 2 {
 			f.exec(t, `UPDATE participants SET category_id = NULL WHERE id = ?`, p.ID)

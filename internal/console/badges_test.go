@@ -14,6 +14,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/fixtures"
 	"accreditation/internal/httpx"
+	textrule "accreditation/internal/names"
 	"accreditation/internal/registration"
 )
 
@@ -72,7 +73,7 @@ func (s *site) badgeEvent(n int) badgeEvent {
 			native_name, function, role, status, category_id, search_text, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.EventID, p.InvitationID, p.DelegationID,
 			p.Honorific, p.GivenNames, p.FamilyName, p.NativeName, p.Function, p.Role, p.Status, ev.Category,
-			registration.Fold(name.Full()+" "+name.Native), now, now)
+			textrule.Fold(name.Full()+" "+name.Native), now, now)
 		err := db.Transaction(func(tx *gorm.DB) error { return s.env.App.Services.Badges.Approved(ctx, tx, p) })
 		if err != nil {
 			s.t.Fatal(err)

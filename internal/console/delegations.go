@@ -1,6 +1,7 @@
 package console
 
 import (
+	"accreditation/internal/names"
 	"context"
 	"net/http"
 	"slices"
@@ -146,7 +147,7 @@ func (d *delegationList) matches(r delegationRow) bool {
 	if q == "" || f.Error("q") != "" {
 		return true
 	}
-	want := registration.Fold(q)
+	want := names.Fold(q)
 	texts := []string{r.Country, r.FocalPoint.Name, r.FocalPoint.Email}
 	for _, n := range r.Names {
 		texts = append(texts, n)
@@ -154,7 +155,7 @@ func (d *delegationList) matches(r delegationRow) bool {
 	if r.Head != nil {
 		texts = append(texts, r.Head.GivenNames+" "+r.Head.FamilyName, r.Head.NativeName)
 	}
-	return slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(registration.Fold(s), want) })
+	return slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(names.Fold(s), want) })
 }
 
 // delegationRows reads every delegation of an event in protocol order with

@@ -17,19 +17,10 @@ import (
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/database"
 	"accreditation/internal/fixtures"
-	"accreditation/internal/registration"
 )
 
 // The cleaning rule itself (trim, NFC, no invisible characters but ZWNJ) is
 // tested in internal/names; the form tests below check it applies here.
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{"LEFÈVRE": "lefevre", "مُحَمَّد": "محمد", "İlkin": "ilkin", "Œuvray": "œuvray"} {
-		if got := registration.Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestBadInputGetsAProblemAndChangesNothing(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
 	l := f.invite(invite{})

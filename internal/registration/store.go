@@ -1,6 +1,7 @@
 package registration
 
 import (
+	"accreditation/internal/names"
 	"context"
 	"errors"
 	"strings"
@@ -107,7 +108,7 @@ func (s *Store) filtered(ctx context.Context, f ParticipantFilter) *gorm.DB {
 		}
 	}
 	if f.Query != "" {
-		q = q.Where(`participants.search_text LIKE ? ESCAPE '\'`, database.Like(Fold(f.Query)))
+		q = q.Where(`participants.search_text LIKE ? ESCAPE '\'`, database.Like(names.Fold(f.Query)))
 	}
 	return q
 }
