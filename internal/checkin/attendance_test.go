@@ -99,8 +99,9 @@ func TestAttendanceAfterCategoryChange(t *testing.T) {
 	ev := seed(t, env, checkintest.Options{Badges: 3})
 	now := env.Now()
 	expert := uuid.NewString()
-	sqlExec(t, env, `INSERT INTO categories (id, event_id, code, names, colour, created_at, updated_at)
-		VALUES (?, ?, 'expert', '{"en":"Expert"}', '#aa3300', ?, ?)`, expert, ev.ID, now, now)
+	// The seeded holders have no photos: the category needs none.
+	sqlExec(t, env, `INSERT INTO categories (id, event_id, code, names, colour, photo_required, created_at, updated_at)
+		VALUES (?, ?, 'expert', '{"en":"Expert"}', '#aa3300', FALSE, ?, ?)`, expert, ev.ID, now, now)
 	sqlExec(t, env, `INSERT INTO category_zones (category_id, zone_id) VALUES (?, ?)`, expert, ev.ZoneID)
 	in := func(b checkintest.Badge) string {
 		return scan(t, env, "device", map[string]any{"code": b.Code, "checkpoint_id": ev.CheckpointID}).Verdict

@@ -92,6 +92,8 @@ func refusalText(lang string, err error) string {
 	switch {
 	case ae.Kind == apperr.NotFound:
 		return i18n.T(lang, "console.participants.err.no_such")
+	case ae.Type == "photo-required":
+		return i18n.T(lang, "console.participants.err.photo")
 	case ae.Kind == apperr.Conflict && ae.Extra["current_status"] != nil:
 		status, _ := ae.Extra["current_status"].(string)
 		return i18n.T(lang, "console.participants.err.status", i18n.T(lang, "console.participants.status."+status))

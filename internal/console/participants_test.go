@@ -20,6 +20,7 @@ import (
 	"accreditation/internal/auth"
 	"accreditation/internal/event"
 	"accreditation/internal/fixtures"
+	"accreditation/internal/i18n"
 	"accreditation/internal/invitations"
 )
 
@@ -45,7 +46,8 @@ func newQueue(t *testing.T, role string) *queue {
 func (q *queue) category(code, en, ar string) string {
 	q.t.Helper()
 	res := q.env.Do(http.MethodPost, "/api/v1/events/"+q.ev+"/categories", "admin", map[string]any{
-		"code": code, "names": map[string]string{"en": en, "ar": ar, "fr": en, "ru": en, "az": en}, "colour": "#0055aa"})
+		"code": code, "names": map[string]string{"en": en, "ar": ar, "fr": en, "ru": en, "az": en}, "colour": "#0055aa",
+		"photo_required": false})
 	if res.Status != http.StatusCreated {
 		q.t.Fatalf("create category: %d %s", res.Status, res.Body)
 	}
@@ -536,4 +538,34 @@ func photoRequest(token, id string) *http.Request {
 	req := httptest.NewRequest(http.MethodPut, "/api/v1/rsvp/"+token+"/participants/"+id+"/photo", bytes.NewReader(b.Bytes()))
 	req.Header.Set("Content-Type", "image/jpeg")
 	return req
+}
+
+// TestReviewQueueSaysWhyAFacelessApprovalIsRefused: approving a participant
+// without a photo in a category whose badges carry one is refused, and the
+// report says why in the page's language; the other selected participant
+// (with a photo) is approved.
+func TestReviewQueueSaysWhyAFacelessApprovalIsRefused(t *testing.T) {
+	q := newQueue(t, "secretariat")
+	res := q.env.Do(http.MethodPost, "/api/v1/events/"+q.ev+"/categories", "admin", map[string]any{
+		"code": "minister", "names": map[string]string{"en": "Minister", "ar": "وزير"}, "colour": "#B71C1C"})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("create category: %d %s", res.Status, res.Body)
+	}
+	minister := res.Map(t)["id"].(string)
+	for i, lang := range []string{"en", "ar"} {
+		ids := []string{q.nominate(map[string]string{"given_names": "Faceless", "family_name": "Number " + strconv.Itoa(i)}),
+			q.nominate(map[string]string{"given_names": "Pictured", "family_name": "Number " + strconv.Itoa(i)})}
+		if r := q.env.Send(photoRequest(q.token, ids[1])); r.Status != http.StatusOK {
+			t.Fatalf("photo: %d %s", r.Status, r.Body)
+		}
+		q.language(lang, q.list())
+		p := q.decide(q.list()+"/approve", url.Values{"ids": ids, "category_id": {minister}})
+		want := i18n.T(lang, "console.participants.err.photo")
+		if p.Status != http.StatusOK || !strings.Contains(html.UnescapeString(p.Body), want) {
+			t.Errorf("%s: %d, want the report with %q", lang, p.Status, want)
+		}
+		if q.status(ids[0]) != "nominated" || q.status(ids[1]) != "approved" {
+			t.Errorf("%s: statuses %s and %s, want nominated and approved", lang, q.status(ids[0]), q.status(ids[1]))
+		}
+	}
 }

@@ -39,6 +39,14 @@ func bandOf(colour string) band {
 	return band{Colour: "#" + strings.ToUpper(s), Ink: ink}
 }
 
+// yesNo is a boolean as a form's radio buttons send it.
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
 // categoryExtra is the band the form previews: the colour typed, or the
 // first of the list when adding.
 type categoryExtra struct {
@@ -62,9 +70,10 @@ func (c *Console) setupCategories(ctx echo.Context) error {
 		f := p.Form
 		f.Values["code"], f.Values["colour"], f.Values["position"] = cat.Code, cat.Colour, strconv.Itoa(cat.Position)
 		f.Values["zone_ids"] = strings.Join(cat.ZoneIDs, "\x00")
+		f.Values["photo_required"] = yesNo(cat.PhotoRequired)
 		showTexts(f, "names", cat.Names)
 	} else {
-		p.Form.Values["colour"] = "#1565C0"
+		p.Form.Values["colour"], p.Form.Values["photo_required"] = "#1565C0", yesNo(true)
 	}
 	return c.renderCategories(ctx, p, v, http.StatusOK)
 }
@@ -110,10 +119,17 @@ func (c *Console) saveCategory(ctx echo.Context) error {
 		v.Editing = cat.ID
 	}
 	f := p.Form
-	f.Read(ctx, "code", "colour", "position")
+	f.Read(ctx, "code", "colour", "position", "photo_required")
 	code, colour := strings.TrimSpace(f.Values["code"]), strings.TrimSpace(f.Values["colour"])
 	names, zones := readTexts(ctx, f, "names"), readAll(ctx, f, "zone_ids")
 	in := event.CategoryInput{Code: &code, Names: &names, Colour: &colour, ZoneIDs: &zones}
+	switch f.Values["photo_required"] {
+	case "yes", "no":
+		photo := f.Values["photo_required"] == "yes"
+		in.PhotoRequired = &photo
+	default:
+		f.Errors["photo_required"] = p.T("console.setup.categories.photo_choose")
+	}
 	if strings.TrimSpace(f.Values["position"]) != "" {
 		in.Position = number(f, "position")
 	}

@@ -86,8 +86,9 @@ func TestSetupZonesCategoriesCheckpoints(t *testing.T) {
 	refused(t, s.post(zones, zone), http.StatusBadRequest, "names")
 
 	cat := url.Values{"_csrf": {token}, "code": {"minister"}, "names_en": {"Minister"}, "names_ar": {"وزير"},
-		"colour": {"#f9a825"}, "zone_ids": {zoneID}}
-	for field, bad := range map[string][2]string{"colour": {"colour", "yellow"}, "zone_ids": {"zone_ids", foreign}, "code": {"code", ""}} {
+		"colour": {"#f9a825"}, "zone_ids": {zoneID}, "photo_required": {"yes"}}
+	for field, bad := range map[string][2]string{"colour": {"colour", "yellow"}, "zone_ids": {"zone_ids", foreign}, "code": {"code", ""},
+		"photo_required": {"photo_required", "maybe"}} {
 		f := url.Values{}
 		for k, v := range cat {
 			f[k] = v
@@ -109,17 +110,21 @@ func TestSetupZonesCategoriesCheckpoints(t *testing.T) {
 	// Yellow reads in black; a dark red in white.
 	mustSee(t, s.get(cats), `style="background:#F9A825;color:#000000"`, "وزير", "القاعة العامة")
 	edit := s.get(cats + "/" + catID)
-	mustSee(t, edit, `value="`+zoneID+`" checked`, `value="#F9A825"`)
+	mustSee(t, edit, `value="`+zoneID+`" checked`, `value="#F9A825"`, `name="photo_required" value="yes" checked`)
 	cat.Set("colour", "#B71C1C")
+	cat.Set("photo_required", "no")
 	cat.Del("zone_ids")
 	if p := s.post(cats+"/"+catID, cat); p.Status != http.StatusSeeOther {
 		t.Fatalf("change category: %d %.300s", p.Status, p.Body)
 	}
 	got, _ := s.env.App.Services.Event.Store().FindCategoryByID(t.Context(), ev, catID)
-	if got.Colour != "#B71C1C" || len(got.ZoneIDs) != 0 {
+	if got.Colour != "#B71C1C" || len(got.ZoneIDs) != 0 || got.PhotoRequired {
 		t.Errorf("changed category: %+v", got)
 	}
-	mustSee(t, s.get(cats), `style="background:#B71C1C;color:#FFFFFF"`)
+	mustSee(t, s.get(cats), `style="background:#B71C1C;color:#FFFFFF"`, `data-photo-required="false"`)
+	if p := s.get(cats); !strings.Contains(p.Body, `name="photo_required" value="yes" checked`) {
+		t.Errorf("the form to add a category does not require photos by default")
+	}
 
 	cp := url.Values{"_csrf": {token}, "name": {"Plenary hall main door"}, "zone_id": {foreign}}
 	refused(t, s.post(cps, cp), http.StatusBadRequest, "zone_id")

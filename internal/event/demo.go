@@ -121,7 +121,8 @@ func insertDemo(ctx context.Context, st *Store) (Event, error) {
 		return Event{}, err
 	}
 	for i, dc := range demoCategories {
-		c := Category{ID: httpx.NewID(), EventID: ev.ID, Code: dc.code, Names: dc.names, Colour: dc.colour, Position: i + 1}
+		c := Category{ID: httpx.NewID(), EventID: ev.ID, Code: dc.code, Names: dc.names, Colour: dc.colour, Position: i + 1,
+			PhotoRequired: true}
 		if err := st.create(ctx, &c, "category"); err != nil {
 			return Event{}, err
 		}

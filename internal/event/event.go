@@ -153,15 +153,18 @@ type Zone struct {
 
 // Category is what a badge says its holder is, with its colour and zones.
 type Category struct {
-	ID        string    `json:"id" gorm:"primaryKey"`
-	EventID   string    `json:"event_id"`
-	Code      string    `json:"code"`
-	Names     Texts     `json:"names"`
-	Colour    string    `json:"colour"` // #RRGGBB
-	Position  int       `json:"position"`
-	ZoneIDs   []string  `json:"zone_ids" gorm:"-"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID       string   `json:"id" gorm:"primaryKey"`
+	EventID  string   `json:"event_id"`
+	Code     string   `json:"code"`
+	Names    Texts    `json:"names"`
+	Colour   string   `json:"colour"` // #RRGGBB
+	Position int      `json:"position"`
+	ZoneIDs  []string `json:"zone_ids" gorm:"-"`
+	// PhotoRequired: a participant of this category is approved only with a
+	// photo, so that no badge prints an empty frame.
+	PhotoRequired bool      `json:"photo_required"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // CategoryZone opens a zone to a category.

@@ -98,6 +98,8 @@ type CategoryInput struct {
 	Colour   *string   `json:"colour"`
 	Position *int      `json:"position"`
 	ZoneIDs  *[]string `json:"zone_ids"`
+	// PhotoRequired is true unless given when a category is created.
+	PhotoRequired *bool `json:"photo_required"`
 }
 
 func (in CategoryInput) apply(c *Category) {
@@ -106,6 +108,7 @@ func (in CategoryInput) apply(c *Category) {
 	set(&c.Colour, in.Colour)
 	c.Colour = strings.ToUpper(c.Colour)
 	set(&c.Position, in.Position)
+	set(&c.PhotoRequired, in.PhotoRequired)
 	if in.ZoneIDs != nil {
 		c.ZoneIDs = dedupe(*in.ZoneIDs)
 	}

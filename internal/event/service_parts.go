@@ -136,7 +136,7 @@ func (s *Service) DeleteZone(ctx context.Context, eventID, id string) error {
 // NotFound for an unknown event, Invalid for bad fields or zones of another
 // event, Conflict for a code the event already uses.
 func (s *Service) CreateCategory(ctx context.Context, eventID string, in CategoryInput) (Category, error) {
-	out := Category{ID: httpx.NewID(), EventID: eventID, Names: Texts{}, ZoneIDs: []string{}}
+	out := Category{ID: httpx.NewID(), EventID: eventID, Names: Texts{}, ZoneIDs: []string{}, PhotoRequired: true}
 	err := s.mutate(ctx, eventID, "create", "category", func(st *Store, _ Event, c *audit.Change) error {
 		n, err := st.nextPosition(ctx, &Category{}, eventID)
 		if err != nil {

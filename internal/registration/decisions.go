@@ -20,7 +20,8 @@ import (
 // runs the Approved hooks (badges issues the badge) and queues a confirmation
 // to the participant and the focal point in the invitation's language.
 // Errors: NotFound; Invalid for a category of another event; Conflict when
-// the participant is not nominated (with "current_status").
+// the participant is not nominated (with "current_status"), or of type
+// photo-required when the category needs a photo and the participant has none.
 func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participant, error) {
 	var out Participant
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -36,6 +37,10 @@ func (s *Service) Approve(ctx context.Context, id, categoryID string) (Participa
 		}
 		if p.Status != Nominated {
 			return apperr.Conflictf("only a nominated participant can be approved; this one is %s", p.Status).With("current_status", p.Status)
+		}
+		if cat.PhotoRequired && p.PhotoID == nil {
+			return apperr.Conflictf("the badges of category %s carry the holder's photo and this participant has none; "+
+				"ask the delegation for one, or choose a category that needs none", cat.Code).Typed("photo-required")
 		}
 		before := p
 		now := s.Now().Truncate(time.Microsecond)
