@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"strings"
@@ -201,7 +202,7 @@ const scanValues = `@scan_id, @event_id, @checkpoint_id, @zone_id, @device_id, @
 	@offline, @conflict, @scanned_at, @received_at, @fingerprint, @off_checkpoint`
 
 func (r *scanRow) args() map[string]any {
-	return map[string]any{"scan_id": r.ScanID, "event_id": r.EventID, "checkpoint_id": r.CheckpointID,
+	return map[string]any{"shard": rand.IntN(tallyShards), "scan_id": r.ScanID, "event_id": r.EventID, "checkpoint_id": r.CheckpointID,
 		"zone_id": r.ZoneID, "device_id": r.DeviceID, "user_id": r.UserID, "direction": r.Direction, "code": r.Code,
 		"code_hash": r.CodeHash, "badge_number": r.BadgeNumber, "badge_version": r.BadgeVersion, "badge_id": r.BadgeID,
 		"participant_id": r.ParticipantID, "verdict": r.Verdict, "note": r.Note, "badge_status": r.BadgeStatus,
@@ -238,11 +239,18 @@ func (s *Store) recordScan(ctx context.Context, row *scanRow, p *presenceChange)
 // zone in or out (zones_inside), so it always equals the number of the
 // holder's presence rows that are inside; its first_in_at is the first entry
 // into any zone.
+//
+// Every statement that records a scan also counts it, when it claimed its
+// scan_id, in scan_tallies and, for a holder let in, in day_arrivals
+// (tallySQL): the attendance report reads those instead of the scans.
 const (
-	insertScanSQL = `INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
-		ON CONFLICT (scan_id) DO NOTHING RETURNING verdict`
+	insertScanSQL = `WITH claim AS (INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
+			ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
+		` + tallySQL + `
+		SELECT verdict FROM claim`
 	exitScanSQL = `WITH claim AS (INSERT INTO scans (` + scanColumns + `) VALUES (` + scanValues + `)
 			ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
+		` + tallySQL + `,
 		up AS (UPDATE presence SET inside = FALSE, changed_at = @scanned_at
 			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id AND inside
 			AND EXISTS (SELECT 1 FROM claim) RETURNING 1),
@@ -267,6 +275,7 @@ var (
 			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id FOR UPDATE),
 		claim AS (INSERT INTO scans (` + scanColumns + `)
 			SELECT ` + entryValues + ` FROM pres ON CONFLICT (scan_id) DO NOTHING RETURNING verdict),
+		` + tallySQL + `,
 		up AS (UPDATE presence SET inside = TRUE, changed_at = @scanned_at, first_in_at = COALESCE(first_in_at, @scanned_at)
 			WHERE event_id = @event_id AND participant_id = @participant_id AND zone_id = @zone_id AND NOT inside
 			AND EXISTS (SELECT 1 FROM claim) RETURNING 1),
@@ -274,6 +283,29 @@ var (
 			WHERE event_id = @event_id AND participant_id = @participant_id AND EXISTS (SELECT 1 FROM up))
 		SELECT (SELECT COUNT(*) FROM pres) AS present, (SELECT verdict FROM claim) AS verdict`
 )
+
+// tallyShards is how many rows of scan_tallies share the count of one
+// checkpoint, day and direction, so that concurrent scans there seldom wait
+// for one another's row lock.
+const tallyShards = 16
+
+// accepted is the SQL condition on a verdict that let the holder in.
+const accepted = `IN ('` + OK + `', '` + AlreadyInside + `')`
+
+// tallySQL are the WITH clauses, after claim, that count the scan claim
+// stored: one more scan (accepted or not) at its checkpoint on its day in
+// its direction, and, for an entry let in, the holder among the day's
+// arrivals.
+const tallySQL = `tally AS (INSERT INTO scan_tallies (event_id, checkpoint_id, day, direction, shard, scans, accepted)
+			SELECT @event_id, @checkpoint_id, COALESCE(CAST(@day AS TEXT), ''), @direction, @shard, 1,
+				CASE WHEN claim.verdict ` + accepted + ` THEN 1 ELSE 0 END FROM claim
+			ON CONFLICT (event_id, checkpoint_id, day, direction, shard)
+			DO UPDATE SET scans = scan_tallies.scans + 1, accepted = scan_tallies.accepted + excluded.accepted),
+		arrival AS (INSERT INTO day_arrivals (event_id, day, participant_id)
+			SELECT @event_id, CAST(@day AS TEXT), CAST(@participant_id AS UUID) FROM claim
+			WHERE claim.verdict ` + accepted + ` AND CAST(@direction AS TEXT) = '` + In + `'
+				AND CAST(@day AS TEXT) IS NOT NULL AND CAST(@participant_id AS UUID) IS NOT NULL
+			ON CONFLICT (event_id, day, participant_id) DO NOTHING)`
 
 // pgStatement is a statement with @name parameters rewritten to $n for the
 // driver, which prepares it once per connection.
@@ -375,7 +407,7 @@ func (s *Store) recordScanTx(ctx context.Context, row *scanRow, p *presenceChang
 		if res.RowsAffected == 0 {
 			return errDuplicateScan
 		}
-		return nil
+		return s.In(tx).tally(ctx, row)
 	})
 	if errors.Is(err, errDuplicateScan) {
 		return false, nil
@@ -384,6 +416,30 @@ func (s *Store) recordScanTx(ctx context.Context, row *scanRow, p *presenceChang
 }
 
 var errDuplicateScan = errors.New("duplicate scan_id")
+
+// tally counts a stored scan in scan_tallies and day_arrivals, as tallySQL
+// does on PostgreSQL.
+func (s *Store) tally(ctx context.Context, row *scanRow) error {
+	tx := s.db.WithContext(ctx)
+	ok := row.Verdict == OK || row.Verdict == AlreadyInside
+	let := 0
+	if ok {
+		let = 1
+	}
+	day := ""
+	if row.Day != nil {
+		day = *row.Day
+	}
+	err := tx.Exec(`INSERT INTO scan_tallies (event_id, checkpoint_id, day, direction, shard, scans, accepted)
+		VALUES (?, ?, ?, ?, 0, 1, ?) ON CONFLICT (event_id, checkpoint_id, day, direction, shard)
+		DO UPDATE SET scans = scan_tallies.scans + 1, accepted = scan_tallies.accepted + excluded.accepted`,
+		row.EventID, row.CheckpointID, day, row.Direction, let).Error
+	if err != nil || !ok || row.Direction != In || row.Day == nil || row.ParticipantID == nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO day_arrivals (event_id, day, participant_id) VALUES (?, ?, ?)
+		ON CONFLICT (event_id, day, participant_id) DO NOTHING`, row.EventID, day, *row.ParticipantID).Error
+}
 
 // applyPresence marks the holder inside (an "in") or outside (an "out") the
 // zone, and counts the zone in or out on the holder's attendance row when

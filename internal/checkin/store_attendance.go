@@ -2,7 +2,7 @@ package checkin
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -108,13 +108,15 @@ func (s *Store) categories(ctx context.Context, eventID string) ([]CategoryCount
 	return rows, wrap(err, "load the categories")
 }
 
+// byCheckpoint counts each checkpoint's scans, accepted and refused, from
+// the tallies kept as scans are recorded.
 func (s *Store) byCheckpoint(ctx context.Context, eventID string) ([]CheckpointCount, error) {
 	rows := []CheckpointCount{}
 	err := s.db.WithContext(ctx).Raw(`SELECT c.id AS checkpoint_id, c.name, c.zone_id, COALESCE(s.scans, 0) AS scans,
 		COALESCE(s.accepted, 0) AS accepted, COALESCE(s.scans - s.accepted, 0) AS refused
-		FROM checkpoints c LEFT JOIN (SELECT checkpoint_id, COUNT(*) AS scans,
-			SUM(CASE WHEN verdict IN ('ok', 'already_inside') THEN 1 ELSE 0 END) AS accepted
-			FROM scans WHERE event_id = ? GROUP BY checkpoint_id) s ON s.checkpoint_id = c.id
+		FROM checkpoints c LEFT JOIN (SELECT checkpoint_id, CAST(SUM(scans) AS BIGINT) AS scans,
+			CAST(SUM(accepted) AS BIGINT) AS accepted
+			FROM scan_tallies WHERE event_id = ? GROUP BY checkpoint_id) s ON s.checkpoint_id = c.id
 		WHERE c.event_id = ? ORDER BY c.name, c.id`, eventID, eventID).Find(&rows).Error
 	return rows, wrap(err, "count scans by checkpoint")
 }
@@ -137,13 +139,15 @@ type dayScan struct {
 }
 
 // byDay counts an event's entries and distinct holders let in per
-// event-local day, from the day stored with each scan.
+// event-local day, from the tallies and the day's arrivals kept as scans are
+// recorded (the scans recorded without their day are undatedEntries).
 func (s *Store) byDay(ctx context.Context, eventID string) ([]DayCount, error) {
 	rows := []DayCount{}
-	err := s.db.WithContext(ctx).Raw(`SELECT day AS date, COUNT(*) AS scans,
-		COUNT(DISTINCT CASE WHEN verdict IN ('ok', 'already_inside') THEN participant_id END) AS arrived
-		FROM scans WHERE event_id = ? AND direction = 'in' AND day IS NOT NULL GROUP BY day ORDER BY day`, eventID).
-		Find(&rows).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT t.day AS date, t.scans, COALESCE(a.arrived, 0) AS arrived
+		FROM (SELECT day, CAST(SUM(scans) AS BIGINT) AS scans FROM scan_tallies
+			WHERE event_id = ? AND direction = 'in' AND day <> '' GROUP BY day) t
+		LEFT JOIN (SELECT day, COUNT(*) AS arrived FROM day_arrivals WHERE event_id = ? GROUP BY day) a ON a.day = t.day
+		ORDER BY t.day`, eventID, eventID).Find(&rows).Error
 	return rows, wrap(err, "count entries by day")
 }
 
@@ -156,20 +160,14 @@ func (s *Store) undatedEntries(ctx context.Context, eventID string) ([]dayScan, 
 }
 
 // scanMark is a cheap summary of an event's scans that changes whenever one
-// is recorded, for the live view to poll.
+// is recorded (scans are never removed but with their event), for the live
+// view to poll: their number, from the tallies.
 func (s *Store) scanMark(ctx context.Context, eventID string) (string, error) {
-	var row struct {
-		N    int64
-		Last *string
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS n, CAST(MAX(received_at) AS TEXT) AS last FROM scans WHERE event_id = ?`, eventID).
-		Scan(&row).Error
+	var n int64
+	err := s.db.WithContext(ctx).Raw(`SELECT CAST(COALESCE(SUM(scans), 0) AS BIGINT) FROM scan_tallies WHERE event_id = ?`, eventID).
+		Scan(&n).Error
 	if err != nil {
 		return "", wrap(err, "poll the scans")
 	}
-	last := ""
-	if row.Last != nil {
-		last = *row.Last
-	}
-	return fmt.Sprintf("%s/%d", last, row.N), nil
+	return strconv.FormatInt(n, 10), nil
 }

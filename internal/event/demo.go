@@ -85,6 +85,8 @@ func (s *Service) RemoveDemo(ctx context.Context, eventID string) error {
 var unlinked = []struct{ table, where string }{
 	{"photo_thumbs", "photo_id IN (SELECT ph.id FROM photos ph JOIN participants p ON p.id = ph.participant_id WHERE p.event_id = ?)"},
 	{"scans", "event_id = ?"},
+	{"scan_tallies", "event_id = ?"},
+	{"day_arrivals", "event_id = ?"},
 	{"presence", "event_id = ?"},
 	{"attendees", "event_id = ?"},
 	{"audit_log", "event_id = ?"},
