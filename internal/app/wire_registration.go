@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/mail"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,6 +15,9 @@ import (
 func (a *App) wireRegistration(ctx context.Context, v1 *echo.Group) error {
 	svc := registration.NewService(a.DB.DB, a.Config.PublicBaseURL)
 	a.Services.Registration = svc
+	if from, err := mail.ParseAddress(a.Config.MailFrom); err == nil {
+		svc.Secretariat = from.Address
+	}
 	svc.Routes(v1)
 	svc.PageRoutes(a.Echo.Group(""))
 	return nil

@@ -222,7 +222,7 @@ func badgeIn(t *testing.T, env *apptest.Env, ev, cat string) doorEvent {
 	del := id(do("POST", "/api/v1/events/"+ev+"/delegations", "secretariat", map[string]any{"kind": "member_state",
 		"country": "AZ", "name": map[string]string{"en": holderCountry, "fr": "Azerbaïdjan"}}, 201))
 	inv := id(do("POST", "/api/v1/events/"+ev+"/invitations", "secretariat", map[string]any{"delegation_id": del,
-		"language": "en", "rsvp_deadline": env.Now().Add(72 * time.Hour).Format(time.RFC3339),
+		"language": "en", "rsvp_deadline": env.Now().Add(24 * time.Hour).Format(time.RFC3339),
 		"invitee": map[string]string{"honorific": "H.E.", "given_names": "Elmar", "family_name": "Mammadyarov",
 			"office": "Minister of Foreign Affairs", "email": "minister@mfa.example"}}, 201))
 	do("POST", "/api/v1/invitations/"+inv+"/issue", "secretariat", nil, 200)

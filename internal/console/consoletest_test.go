@@ -125,9 +125,21 @@ func (s *site) count(table string) int64 {
 // eventID is the id of an event created through the API.
 func (s *site) event() string {
 	s.t.Helper()
+	return s.eventOn("2013-03-18", "2013-03-19")
+}
+
+// eventAhead is an event far enough ahead that invitations to it can have
+// deadlines (no later than its last day) from the test clock's now.
+func (s *site) eventAhead() string {
+	s.t.Helper()
+	return s.eventOn("2040-03-18", "2040-03-19")
+}
+
+func (s *site) eventOn(startsOn, endsOn string) string {
+	s.t.Helper()
 	res := s.env.Do(http.MethodPost, "/api/v1/events", "admin", map[string]any{
 		"name": "Console test conference", "venue": "Baku Convention Center", "city": "Baku", "country": "AZ",
-		"timezone": "Asia/Baku", "starts_on": "2013-03-18", "ends_on": "2013-03-19",
+		"timezone": "Asia/Baku", "starts_on": startsOn, "ends_on": endsOn,
 		"languages": []string{"ar", "fr", "en", "ru", "az"}})
 	if res.Status != http.StatusCreated {
 		s.t.Fatalf("create event: %d %s", res.Status, res.Body)

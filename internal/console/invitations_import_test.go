@@ -37,13 +37,13 @@ var hiddenContent = regexp.MustCompile(`name="content" value="([^"]*)"`)
 
 func TestImportDryRunThenConfirm(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	s.signIn("secretariat")
 	path := "/console/events/" + ev + "/invitations/import"
 	token := s.csrf(path)
 	good := importHeader +
-		"member_state,AZ,Azerbaijan,Азербайджан,H.E. Mr,Elmar,Mammadov,Elmar Məmmədov,Minister,elmar@example.org,az,3,2099-03-01\n" +
-		"member_state,RU,Russia,Россия,Mr,Ivan,Petrov,Иван Петров,Ambassador,ivan@example.org,ru,,2099-03-01\n"
+		"member_state,AZ,Azerbaijan,Азербайджан,H.E. Mr,Elmar,Mammadov,Elmar Məmmədov,Minister,elmar@example.org,az,3,2040-03-01\n" +
+		"member_state,RU,Russia,Россия,Mr,Ivan,Petrov,Иван Петров,Ambassador,ivan@example.org,ru,,2040-03-01\n"
 	before := s.count("invitations")
 	p := s.upload(path, "list.csv", []byte(good), map[string]string{"_csrf": token})
 	if p.Status != 200 || !strings.Contains(p.Body, "creates 2 invitation(s) and 2 delegation(s)") || s.count("invitations") != before {
@@ -74,13 +74,13 @@ func TestImportDryRunThenConfirm(t *testing.T) {
 
 func TestImportRefusals(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	s.signIn("secretariat")
 	path := "/console/events/" + ev + "/invitations/import"
 	token := s.csrf(path)
 	bad := importHeader +
 		"member_state,AZ,Azerbaijan,,,Elmar,Mammadov,,Minister,not-an-email,xx,many,someday\n" +
-		"planet,AZ,Mars,,,Ivan,Petrov\u202E,,,ivan@example.org,ru,2,2099-03-01\n"
+		"planet,AZ,Mars,,,Ivan,Petrov\u202E,,,ivan@example.org,ru,2,2040-03-01\n"
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0, 0xff}, 100)...)
 	for _, c := range []struct {
 		name, file string

@@ -22,7 +22,7 @@ func (s *site) delegation(ev, nameEN string) string {
 // invitationForm is a complete, valid form of the invitation page.
 func invitationForm(token, delegation, email string) url.Values {
 	return url.Values{"_csrf": {token}, "delegation_id": {delegation}, "language": {"ru"}, "quota": {"3"},
-		"rsvp_deadline": {"2099-03-01T18:00"}, "honorific": {"H.E. Mr"}, "given_names": {"Ivan"},
+		"rsvp_deadline": {"2040-03-01T18:00"}, "honorific": {"H.E. Mr"}, "given_names": {"Ivan"},
 		"family_name": {"Petrov"}, "native_name": {"Иван Петров"}, "office": {"Minister"}, "email": {email}}
 }
 
@@ -51,7 +51,7 @@ func (s *site) status(id string) string {
 
 func TestInvitationPagesRender(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	for _, role := range []string{"admin", "secretariat"} {
 		for _, lang := range []string{"en", "ar"} {
@@ -86,7 +86,7 @@ func TestInvitationPagesRender(t *testing.T) {
 
 func TestInvitationListFindsAndSorts(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	s.invite(ev, del, "petrov@example.org")
@@ -119,7 +119,7 @@ func TestInvitationListFindsAndSorts(t *testing.T) {
 
 func TestCreateIssueDispatchWithoutMailServer(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	id := s.invite(ev, del, "petrov@example.org")
@@ -167,7 +167,7 @@ func TestCreateIssueDispatchWithoutMailServer(t *testing.T) {
 
 func TestInvitationFormRefusals(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	s.invite(ev, del, "taken@example.org")
@@ -188,11 +188,12 @@ func TestInvitationFormRefusals(t *testing.T) {
 		{"deadline text", "rsvp_deadline", "tomorrow", "date and a time", 400},
 		{"deadline past", "rsvp_deadline", "2001-01-01T10:00", "in the future", 400},
 		{"deadline empty", "rsvp_deadline", "", "is required", 400},
+		{"deadline after the event", "rsvp_deadline", "2040-03-20T10:00", "no later than the event", 400},
 		{"long name", "family_name", long, "", 400},
 		{"invalid UTF-8", "given_names", "Iv\xffan", "not valid text", 400},
 		{"bidi override", "family_name", "Petrov\u202Eevil", "", 400},
 		{"NUL byte", "office", "Minis\x00ter", "cannot be stored", 400},
-		{"no name", "family_name", "", "", 400},
+		{"no name", "family_name", "", "is required", 400},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			before := s.count("invitations")
@@ -220,7 +221,7 @@ func TestInvitationFormRefusals(t *testing.T) {
 
 func TestInvitationEdit(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	id := s.invite(ev, del, "petrov@example.org")
@@ -263,7 +264,7 @@ func TestInvitationEdit(t *testing.T) {
 
 func TestInvitationSelectionActions(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	a := s.invite(ev, del, "a@example.org")
@@ -317,7 +318,7 @@ func TestInvitationSelectionActions(t *testing.T) {
 		t.Errorf("withdraw one: %d %s", p.Status, s.status(b))
 	}
 	// Another event's invitation is not acted on through this event.
-	other := s.event()
+	other := s.eventAhead()
 	if p := s.post("/console/events/"+other+"/invitations/action", url.Values{"_csrf": {token}, "action": {"issue"}, "ids": {c}}); p.Status != http.StatusConflict {
 		t.Errorf("acting on another event's invitation: %d", p.Status)
 	}
@@ -325,7 +326,7 @@ func TestInvitationSelectionActions(t *testing.T) {
 
 func TestNewRSVPLinkShownOnce(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	id := s.invite(ev, del, "a@example.org")

@@ -9,7 +9,7 @@ import (
 
 func TestOutboxRetry(t *testing.T) {
 	s := newSite(t)
-	ev := s.event()
+	ev := s.eventAhead()
 	del := s.delegation(ev, "Azerbaijan")
 	s.signIn("secretariat")
 	list := "/console/events/" + ev + "/invitations"
@@ -57,7 +57,7 @@ func TestOutboxRetry(t *testing.T) {
 	}
 	// Another event's message is not retried through this event.
 	s.env.DB.Table("outbox").Where("id = ?", items[0]).Update("status", "failed")
-	other := s.event()
+	other := s.eventAhead()
 	if p := s.post("/console/events/"+other+"/outbox/retry", url.Values{"_csrf": {token}, "ids": {items[0]}}); p.Status != http.StatusConflict || failed() != 1 {
 		t.Errorf("retry through another event: %d", p.Status)
 	}

@@ -31,15 +31,15 @@ func TestImportCSV(t *testing.T) {
 	env := apptest.New(t)
 	ev := newEvent(t, env)
 	good := header +
-		"member_state,AZ,Azerbaijan,Azerbaïdjan,focal@az.example,H.E. Mr,Fikrat,Mammadov,Minister of Justice,fm@az.example,en,,2031-01-31\n" +
-		"member_state,AZ,Azerbaijan,,,,Elmar,Mammadyarov,Minister of Foreign Affairs,mfa@az.example,az,3,2031-01-31T12:00:00Z\n" +
-		"ngo,,Transparency International,,,Ms,Delia,Ferreira,Chair,chair@ti.example,fr,2,2031-01-31\n"
+		"member_state,AZ,Azerbaijan,Azerbaïdjan,focal@az.example,H.E. Mr,Fikrat,Mammadov,Minister of Justice,fm@az.example,en,,2030-01-31\n" +
+		"member_state,AZ,Azerbaijan,,,,Elmar,Mammadyarov,Minister of Foreign Affairs,mfa@az.example,az,3,2030-01-31T12:00:00Z\n" +
+		"ngo,,Transparency International,,,Ms,Delia,Ferreira,Chair,chair@ti.example,fr,2,2030-01-31\n"
 
 	bad := header +
-		"member_state,AZ,Azerbaijan,,,,A,B,Minister,a@az.example,de,1,2031-01-31\n" +
+		"member_state,AZ,Azerbaijan,,,,A,B,Minister,a@az.example,de,1,2030-01-31\n" +
 		"club,QQ,Nowhere,,,,C,D,Chief,c@x.example,en,0,2001-01-01\n" +
-		"ngo,,Good NGO,,,,E,F,Chair,not-an-email,en,1,2031-01-31\n" +
-		"ngo,,Good NGO,,,,G,H,Chair,a@AZ.example,en,1,2031-01-31\n"
+		"ngo,,Good NGO,,,,E,F,Chair,not-an-email,en,1,2030-01-31\n" +
+		"ngo,,Good NGO,,,,G,H,Chair,a@AZ.example,en,1,2030-01-31\n"
 	before := snapshot(t, env)
 	res := upload(env, ev.ID, "?dry_run=true", "text/csv", []byte(bad))
 	if res.Status != http.StatusBadRequest {
@@ -86,7 +86,7 @@ func TestImportCSV(t *testing.T) {
 func TestImportEncodingsAndFormats(t *testing.T) {
 	env := apptest.New(t)
 	ev := newEvent(t, env)
-	row := "member_state,FR,France,France,,M.,François-Xavier,Lefèvre,Ministre,fx@fr.example,fr,,2031-01-31\n"
+	row := "member_state,FR,France,France,,M.,François-Xavier,Lefèvre,Ministre,fx@fr.example,fr,,2030-01-31\n"
 	latin1 := []byte(strings.ReplaceAll(header+row, "è", "\xe8"))
 	latin1 = bytes.ReplaceAll(latin1, []byte("ç"), []byte("\xe7"))
 	before := snapshot(t, env)
@@ -110,7 +110,7 @@ func TestImportEncodingsAndFormats(t *testing.T) {
 	if res := upload(env, ev.ID, "", "text/csv", bom); res.Status != 200 {
 		t.Fatalf("CSV with BOM: %d %s", res.Status, res.Body)
 	}
-	semi := strings.ReplaceAll(header+"ngo,,Médecins Sans Frontières,,,,Ana,Costa,Director,ana@msf.example,en,,2031-01-31\n", ",", ";")
+	semi := strings.ReplaceAll(header+"ngo,,Médecins Sans Frontières,,,,Ana,Costa,Director,ana@msf.example,en,,2030-01-31\n", ",", ";")
 	if res := upload(env, ev.ID, "", "text/csv; charset=utf-8", []byte(semi)); res.Status != 200 {
 		t.Fatalf("CSV with semicolons: %d %s", res.Status, res.Body)
 	}
@@ -125,8 +125,8 @@ func TestImportEncodingsAndFormats(t *testing.T) {
 
 	// An XLSX workbook imports too, its rows numbered as the sheet shows them.
 	f := excelize.NewFile()
-	rec, _ := csv.NewReader(strings.NewReader(header + "ngo,,Red Crescent,,,,Ali,Aliyev,President,ali@rc.example,az,,2031-01-31\n" +
-		"ngo,,Red Crescent,,,,Bad,Mail,President,nope,az,,2031-01-31\n")).ReadAll()
+	rec, _ := csv.NewReader(strings.NewReader(header + "ngo,,Red Crescent,,,,Ali,Aliyev,President,ali@rc.example,az,,2030-01-31\n" +
+		"ngo,,Red Crescent,,,,Bad,Mail,President,nope,az,,2030-01-31\n")).ReadAll()
 	for i, r := range rec {
 		cells := make([]any, len(r))
 		for j := range r {

@@ -217,6 +217,18 @@ func TestBadInvitationInputChangesNothing(t *testing.T) {
 		{Name: "unknown language", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["language"] = "de" }), Status: 400, Check: unchanged},
 		{Name: "deadline in the past", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["rsvp_deadline"] = "2013-01-01T00:00:00Z" }), Status: 400, Check: unchanged},
 		{Name: "quota 0", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["quota"] = 0 }), Status: 400, Check: unchanged},
+		{Name: "deadline after the event's last day", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { m["rsvp_deadline"] = "2030-03-20T00:00:00+04:00" }), Status: 400, Check: func(t *testing.T, r *apptest.Response) {
+			unchanged(t, r)
+			if !strings.Contains(string(r.Body), `"field":"rsvp_deadline","detail":"must be no later than the event's last day, 2030-03-19"`) {
+				t.Errorf("the refusal does not name the deadline: %s", r.Body)
+			}
+		}},
+		{Name: "no name is required, not a character problem", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["given_names"], inv(m)["family_name"] = "", "" }), Status: 400, Check: func(t *testing.T, r *apptest.Response) {
+			unchanged(t, r)
+			if !strings.Contains(string(r.Body), "is required") || strings.Contains(string(r.Body), "control") {
+				t.Errorf("an empty name: %s", r.Body)
+			}
+		}},
 		{Name: "invalid e-mail", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["email"] = "not an address" }), Status: 400, Check: unchanged},
 		{Name: "no name", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["given_names"], inv(m)["family_name"] = "", " " }), Status: 400, Check: unchanged},
 		{Name: "control character", Role: "secretariat", Method: http.MethodPost, Path: path, Body: with(func(m map[string]any) { inv(m)["family_name"] = "A\x07B" }), Status: 400, Check: unchanged},

@@ -85,6 +85,26 @@ func formatDate(lang string, d time.Time) string {
 	return s
 }
 
+// FormatDeadline writes a deadline the way every letter, e-mail and page
+// states it in lang: the date in the event's zone loc and, unless the
+// deadline is the end of that day (23:59 or later), the time with the zone's
+// name and offset: "18 February 2030, 18:00 (Asia/Baku, UTC+04:00)".
+func FormatDeadline(lang string, at time.Time, loc *time.Location) string {
+	lt := at.In(loc)
+	s := formatDate(lang, lt)
+	if lt.Hour() == 23 && lt.Minute() == 59 {
+		return s
+	}
+	sep := ", "
+	if lang == "ar" {
+		sep = "، "
+	}
+	return s + sep + lt.Format("15:04") + " (" + loc.String() + sep + "UTC" + lt.Format("-07:00") + ")"
+}
+
+// FormatDates writes an event's days as its letters do (see formatDates).
+func FormatDates(lang, startsOn, endsOn string) string { return formatDates(lang, startsOn, endsOn) }
+
 // formatDates writes the days of an event: "18–19 March 2013" when within
 // one month, else both dates in full.
 func formatDates(lang, startsOn, endsOn string) string {

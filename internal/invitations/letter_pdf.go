@@ -32,7 +32,7 @@ func LetterValues(c LetterContent) map[string]string {
 	return map[string]string{
 		"invitee_name": name, "office": a.Office, "delegation": a.DelegationName, "event_name": c.Event.Name,
 		"dates": formatDates(c.Language, c.Event.StartsOn, c.Event.EndsOn), "venue": venue,
-		"rsvp_deadline": formatDate(c.Language, c.RSVPDeadline.In(loc)), "quota": fmt.Sprint(c.Quota),
+		"rsvp_deadline": FormatDeadline(c.Language, c.RSVPDeadline, loc), "quota": fmt.Sprint(c.Quota),
 		"reference_number": c.ReferenceNumber,
 	}
 }
@@ -272,7 +272,7 @@ func (r letterPage) rsvp(y float64, link string) {
 	if err != nil {
 		loc = time.UTC
 	}
-	yy = typeset.Paragraph(r.pdf, textX, yy+1, r.width-qr-4, fmt.Sprintf(r.w.deadline, formatDate(r.c.Language, r.c.RSVPDeadline.In(loc))), st)
+	yy = typeset.Paragraph(r.pdf, textX, yy+1, r.width-qr-4, fmt.Sprintf(r.w.deadline, FormatDeadline(r.c.Language, r.c.RSVPDeadline, loc)), st)
 	// The link itself is Latin and left to right in every letter; Courier
 	// keeps every character of the token unambiguous.
 	r.pdf.SetFont("Courier", "", 8.5)

@@ -30,7 +30,7 @@ func TestPreviewLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "Dear H.E. Ms Amina Example, Minister of Foreign Affairs of Republic of Example: the Ministerial Conference meets on 18–19 March 2030 in Baku Congress Centre."
-	if !strings.HasPrefix(p.Body, want) || !strings.Contains(p.Body, "Reply by 18 February 2030, at most 5 persons.") {
+	if !strings.HasPrefix(p.Body, want) || !strings.Contains(p.Body, "Reply by 18 February 2030, 18:00 (Asia/Baku, UTC+04:00), at most 5 persons.") {
 		t.Errorf("filled body:\n%s\nwant it to start %q", p.Body, want)
 	}
 	if got, want := p.Subject, "Invitation UNODC-ISESCO/BAKU/2013/001"; got != want {

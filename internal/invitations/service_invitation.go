@@ -65,6 +65,7 @@ func (in InvitationInput) apply(inv *Invitation, ev event.Event, now time.Time, 
 	if in.RSVPDeadline != nil {
 		d := in.RSVPDeadline.UTC().Truncate(time.Microsecond)
 		v.Check(d.After(now), "rsvp_deadline", "must be in the future")
+		v.Check(!afterEvent(ev, d), "rsvp_deadline", "must be no later than the event's last day, %s", ev.EndsOn)
 		inv.RSVPDeadline = d
 	}
 	if in.Invitee != nil {
@@ -76,6 +77,18 @@ func (in InvitationInput) apply(inv *Invitation, ev event.Event, now time.Time, 
 		v.Check(inv.Invitee.Email != "", "invitee.email", "is required")
 	}
 	return v.Err()
+}
+
+// afterEvent reports whether a deadline d falls after the last day of ev in
+// its zone, when no answer can matter any more. The demo event is exempt: it
+// is the 2013 conference, in the past by design, and its open invitations
+// answer a newcomer's tries with deadlines after it.
+func afterEvent(ev event.Event, d time.Time) bool {
+	if ev.IsDemo || ev.EndsOn == "" {
+		return false
+	}
+	_, end := ev.Days()
+	return !d.Before(end)
 }
 
 func (in InviteeInput) apply(v *apperr.Validator, p *Invitee) {

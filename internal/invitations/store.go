@@ -344,8 +344,9 @@ func (s *Store) countByKindStatus(ctx context.Context, eventID string) ([]kindSt
 // InvitationByToken finds the invitation whose RSVP
 // link carries token at now: one hash and one indexed lookup, the same work
 // for a known token as for an unknown one. It returns NotFound for an unknown
-// or replaced token, Gone with "expired_at" for a link past its expiry, Gone
-// for a draft or withdrawn invitation, and Internal.
+// or replaced token, Gone typed "invitation-withdrawn" for the link of a
+// withdrawn invitation, Gone with "expired_at" for a link past its expiry,
+// Gone for a draft, and Internal.
 func (s *Store) InvitationByToken(ctx context.Context, token string, now time.Time) (Invitation, error) {
 	var inv Invitation
 	err := s.db.WithContext(ctx).Where("rsvp_token_hash = ?", auth.HashToken(token)).Take(&inv).Error
@@ -353,12 +354,16 @@ func (s *Store) InvitationByToken(ctx context.Context, token string, now time.Ti
 		return inv, notFound(err, "no such RSVP link")
 	}
 	inv.load()
+	if inv.Status == Withdrawn {
+		return inv, apperr.Gonef("this invitation was withdrawn; write to the Secretariat with any question").
+			Typed("invitation-withdrawn")
+	}
 	if at := inv.RSVPExpiresAt; at != nil && !now.Before(*at) {
 		expired := at.UTC().Format(time.RFC3339)
 		return inv, apperr.Gonef("this link expired on %s; ask the Secretariat for a new one", expired).
 			With("expired_at", expired)
 	}
-	if inv.Status == Withdrawn || inv.Status == Draft {
+	if inv.Status == Draft {
 		return inv, apperr.Gonef("this invitation is no longer open; contact the Secretariat")
 	}
 	return inv, nil

@@ -21,7 +21,9 @@ func seedEvent(t *testing.T, env *apptest.Env) event.Event {
 		Names: event.Texts{"en": "International Conference on Strengthening Cooperation in Preventing Terrorism"},
 		Venue: "Gulustan Palace", City: "Baku", Country: "AZ", Timezone: "Asia/Baku", StartsOn: "2013-03-18",
 		EndsOn: "2013-03-19", Languages: event.Strings{"ar", "fr", "en", "ru", "az"}, ReferenceFormat: "UNODC-ISESCO/BAKU/2013/{seq:03}",
-		NextReference: 1, NextBadge: 1, DefaultQuotas: event.Quotas{}, RSVPGraceDays: 7, ReminderDays: 7, CreatedAt: now, UpdatedAt: now}
+		NextReference: 1, NextBadge: 1, DefaultQuotas: event.Quotas{}, RSVPGraceDays: 7, ReminderDays: 7, CreatedAt: now, UpdatedAt: now,
+		// The 2013 conference itself, past by design, as the demo is.
+		IsDemo: true}
 	if err := env.DB.Create(&ev).Error; err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,9 @@ func (s *Store) transition(ctx context.Context, inv *Invitation, to string, chan
 	case Accepted, Declined:
 		inv.RespondedAt = &now
 	case Withdrawn:
-		inv.RSVPTokenHash, inv.RSVPExpiresAt = nil, nil
+		// The link's hash stays, so that the link, now refused, can say
+		// that the invitation was withdrawn rather than that it is unknown.
+		inv.RSVPExpiresAt = nil
 	}
 	if err := s.saveInvitation(ctx, inv); err != nil {
 		return err

@@ -1,9 +1,13 @@
 package registration
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"image/jpeg"
+	"image/png"
+	"net/http"
 	"path"
 	"slices"
 	"strings"
@@ -17,6 +21,7 @@ import (
 	"accreditation/internal/apperr"
 	"accreditation/internal/audit"
 	"accreditation/internal/httpx"
+	"accreditation/internal/imageupload"
 	"accreditation/internal/invitations"
 )
 
@@ -71,23 +76,26 @@ func (s *Service) SetCredentials(ctx context.Context, l Link, data []byte) (Cred
 }
 
 // SetCredentialsFile stores the signed letter that lists the delegation: a
-// PDF (read from its content) of at most MaxCredentialsBytes, with the name
-// it had on the sender's computer. It becomes the delegation's letter, in
-// status received, whatever the status of the one before. Errors: TooLarge,
-// Unsupported when it is not a PDF, Conflict after the deadline.
+// PDF, or a JPEG or PNG picture of it (the type read from the content), of
+// at most MaxCredentialsBytes, with the name it had on the sender's
+// computer. It becomes the delegation's letter, in status received,
+// whatever the status of the one before. Errors: TooLarge, Unsupported when
+// it is none of these, Invalid for a damaged or tiny picture, Conflict after
+// the deadline.
 func (s *Service) SetCredentialsFile(ctx context.Context, l Link, name string, data []byte) (CredentialsLetter, error) {
 	if len(data) > MaxCredentialsBytes {
 		return CredentialsLetter{}, &apperr.Error{Kind: apperr.TooLarge, Detail: "the credentials letter is larger than 10 MB"}
 	}
-	if len(data) < 5 || string(data[:5]) != "%PDF-" {
-		return CredentialsLetter{}, &apperr.Error{Kind: apperr.Unsupported, Detail: "the credentials letter must be a PDF file"}
+	ct, data, err := credentialsContent(data)
+	if err != nil {
+		return CredentialsLetter{}, err
 	}
 	sum := sha256.Sum256(data)
 	letter := CredentialsLetter{ID: newID(), InvitationID: l.Invitation.ID, DelegationID: l.Invitation.DelegationID,
-		FileName: CleanFileName(name), ContentType: "application/pdf", Size: len(data),
+		FileName: CleanFileName(name), ContentType: ct, Size: len(data),
 		SHA256: hex.EncodeToString(sum[:]), Status: CredentialsReceived, Data: data,
 		CreatedAt: s.Now().UTC().Truncate(time.Microsecond)}
-	err := s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
+	err = s.inOpenInvitation(ctx, l.Invitation.ID, func(tx *gorm.DB, inv *invitations.Invitation) error {
 		if err := s.store.In(tx).CreateCredentials(ctx, &letter); err != nil {
 			return err
 		}
@@ -96,6 +104,41 @@ func (s *Service) SetCredentialsFile(ctx context.Context, l Link, name string, d
 				"size": letter.Size, "sha256": letter.SHA256, "status": letter.Status}})
 	})
 	return letter, err
+}
+
+// Bounds of a picture of a credentials letter: a phone's photo of a page
+// is a few megapixels; a page under 200 pixels a side cannot be read.
+const (
+	maxCredentialsPixels = 60_000_000
+	minCredentialsSide   = 200
+)
+
+// credentialsContent reads the type of an uploaded letter from its content.
+// A PDF is kept byte for byte; a picture is decoded and re-encoded in its
+// own format (PNG stays lossless), so that nothing but its pixels is kept.
+func credentialsContent(data []byte) (string, []byte, error) {
+	if len(data) >= 5 && string(data[:5]) == "%PDF-" {
+		return "application/pdf", data, nil
+	}
+	ct := http.DetectContentType(data)
+	if ct != "image/jpeg" && ct != "image/png" {
+		return "", nil, &apperr.Error{Kind: apperr.Unsupported, Detail: "the credentials letter must be a PDF file or a JPEG or PNG picture"}
+	}
+	img, err := imageupload.Decode(data, imageupload.Rules{What: "credentials letter", MaxBytes: MaxCredentialsBytes,
+		Declared: ct, MaxPixels: maxCredentialsPixels, MinWidth: minCredentialsSide, MinHeight: minCredentialsSide})
+	if err != nil {
+		return "", nil, err
+	}
+	var out bytes.Buffer
+	if ct == "image/png" {
+		err = png.Encode(&out, img)
+	} else {
+		err = jpeg.Encode(&out, img, &jpeg.Options{Quality: 92})
+	}
+	if err != nil {
+		return "", nil, apperr.Wrap(err, "encode credentials letter")
+	}
+	return ct, out.Bytes(), nil
 }
 
 // CleanFileName is the last part of an uploaded file's name, without

@@ -14,8 +14,8 @@ import (
 )
 
 // TestCredentialsUploadInABrowser sends the letter from the RSVP page as a
-// focal point does, in English and in Arabic: first a file that is not a
-// PDF (the message appears beside the field), then the PDF (the page shows
+// focal point does, in English and in Arabic: first an executable named
+// .pdf (the message appears beside the field), then the PDF (the page shows
 // its name, date and status), with no console error or CSP violation and
 // no serious accessibility problem. Screenshots go to the test's
 // artifacts (go test -artifacts).
@@ -24,8 +24,8 @@ func TestCredentialsUploadInABrowser(t *testing.T) {
 	srv := httptest.NewServer(f.App.Echo)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	notPDF := filepath.Join(dir, "scan.png")
-	must(t, os.WriteFile(notPDF, photoPNG(t, 400, 500), 0o644))
+	notPDF := filepath.Join(dir, "scan.pdf")
+	must(t, os.WriteFile(notPDF, append([]byte("MZ\x90\x00\x03\x00\x00\x00"), make([]byte, 400)...), 0o644))
 	b := browsertest.Start(t, chromedp.WindowSize(1000, 1400))
 	for _, c := range []struct{ lang, dir, file string }{
 		{"en", "ltr", "Letter of credentials.pdf"}, {"ar", "rtl", "خطاب التفويض.pdf"}} {

@@ -96,8 +96,16 @@ func WriteCredentials(c echo.Context, l CredentialsLetter, download, framed bool
 // browser reads, and the name as uploaded, in any script, for those that
 // read RFC 6266's filename*.
 func dispositionName(l CredentialsLetter) string {
+	ext := map[string]string{"image/jpeg": ".jpg", "image/png": ".png"}[l.ContentType]
+	if ext == "" {
+		ext = ".pdf"
+	}
+	base := strings.ToLower(l.FileName)
+	for _, e := range []string{".pdf", ".jpg", ".jpeg", ".png"} {
+		base = strings.TrimSuffix(base, e)
+	}
 	var b strings.Builder
-	for _, r := range strings.TrimSuffix(strings.ToLower(l.FileName), ".pdf") {
+	for _, r := range base {
 		switch {
 		case r < 128 && (r == '-' || r == '_' || r == '.' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z')):
 			b.WriteRune(r)
@@ -109,7 +117,7 @@ func dispositionName(l CredentialsLetter) string {
 	if ascii == "" {
 		ascii = "credentials-letter"
 	}
-	out := `filename="` + ascii + `.pdf"`
+	out := `filename="` + ascii + ext + `"`
 	if l.FileName != "" {
 		out += "; filename*=UTF-8''" + extValue(l.FileName)
 	}

@@ -61,6 +61,9 @@ func credentialsMessage(t map[string]string, ae *apperr.Error) string {
 	case apperr.Unsupported:
 		return t["err_credentials_type"]
 	case apperr.Invalid:
+		if len(ae.Fields) == 0 {
+			return t["err_credentials_damaged"]
+		}
 		return t["err_credentials_missing"]
 	}
 	return t["err_generic"]

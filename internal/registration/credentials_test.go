@@ -182,14 +182,17 @@ func TestCredentialsLetterRefusals(t *testing.T) {
 			Body: map[string]string{"letter_id": letterID, "status": "checked", "by": "me"}, Status: 400},
 		{Name: "not JSON", Role: "secretariat", Method: "PUT", Path: status, Body: "{", Status: 400},
 	})
-	png := photoPNG(t, 400, 500)
+	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00"), make([]byte, 400)...)
+	gif := append([]byte("GIF89a"), make([]byte, 400)...)
 	uploads := []struct {
 		name string
 		body []byte
 		want int
 	}{
 		{"over 10 MB", letterPDF(t, 10<<20), 413},
-		{"a PNG", png, 415},
+		{"an executable", exe, 415},
+		{"a GIF", gif, 415},
+		{"a picture of 100×100 pixels", photoPNG(t, 100, 100), 400},
 		{"empty", nil, 415},
 	}
 	for _, u := range uploads {
@@ -200,7 +203,7 @@ func TestCredentialsLetterRefusals(t *testing.T) {
 			t.Errorf("page upload %s: %d, want %d with the message beside the field", u.name, got.Status, u.want)
 		}
 	}
-	if got := f.upload(l.Token, "", nil); got.Status != 400 || !strings.Contains(got.Body, "Choose the PDF file") {
+	if got := f.upload(l.Token, "", nil); got.Status != 400 || !strings.Contains(got.Body, "Choose the file of the letter") {
 		t.Errorf("page upload without a file: %d", got.Status)
 	}
 	if after := f.rows(); !maps.Equal(before, after) {

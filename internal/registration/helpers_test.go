@@ -50,7 +50,7 @@ func newFixtureWith(t *testing.T, db *database.DB, vars map[string]string) *fixt
 	ev := event.Event{ID: f.EventID, Number: int(eventNumber.Add(1)), Name: "Ministerial Conference",
 		Names: event.Texts{"en": "Ministerial Conference", "ar": "المؤتمر الوزاري", "fr": "Conférence ministérielle",
 			"ru": "Министерская конференция", "az": "Nazirlər konfransı"},
-		Timezone: "Asia/Baku", StartsOn: "2013-03-18", EndsOn: "2013-03-19", Languages: event.Strings(event.Languages),
+		Timezone: "Asia/Baku", StartsOn: "2040-03-18", EndsOn: "2040-03-19", Languages: event.Strings(event.Languages),
 		CreatedAt: now, UpdatedAt: now}
 	must(t, env.DB.Create(&ev).Error)
 	cat := event.Category{ID: f.CategoryID, EventID: f.EventID, Code: "DEL", Names: event.Texts{"en": "Delegate", "fr": "Délégué"},

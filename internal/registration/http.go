@@ -25,6 +25,7 @@ func (s *Service) Routes(g *echo.Group) {
 	g.DELETE("/rsvp/:token/participants/:participant_id", s.deleteParticipant)
 	g.PUT("/rsvp/:token/participants/:participant_id/photo", s.putPhoto)
 	g.PUT("/rsvp/:token/credentials", s.putCredentials)
+	g.GET("/rsvp/:token/letter.pdf", s.getLetter)
 	s.credentialsRoutes(g)
 
 	g.GET("/events/:event_id/participants", s.listParticipants, auth.Allow(auth.Staff...))

@@ -38,6 +38,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/participants/:participant_id/photo", s.pagePhoto, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/withdraw", s.pageWithdraw, sameOrigin)
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
+	g.GET("/rsvp/:token/letter.pdf", s.pageLetter)
 }
 
 func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
@@ -67,6 +68,8 @@ type pageState struct {
 	photoOf string            // participant whose photo failed
 	letter  bool              // the credentials letter failed
 	base    string            // the page's path
+	// secretariat is the address to write to
+	secretariat string
 }
 
 func pageLang(c echo.Context, fallback string) string {
@@ -93,9 +96,15 @@ func (s *Service) pageLink(c echo.Context) (context.Context, Link, bool, error) 
 	}
 	lang := pageLang(c, "en")
 	key, status := "link_invalid", http.StatusNotFound
+	var ae *apperr.Error
 	switch apperr.KindOf(err) {
 	case apperr.Gone:
 		key, status = "link_expired", http.StatusGone
+		if errors.As(err, &ae) && ae.Type == "invitation-withdrawn" {
+			key = "link_withdrawn"
+			invLang, _ := ae.Extra["language"].(string)
+			lang = pageLang(c, invLang)
+		}
 	case apperr.TooMany:
 		key, status = "link_throttled", http.StatusTooManyRequests
 		httpx.SetRetryAfter(c, err)
@@ -111,10 +120,20 @@ func (s *Service) pageLink(c echo.Context) (context.Context, Link, bool, error) 
 	body := fmt.Sprintf(`<!doctype html><html lang="%s" dir="%s"><head><meta charset="utf-8">`+
 		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title></head>`+
 		`<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">`+
-		`<h1>%s</h1><p role="alert">%s</p></body></html>`, lang, dir,
-		template.HTMLEscapeString(t["title"]), template.HTMLEscapeString(t["title"]), template.HTMLEscapeString(t[key]))
+		`<h1>%s</h1><p role="alert">%s</p>%s</body></html>`, lang, dir,
+		template.HTMLEscapeString(t["title"]), template.HTMLEscapeString(t["title"]), template.HTMLEscapeString(t[key]),
+		s.writeTo(t))
 	noStore(c)
 	return ctx, l, false, c.HTMLBlob(status, []byte(body))
+}
+
+// writeTo is the paragraph naming the Secretariat's address, when known.
+func (s *Service) writeTo(t map[string]string) string {
+	if s.Secretariat == "" {
+		return ""
+	}
+	a := template.HTMLEscapeString(s.Secretariat)
+	return `<p id="write-to">` + template.HTMLEscapeString(t["write_to"]) + ` <a href="mailto:` + a + `">` + a + `</a></p>`
 }
 
 func noStore(c echo.Context) { c.Response().Header().Set("Cache-Control", "no-store") }
@@ -248,7 +267,7 @@ func (s *Service) renderError(ctx context.Context, c echo.Context, lang string, 
 	case len(ae.Fields) > 0:
 		st.problem = t["err_fix"]
 		for _, f := range ae.Fields {
-			st.fields[f.Field] = fieldMessage(t, f.Field)
+			st.fields[f.Field] = fieldMessage(t, f)
 		}
 	case ae.Type == "quota-reached":
 		st.problem = t["err_quota"]
@@ -268,8 +287,11 @@ func (s *Service) renderError(ctx context.Context, c echo.Context, lang string, 
 	return s.render(ctx, c, l, status, st)
 }
 
-func fieldMessage(t map[string]string, field string) string {
-	switch field {
+func fieldMessage(t map[string]string, f apperr.FieldError) string {
+	if strings.Contains(f.Detail, "required") {
+		return t["err_required"]
+	}
+	switch f.Field {
 	case "honorific", "given_names", "family_name", "native_name":
 		return t["err_name"]
 	case "email":
@@ -293,7 +315,7 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	if err != nil {
 		return err
 	}
-	st.base = "/rsvp/" + url.PathEscape(c.Param("token"))
+	st.base, st.secretariat = "/rsvp/"+url.PathEscape(c.Param("token")), s.Secretariat
 	data := buildPage(o, ev, l, st)
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, data); err != nil {

@@ -44,6 +44,15 @@ type pageData struct {
 	Fields                              []pageField
 	Letter                              *pageLetter
 	LetterError                         string
+	Facts                               pageFacts
+}
+
+// pageFacts are the event's and the letter's facts at the top of the page,
+// and whom to write to.
+type pageFacts struct {
+	Dates, Venue, City, Reference string
+	LetterURL, LetterDownload     string
+	Secretariat                   string
 }
 
 // pageLetter is the credentials letter as the page shows it.
@@ -71,7 +80,16 @@ func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 	if r := o.Invitation.ReopenedUntil; r != nil && r.After(deadline) {
 		deadline = *r
 	}
-	d.Deadline = formatDeadline(deadline, ev.Location())
+	d.Deadline = invitations.FormatDeadline(lang, deadline, ev.Location())
+	d.Facts = pageFacts{Dates: invitations.FormatDates(lang, ev.StartsOn, ev.EndsOn), Venue: ev.Venue, City: ev.City,
+		Secretariat: st.secretariat}
+	if r := l.Invitation.ReferenceNumber; r != nil {
+		d.Facts.Reference = *r
+	}
+	if l.Invitation.LetterVersion > 0 {
+		d.Facts.LetterURL = st.base + "/letter.pdf"
+		d.Facts.LetterDownload = st.base + "/letter.pdf?download=1"
+	}
 	d.QuotaLeft = fmt.Sprintf(t["quota_left"], o.Invitation.QuotaLeft, o.Invitation.Quota)
 	inv := o.Invitation.Invitee
 	d.Invitee = strings.Join(strings.Fields(strings.Join([]string{inv.Honorific, inv.GivenNames, inv.FamilyName}, " ")), " ")

@@ -2,6 +2,7 @@ package registration
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,6 +34,9 @@ type Service struct {
 	Now func() time.Time
 	// BaseURL is the public address, for links in e-mails.
 	BaseURL string
+	// Secretariat is the e-mail address focal points write to (the one
+	// invitations are sent from); empty when unknown.
+	Secretariat string
 }
 
 // NewService returns a Service over db.
@@ -63,11 +67,18 @@ type Link struct {
 // allowance is not what makes guessing hopeless; it answers a guesser 429
 // instead of 404 and bounds what guesses store. Errors: TooMany for an
 // unknown token past GuessLimit unknown tokens from client in GuessWindow;
-// NotFound; Gone when the link expired.
+// NotFound; Gone when the link expired, and Gone typed
+// "invitation-withdrawn" (with the invitation's "language" and the
+// "message" in it) for the link of a withdrawn invitation.
 func (s *Service) Resolve(ctx context.Context, token, client string) (context.Context, Link, error) {
 	now := s.Now()
 	inv, err := s.invs().InvitationByToken(ctx, token, now)
 	if err != nil {
+		var ae *apperr.Error
+		if errors.As(err, &ae) && ae.Type == "invitation-withdrawn" {
+			// Said in the invitation's language, as the page says it.
+			return ctx, Link{}, ae.With("language", inv.Language).With("message", pageTexts(inv.Language)["link_withdrawn"])
+		}
 		if !apperr.Is(err, apperr.NotFound) {
 			return ctx, Link{}, err
 		}
