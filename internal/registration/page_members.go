@@ -72,11 +72,11 @@ func correctionInput(c echo.Context) (map[string]string, ParticipantInput, error
 	values := map[string]string{}
 	v := func(k string) *string {
 		vs, ok := form[k]
-		if !ok {
+		if !ok || len(vs) == 0 {
 			return nil
 		}
-		values[k] = strings.Join(vs, "")
-		s := values[k]
+		values[k] = vs[0]
+		s := vs[0]
 		return &s
 	}
 	in := ParticipantInput{Honorific: v("honorific"), GivenNames: v("given_names"), FamilyName: v("family_name"),
