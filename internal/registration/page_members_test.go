@@ -168,7 +168,9 @@ func TestCorrectingAMemberOnThePage(t *testing.T) {
 		}
 
 		// A second head is refused beside the role.
-		_, head := f.nominate(l, person("Paul", "Durand", "head"))
+		if r, _ := f.nominate(l, person("Paul", "Durand", "head")); r.Status != http.StatusCreated {
+			t.Fatalf("nominate a head: %d", r.Status)
+		}
 		if r := f.correct(l.Token, id, url.Values{"role": {"head"}}); r.Status != http.StatusConflict ||
 			!strings.Contains(r.Body, `id="m-`+id+`-e-role">`+en("err_head")) {
 			t.Errorf("second head: %d", r.Status)
@@ -182,7 +184,6 @@ func TestCorrectingAMemberOnThePage(t *testing.T) {
 		if after := f.rows(); after["participants"] != "2" || f.member(l.Token, id)["function"] != "Minister Counsellor" {
 			t.Errorf("refusals changed data: %v", after)
 		}
-		_ = head
 	})
 }
 
