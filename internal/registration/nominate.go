@@ -66,31 +66,13 @@ func (s *Service) inOwnParticipant(ctx context.Context, l Link, id string, fn fu
 	})
 }
 
-// UpdateParticipant changes a member's details. Changing the name of an
-// approved member sends them back to review (BackToReview hooks run).
-// Errors: Invalid, NotFound, Conflict (closed, inactive, second head).
+// UpdateParticipant changes a member's details: CorrectParticipant,
+// confirmed. Changing the name of an approved member sends them back to
+// review (BackToReview hooks run). Errors: Invalid, NotFound, Conflict
+// (closed, inactive, second head).
 func (s *Service) UpdateParticipant(ctx context.Context, l Link, id string, in ParticipantInput) (Participant, error) {
-	var out Participant
-	err := s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
-		before := *p
-		namesChanged, err := in.apply(p)
-		if err != nil {
-			return err
-		}
-		if p.Role == Head && before.Role != Head {
-			if _, heads, err := s.store.In(tx).CountActive(ctx, p.InvitationID); err != nil {
-				return err
-			} else if heads > 0 {
-				return apperr.Conflictf("the delegation already has a head of delegation").Typed("one-head")
-			}
-		}
-		if err := s.saveChanged(ctx, tx, before, p, namesChanged); err != nil {
-			return err
-		}
-		out = *p
-		return nil
-	})
-	return out, err
+	p, err := s.CorrectParticipant(ctx, l, id, in, Correction{Confirmed: true})
+	return p.Participant, err
 }
 
 // saveChanged writes p and, when an approved member's name or photo changed,
@@ -120,27 +102,10 @@ func (s *Service) WithdrawParticipant(ctx context.Context, l Link, id string) er
 	})
 }
 
-// SetPhoto checks, re-encodes and stores a member's photo; for an approved
-// member it is a change of identity that sends them back to review.
-// Errors: those of ProcessPhoto, NotFound, Conflict.
+// SetPhoto checks, re-encodes and stores a member's photo: CorrectPhoto,
+// confirmed. For an approved member it is a change of identity that sends
+// them back to review. Errors: those of ProcessPhoto, NotFound, Conflict.
 func (s *Service) SetPhoto(ctx context.Context, l Link, id string, data []byte) (Participant, error) {
-	ph, err := ProcessPhoto(data)
-	if err != nil {
-		return Participant{}, err
-	}
-	var out Participant
-	err = s.inOwnParticipant(ctx, l, id, func(tx *gorm.DB, p *Participant) error {
-		before := *p
-		ph.ID, ph.ParticipantID, ph.CreatedAt = newID(), p.ID, s.Now()
-		if err := s.store.In(tx).ReplacePhoto(ctx, &ph); err != nil {
-			return err
-		}
-		p.PhotoID = &ph.ID
-		if err := s.saveChanged(ctx, tx, before, p, true); err != nil {
-			return err
-		}
-		out = *p
-		return nil
-	})
-	return out, err
+	p, err := s.CorrectPhoto(ctx, l, id, data, Correction{Confirmed: true})
+	return p.Participant, err
 }

@@ -20,10 +20,10 @@ import (
 	"accreditation/internal/names"
 )
 
-//go:embed templates/rsvp.html
+//go:embed templates/*.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/rsvp.html"))
+var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html"))
 
 // PageRoutes registers the delegation's RSVP page on the site's root. The
 // forms work without JavaScript: each POST redirects back to the page (303)
@@ -35,6 +35,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.GET("/rsvp/:token", s.showPage)
 	g.POST("/rsvp/:token/response", s.pageAnswer, sameOrigin)
 	g.POST("/rsvp/:token/participants", s.pageNominate, sameOrigin)
+	g.POST("/rsvp/:token/participants/:participant_id", s.pageCorrect, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/photo", s.pagePhoto, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/withdraw", s.pageWithdraw, sameOrigin)
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
@@ -67,6 +68,7 @@ type pageState struct {
 	values  map[string]string // what was typed, shown again after an error
 	photoOf string            // participant whose photo failed
 	letter  bool              // the credentials letter failed
+	edit    *memberEdit       // a member's correction form shown again
 	base    string            // the page's path
 	// secretariat is the address to write to
 	secretariat string
@@ -203,11 +205,15 @@ func (s *Service) pagePhoto(c echo.Context) error {
 	}
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, MaxPhotoBytes+1<<16)
 	data, err := readFormFile(c, "photo")
+	var p Corrected
 	if err == nil {
-		_, err = s.SetPhoto(ctx, l, id, data)
+		p, err = s.photoFromForm(ctx, c, l, id, data)
 	}
 	if err != nil {
-		return s.renderError(ctx, c, lang, err, pageState{photoOf: id})
+		return s.photoRefused(ctx, c, lang, id, err)
+	}
+	if p.BackToReview {
+		return back(c, lang, "review")
 	}
 	return back(c, lang, "photo")
 }

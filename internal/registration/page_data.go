@@ -28,6 +28,7 @@ type pageField struct {
 type pageMember struct {
 	ID, Name, Native, Role, Status, PhotoError string
 	HasPhoto, Active                           bool
+	Edit                                       *memberForm
 }
 
 type pageData struct {
@@ -105,6 +106,7 @@ func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 		if st.photoOf == p.ID {
 			m.PhotoError = st.fields["photo"]
 		}
+		m.Edit = memberFormFor(t, p.Participant, o.Invitation.Open, st)
 		d.Members = append(d.Members, m)
 	}
 	switch {
