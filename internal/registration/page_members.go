@@ -135,7 +135,7 @@ func (s *Service) correctionRefused(ctx context.Context, c echo.Context, lang st
 	case ae.Kind == apperr.Invalid && len(ae.Fields) > 0:
 		st.problem = t["err_fix"]
 		for _, f := range ae.Fields {
-			e.fields[f.Field] = fieldMessage(t, f.Field)
+			e.fields[f.Field] = fieldMessage(t, f)
 		}
 	case ae.Type == "one-head":
 		status, st.problem, e.fields["role"] = http.StatusConflict, t["err_fix"], t["err_head"]
