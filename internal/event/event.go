@@ -173,10 +173,10 @@ type CategoryZone struct {
 
 // Checkpoint is a door into a zone.
 type Checkpoint struct {
-	ID        string    `json:"id" gorm:"primaryKey"`
-	EventID   string    `json:"event_id"`
-	ZoneID    string    `json:"zone_id"`
-	Name      string    `json:"name"`
+	ID      string `json:"id" gorm:"primaryKey"`
+	EventID string `json:"event_id"`
+	ZoneID  string `json:"zone_id"`
+	Name    string `json:"name"`
 	// SessionID is the protocol event or cultural programme the checkpoint
 	// guards: its door lets in only those registered for it.
 	SessionID *string   `json:"session_id"`

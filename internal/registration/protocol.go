@@ -291,4 +291,3 @@ func (s *Service) ProtocolSessions(ctx context.Context, eventID string) ([]Sessi
 	}
 	return out, nil
 }
-
