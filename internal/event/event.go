@@ -238,6 +238,12 @@ func InZone(ss Session, loc *time.Location) Session { ss.inZone(loc); return ss 
 func (ss Session) MarshalJSON() ([]byte, error) {
 	type plain Session
 	p := plain(ss)
+	if p.InviteRoles == nil {
+		p.InviteRoles = Strings{}
+	}
+	if p.InviteCategoryIDs == nil {
+		p.InviteCategoryIDs = Strings{}
+	}
 	if ss.loc != nil {
 		for _, t := range []**time.Time{&p.StartsAt, &p.EndsAt} {
 			if *t != nil {

@@ -90,12 +90,6 @@ func (s *Session) validate(ev Event) error {
 // validatePlaces checks the capacity and the invitation list: only a
 // protocol event or cultural programme has them.
 func (s *Session) validatePlaces(v *apperr.Validator) {
-	if s.InviteRoles == nil {
-		s.InviteRoles = Strings{}
-	}
-	if s.InviteCategoryIDs == nil {
-		s.InviteCategoryIDs = Strings{}
-	}
 	kinds := strings.Join(RegistrableKinds, ", ")
 	if s.Capacity != nil {
 		v.Check(s.Registrable(), "capacity", "only sessions of kind %s have a capacity", kinds)
