@@ -44,6 +44,7 @@ type pageData struct {
 	Fields                              []pageField
 	Letter                              *pageLetter
 	LetterError                         string
+	Protocol                            []pageSession // page_protocol.go
 }
 
 // pageLetter is the credentials letter as the page shows it.
