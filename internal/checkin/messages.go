@@ -7,6 +7,9 @@ const (
 	msgSuspended  = "suspended"
 	msgOtherEvent = "other_event"
 	msgExit       = "exit"
+	// msgNotRegistered: not_valid_here at a checkpoint guarding a session
+	// the holder is not registered for.
+	msgNotRegistered = "not_registered"
 )
 
 // message returns the door text for key (a verdict or one of the keys above)

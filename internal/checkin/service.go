@@ -304,6 +304,15 @@ func (s *Service) evaluate(ctx context.Context, cp checkpointInfo, in ScanInput,
 	}
 	v := verdict{number: b.Number, version: b.Version, badge: &b}
 	v.verdict, v.messageKey = s.rules(cp, b, scanned)
+	if (v.verdict == OK || v.verdict == NotValidNow) && cp.SessionID != nil {
+		ok, err := s.store.registeredFor(ctx, *cp.SessionID, b.ParticipantID)
+		if err != nil {
+			return verdict{}, err
+		}
+		if !ok {
+			v.verdict, v.messageKey = NotValidHere, msgNotRegistered
+		}
+	}
 	if v.verdict == OK && in.Direction == Out {
 		v.messageKey = msgExit
 	}

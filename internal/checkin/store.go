@@ -43,13 +43,14 @@ type checkpointRow struct {
 	Timezone    string
 	StartsOn    string
 	EndsOn      string
+	SessionID   *string // the session the checkpoint guards
 }
 
 // findCheckpoint returns a checkpoint with its event. Errors: NotFound.
 func (s *Store) findCheckpoint(ctx context.Context, id string) (checkpointRow, error) {
 	var rows []checkpointRow
 	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.event_id, c.zone_id, c.name, e.number AS event_number,
-		e.timezone, e.starts_on, e.ends_on FROM checkpoints c JOIN events e ON e.id = c.event_id WHERE c.id = ?`, id).
+		e.timezone, e.starts_on, e.ends_on, c.session_id FROM checkpoints c JOIN events e ON e.id = c.event_id WHERE c.id = ?`, id).
 		Scan(&rows).Error
 	if err != nil {
 		return checkpointRow{}, apperr.Wrap(err, "load the checkpoint")
@@ -58,6 +59,18 @@ func (s *Store) findCheckpoint(ctx context.Context, id string) (checkpointRow, e
 		return checkpointRow{}, apperr.NotFoundf("no checkpoint %s", id).With("field", "checkpoint_id")
 	}
 	return rows[0], nil
+}
+
+// registeredFor reports whether a participant is registered for a session
+// (registration's table, known here by name only).
+func (s *Store) registeredFor(ctx context.Context, sessionID, participantID string) (bool, error) {
+	var n []int
+	err := s.db.WithContext(ctx).Raw(`SELECT 1 FROM session_registrations WHERE session_id = ? AND participant_id = ?`,
+		sessionID, participantID).Find(&n).Error
+	if err != nil {
+		return false, apperr.Wrap(err, "load the session's registrations")
+	}
+	return len(n) > 0, nil
 }
 
 // categoryZones returns the zones each category of an event opens.

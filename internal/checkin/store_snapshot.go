@@ -46,13 +46,34 @@ type CheckpointView struct {
 	EventID string `json:"event_id"`
 	Name    string `json:"name"`
 	ZoneID  string `json:"zone_id"`
+	// SessionID is the session the checkpoint guards; in a snapshot,
+	// Admitted lists the badge numbers registered for it, all a scanner
+	// needs to refuse the others offline.
+	SessionID *string `json:"session_id"`
+	Admitted  []int   `json:"admitted,omitempty" gorm:"-"`
 }
 
 func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]CheckpointView, error) {
 	rows := []CheckpointView{}
-	err := s.db.WithContext(ctx).Raw(`SELECT id, event_id, name, zone_id FROM checkpoints WHERE event_id = ? ORDER BY name, id`, eventID).
+	err := s.db.WithContext(ctx).Raw(`SELECT id, event_id, name, zone_id, session_id FROM checkpoints WHERE event_id = ? ORDER BY name, id`, eventID).
 		Scan(&rows).Error
-	return rows, wrap(err, "load the checkpoints")
+	if err != nil {
+		return nil, wrap(err, "load the checkpoints")
+	}
+	for i := range rows {
+		if rows[i].SessionID == nil {
+			continue
+		}
+		rows[i].Admitted = []int{}
+		err := s.db.WithContext(ctx).Raw(`SELECT DISTINCT b.number FROM session_registrations r
+			JOIN participants p ON p.id = r.participant_id JOIN badges b ON b.participant_id = p.id
+			WHERE r.session_id = ? AND p.status IN ('nominated', 'approved') AND b.status = 'active' ORDER BY b.number`,
+			*rows[i].SessionID).Scan(&rows[i].Admitted).Error
+		if err != nil {
+			return nil, wrap(err, "load the session's registrations")
+		}
+	}
+	return rows, nil
 }
 
 // changedBadges lists an event's badge rows with change_seq above since, in
@@ -134,7 +155,7 @@ func wrap(err error, detail string) error {
 // more than a day ago (dates compare as text: YYYY-MM-DD).
 func (s *Store) allCheckpoints(ctx context.Context, since string) ([]CheckpointView, error) {
 	rows := []CheckpointView{}
-	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.event_id, c.name, c.zone_id FROM checkpoints c
+	err := s.db.WithContext(ctx).Raw(`SELECT c.id, c.event_id, c.name, c.zone_id, c.session_id FROM checkpoints c
 		JOIN events e ON e.id = c.event_id WHERE e.ends_on >= ? ORDER BY e.starts_on, c.name, c.id`, since).Scan(&rows).Error
 	return rows, wrap(err, "load the checkpoints")
 }

@@ -76,13 +76,13 @@ func (s *Service) copyIn(ctx context.Context, tx *gorm.DB, src Event, in EventIn
 	if err := st.copyCategories(ctx, src.ID, ev.ID, zones); err != nil {
 		return Event{}, err
 	}
-	if err := st.copyCheckpoints(ctx, src.ID, ev.ID, zones); err != nil {
-		return Event{}, err
-	}
 	if err := st.copySignatories(ctx, src.ID, ev.ID); err != nil {
 		return Event{}, err
 	}
 	if err := st.copySessions(ctx, src, ev, zones); err != nil {
+		return Event{}, err
+	}
+	if err := st.copyCheckpoints(ctx, src.ID, ev.ID, zones); err != nil {
 		return Event{}, err
 	}
 	for _, h := range s.copyHooks {
@@ -150,6 +150,11 @@ func movedSession(ss Session, src, ev Event, zones map[string]string) Session {
 			z := zones[*ss.ZoneID]
 			ss.ZoneID = &z
 		}
+		cats := Strings{}
+		for _, c := range ss.InviteCategoryIDs {
+			cats = append(cats, zones[c])
+		}
+		ss.InviteCategoryIDs = cats
 	}
 	return ss
 }

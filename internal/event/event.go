@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -175,10 +176,13 @@ type CategoryZone struct {
 
 // Checkpoint is a door into a zone.
 type Checkpoint struct {
-	ID        string    `json:"id" gorm:"primaryKey"`
-	EventID   string    `json:"event_id"`
-	ZoneID    string    `json:"zone_id"`
-	Name      string    `json:"name"`
+	ID      string `json:"id" gorm:"primaryKey"`
+	EventID string `json:"event_id"`
+	ZoneID  string `json:"zone_id"`
+	Name    string `json:"name"`
+	// SessionID is the protocol event or cultural programme the checkpoint
+	// guards: its door lets in only those registered for it.
+	SessionID *string   `json:"session_id"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -195,10 +199,31 @@ type Session struct {
 	ZoneID    *string    `json:"zone_id"`
 	StartsAt  *time.Time `json:"starts_at"`
 	EndsAt    *time.Time `json:"ends_at"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	// Capacity is how many may come to a protocol event or cultural
+	// programme (nil: no limit).
+	Capacity *int `json:"capacity"`
+	// InviteRoles and InviteCategoryIDs are who may come to one: members of
+	// those roles in their delegation or of those badge categories; both
+	// empty, every active member.
+	InviteRoles       Strings   `json:"invite_roles"`
+	InviteCategoryIDs Strings   `json:"invite_category_ids"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 
 	loc *time.Location // the event's timezone, for JSON; see inZone
+}
+
+// Registrable reports whether members register for the session (protocol
+// events and cultural programmes).
+func (ss Session) Registrable() bool { return slices.Contains(RegistrableKinds, ss.Kind) }
+
+// Invites reports whether a member of role and category (nil before
+// approval) is on the session's invitation list.
+func (ss Session) Invites(role string, categoryID *string) bool {
+	if len(ss.InviteRoles) == 0 && len(ss.InviteCategoryIDs) == 0 {
+		return true
+	}
+	return slices.Contains(ss.InviteRoles, role) || (categoryID != nil && slices.Contains(ss.InviteCategoryIDs, *categoryID))
 }
 
 // TableName is the sessions table (named to keep apart from login sessions).
@@ -208,11 +233,20 @@ func (Session) TableName() string { return "programme_sessions" }
 // encoded as JSON; they stay UTC in the database.
 func (ss *Session) inZone(loc *time.Location) { ss.loc = loc }
 
+// InZone returns ss with its times shown in loc when encoded as JSON.
+func InZone(ss Session, loc *time.Location) Session { ss.inZone(loc); return ss }
+
 // MarshalJSON writes the times in the event's timezone when inZone set one
 // (RFC 3339 with the event's offset, the same instant as the stored UTC).
 func (ss Session) MarshalJSON() ([]byte, error) {
 	type plain Session
 	p := plain(ss)
+	if p.InviteRoles == nil {
+		p.InviteRoles = Strings{}
+	}
+	if p.InviteCategoryIDs == nil {
+		p.InviteCategoryIDs = Strings{}
+	}
 	if ss.loc != nil {
 		for _, t := range []**time.Time{&p.StartsAt, &p.EndsAt} {
 			if *t != nil {

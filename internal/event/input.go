@@ -25,6 +25,14 @@ var DefaultQuotas = Quotas{"member_state": 5, "observer_state": 3, "internationa
 // SessionKinds are the kinds of programme session.
 var SessionKinds = []string{"opening", "plenary", "protocol", "cultural"}
 
+// RegistrableKinds are the kinds of session members register for, with a
+// capacity and an invitation list.
+var RegistrableKinds = []string{"protocol", "cultural"}
+
+// DelegationRoles are the roles in a delegation an invitation list may name
+// (registration.Roles, which a test keeps equal).
+var DelegationRoles = []string{"head", "delegate", "alternate", "adviser", "security", "support"}
+
 var (
 	seqPattern    = regexp.MustCompile(`\{seq(?::0([1-9]))?\}`)
 	colourPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)

@@ -19,6 +19,11 @@ type SessionInput struct {
 	ZoneID    Nullable[string]    `json:"zone_id"`
 	StartsAt  Nullable[time.Time] `json:"starts_at"`
 	EndsAt    Nullable[time.Time] `json:"ends_at"`
+	// Capacity, InviteRoles and InviteCategoryIDs apply to protocol events
+	// and cultural programmes only.
+	Capacity          Nullable[int] `json:"capacity"`
+	InviteRoles       *[]string     `json:"invite_roles"`
+	InviteCategoryIDs *[]string     `json:"invite_category_ids"`
 }
 
 func (in SessionInput) apply(s *Session) {
@@ -31,6 +36,15 @@ func (in SessionInput) apply(s *Session) {
 	set(&s.Moderator, in.Moderator)
 	if in.ZoneID.Set {
 		s.ZoneID = in.ZoneID.Value
+	}
+	if in.Capacity.Set {
+		s.Capacity = in.Capacity.Value
+	}
+	if in.InviteRoles != nil {
+		s.InviteRoles = Strings(dedupe(*in.InviteRoles))
+	}
+	if in.InviteCategoryIDs != nil {
+		s.InviteCategoryIDs = Strings(dedupe(*in.InviteCategoryIDs))
 	}
 	for _, f := range []struct {
 		in  Nullable[time.Time]
@@ -59,6 +73,7 @@ func (s *Session) validate(ev Event) error {
 		v.Check(len(s.Moderator) <= 300, "moderator", "must be at most 300 bytes")
 	}
 	v.Check(s.Position >= 0, "position", "must not be negative")
+	s.validatePlaces(&v)
 	first, last := ev.Days()
 	if s.StartsAt != nil {
 		v.Check(!s.StartsAt.Before(first) && s.StartsAt.Before(last), "starts_at",
@@ -70,6 +85,21 @@ func (s *Session) validate(ev Event) error {
 		v.Check(!s.EndsAt.After(last), "ends_at", "must fall within the event's days")
 	}
 	return v.Err()
+}
+
+// validatePlaces checks the capacity and the invitation list: only a
+// protocol event or cultural programme has them.
+func (s *Session) validatePlaces(v *apperr.Validator) {
+	kinds := strings.Join(RegistrableKinds, ", ")
+	if s.Capacity != nil {
+		v.Check(s.Registrable(), "capacity", "only sessions of kind %s have a capacity", kinds)
+		v.Check(*s.Capacity >= 1 && *s.Capacity <= 100000, "capacity", "must be from 1 to 100000 places, or null for no limit")
+	}
+	v.Check(s.Registrable() || len(s.InviteRoles)+len(s.InviteCategoryIDs) == 0, "invite_roles",
+		"only sessions of kind %s have an invitation list", kinds)
+	for _, r := range s.InviteRoles {
+		v.Check(contains(DelegationRoles, r), "invite_roles", "must be roles among %s", strings.Join(DelegationRoles, ", "))
+	}
 }
 
 // ZoneInput creates or changes a zone.
@@ -137,11 +167,17 @@ func dedupe(ids []string) []string {
 type CheckpointInput struct {
 	Name   *string `json:"name"`
 	ZoneID *string `json:"zone_id"`
+	// SessionID makes the checkpoint guard a protocol event or cultural
+	// programme (null: none).
+	SessionID Nullable[string] `json:"session_id"`
 }
 
 func (in CheckpointInput) apply(c *Checkpoint) {
 	set(&c.Name, in.Name)
 	set(&c.ZoneID, in.ZoneID)
+	if in.SessionID.Set {
+		c.SessionID = in.SessionID.Value
+	}
 }
 
 func (c *Checkpoint) validate() error {

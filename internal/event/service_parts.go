@@ -56,9 +56,46 @@ func checkSession(ctx context.Context, st *Store, ev Event, v Session) error {
 		return err
 	}
 	if v.ZoneID != nil {
-		return zoneOf(ctx, st, ev.ID, *v.ZoneID, "zone_id")
+		if err := zoneOf(ctx, st, ev.ID, *v.ZoneID, "zone_id"); err != nil {
+			return err
+		}
+	}
+	for _, id := range v.InviteCategoryIDs {
+		if err := categoryOf(ctx, st, ev.ID, id, "invite_category_ids"); err != nil {
+			return err
+		}
+	}
+	return keepsRegistered(ctx, st, v)
+}
+
+// keepsRegistered refuses a capacity below the places already taken (with
+// the event row locked, so no registration slips in meanwhile), or a kind
+// without places while members are registered.
+func keepsRegistered(ctx context.Context, st *Store, v Session) error {
+	n, err := st.CountRegistered(ctx, v.ID)
+	if err != nil || n == 0 {
+		return err
+	}
+	if !v.Registrable() {
+		return apperr.Fields(apperr.Field("kind", "%d members are registered for this session; it stays a protocol event or cultural programme while they are", n))
+	}
+	if v.Capacity != nil && int64(*v.Capacity) < n {
+		return apperr.Fields(apperr.Field("capacity", "must be at least %d: that many members are registered already", n)).
+			With("registered", n)
 	}
 	return nil
+}
+
+func categoryOf(ctx context.Context, st *Store, eventID, id, field string) error {
+	notOurs := apperr.Fields(apperr.Field(field, "%q is not a badge category of this event", id))
+	if !httpx.IsUUID(id) {
+		return notOurs
+	}
+	_, err := st.FindCategoryByID(ctx, eventID, id)
+	if apperr.Is(err, apperr.NotFound) {
+		return notOurs
+	}
+	return err
 }
 
 // DeleteSession removes a session. It returns NotFound.
@@ -273,7 +310,26 @@ func checkCheckpoint(ctx context.Context, st *Store, v Checkpoint) error {
 	if err := v.validate(); err != nil {
 		return err
 	}
-	return zoneOf(ctx, st, v.EventID, v.ZoneID, "zone_id")
+	if err := zoneOf(ctx, st, v.EventID, v.ZoneID, "zone_id"); err != nil {
+		return err
+	}
+	if v.SessionID == nil {
+		return nil
+	}
+	notOurs := apperr.Fields(apperr.Field("session_id", "%q is not a protocol event or cultural programme of this event", *v.SessionID))
+	if !httpx.IsUUID(*v.SessionID) {
+		return notOurs
+	}
+	ss, err := st.FindSessionByID(ctx, v.EventID, *v.SessionID)
+	switch {
+	case apperr.Is(err, apperr.NotFound):
+		return notOurs
+	case err != nil:
+		return err
+	case !ss.Registrable():
+		return notOurs
+	}
+	return nil
 }
 
 // DeleteCheckpoint removes a checkpoint, and with it the revoked scanners

@@ -297,6 +297,16 @@ func (s *Store) countParticipantsIn(ctx context.Context, categoryID string) (int
 	return n, translate(err, "participant")
 }
 
+// CountRegistered counts the places taken in a session: registrations of
+// active members (registration's tables, known here by name only). It
+// returns Internal errors.
+func (s *Store) CountRegistered(ctx context.Context, sessionID string) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Table("session_registrations r").Joins("JOIN participants p ON p.id = r.participant_id").
+		Where("r.session_id = ? AND p.status IN ?", sessionID, []string{"nominated", "approved"}).Count(&n).Error
+	return n, translate(err, "session registration")
+}
+
 // countInvitationsIn counts an event's invitations written in one of langs:
 // the invitations' table, known here by name only.
 func (s *Store) countInvitationsIn(ctx context.Context, eventID string, langs []string) (int64, error) {

@@ -26,7 +26,7 @@ func (s *Store) copyZones(ctx context.Context, from, to string) (map[string]stri
 }
 
 // copyCategories copies every category of from into to, each opening the
-// copies of the zones it opened.
+// copies of the zones it opened; ids gains the new id of each old category.
 func (s *Store) copyCategories(ctx context.Context, from, to string, zones map[string]string) error {
 	cats, err := s.FindCategories(ctx, from)
 	if err != nil {
@@ -37,7 +37,8 @@ func (s *Store) copyCategories(ctx context.Context, from, to string, zones map[s
 		for _, z := range c.ZoneIDs {
 			opens = append(opens, zones[z])
 		}
-		c.ID, c.EventID, c.CreatedAt, c.UpdatedAt = httpx.NewID(), to, time.Time{}, time.Time{}
+		zones[c.ID] = httpx.NewID()
+		c.ID, c.EventID, c.CreatedAt, c.UpdatedAt = zones[c.ID], to, time.Time{}, time.Time{}
 		if err := s.create(ctx, &c, "category"); err != nil {
 			return err
 		}
@@ -49,7 +50,7 @@ func (s *Store) copyCategories(ctx context.Context, from, to string, zones map[s
 }
 
 // copyCheckpoints copies every checkpoint of from into to, each at the copy
-// of its zone.
+// of its zone and guarding the copy of its session (ids maps both).
 func (s *Store) copyCheckpoints(ctx context.Context, from, to string, zones map[string]string) error {
 	cps, err := s.FindCheckpoints(ctx, from)
 	if err != nil {
@@ -57,6 +58,10 @@ func (s *Store) copyCheckpoints(ctx context.Context, from, to string, zones map[
 	}
 	for _, c := range cps {
 		c.ID, c.EventID, c.ZoneID, c.CreatedAt, c.UpdatedAt = httpx.NewID(), to, zones[c.ZoneID], time.Time{}, time.Time{}
+		if c.SessionID != nil {
+			id := zones[*c.SessionID]
+			c.SessionID = &id
+		}
 		if err := s.create(ctx, &c, "checkpoint"); err != nil {
 			return err
 		}
@@ -81,15 +86,19 @@ func (s *Store) copySignatories(ctx context.Context, from, to string) error {
 }
 
 // copySessions copies the programme of src into ev, each session moved by
-// the days between their first days and at the copy of its zone. A session
-// that would fall outside ev's days is an Invalid error.
+// the days between their first days, at the copy of its zone and inviting
+// the copies of its categories (zones maps both); zones gains the new id of
+// each old session. A session that would fall outside ev's days is an
+// Invalid error.
 func (s *Store) copySessions(ctx context.Context, src, ev Event, zones map[string]string) error {
 	sessions, err := s.FindSessions(ctx, src.ID)
 	if err != nil {
 		return err
 	}
 	for _, ss := range sessions {
+		old := ss.ID
 		ss = movedSession(ss, src, ev, zones)
+		zones[old] = ss.ID
 		if ss.validate(ev) != nil {
 			return sessionOutside(ss)
 		}

@@ -23,7 +23,7 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html"))
+var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html", "templates/rsvp_protocol.html"))
 
 // PageRoutes registers the delegation's RSVP page on the site's root. The
 // forms work without JavaScript: each POST redirects back to the page (303)
@@ -40,6 +40,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/participants/:participant_id/withdraw", s.pageWithdraw, sameOrigin)
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
 	g.GET("/rsvp/:token/letter.pdf", s.pageLetter)
+	s.protocolPageRoutes(g)
 }
 
 func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
@@ -323,6 +324,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	}
 	st.base, st.secretariat = "/rsvp/"+url.PathEscape(c.Param("token")), s.Secretariat
 	data := buildPage(o, ev, l, st)
+	if data.Protocol, err = s.protocolSection(ctx, l, o, ev, st); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, data); err != nil {
 		return apperr.Wrap(err, "render RSVP page")

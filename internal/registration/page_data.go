@@ -46,6 +46,7 @@ type pageData struct {
 	Letter                              *pageLetter
 	LetterError                         string
 	Facts                               pageFacts
+	Protocol                            []pageSession // page_protocol.go
 }
 
 // pageFacts are the event's and the letter's facts at the top of the page,

@@ -322,6 +322,7 @@
       var s = r.body;
       if (!state.snap || s.full) { state.snap = s; state.snap.byKey = {}; }
       state.snap.cursor = s.cursor; state.snap.keys = s.keys; state.snap.zones = s.zones; state.snap.event = s.event;
+      state.snap.checkpoints = s.checkpoints;
       s.badges.forEach(function (b) { state.snap.byKey[b.number + ':' + b.version] = b; });
       delete state.snap.badges;
       if (s.more) return refreshSnapshot();
@@ -401,6 +402,12 @@
     }).then(function (ok) { return ok ? judgeBadge(number, version) : refusal('forged'); },
       function () { return refusal('forged'); });
   }
+  // admitted: at a checkpoint guarding a session, only the badges
+  // registered for it (the snapshot lists their numbers).
+  function admitted(s, number) {
+    var c = (s.checkpoints || []).filter(function (x) { return x.id === state.cp.id; })[0];
+    return !c || !c.session_id || (c.admitted || []).indexOf(number) >= 0;
+  }
   function judgeBadge(number, version) {
     var s = state.snap, max = 0, b = null;
     Object.keys(s.byKey).forEach(function (k) {
@@ -415,6 +422,7 @@
     if (b.status === 'revoked' || b.status === 'suspended') res.verdict = 'revoked';
     else if (b.status === 'superseded' || b.version < max) res.verdict = 'superseded';
     else if (!b.holder || (s.zones[b.holder.category_id] || []).indexOf(state.cp.zone_id) < 0) res.verdict = 'not_valid_here';
+    else if (!admitted(s, b.number)) res.verdict = 'not_valid_here';
     else {
       var day = new Intl.DateTimeFormat('en-CA', { timeZone: s.event.timezone }).format(new Date());
       if (day < s.event.starts_on || day > s.event.ends_on) res.verdict = 'not_valid_now';
