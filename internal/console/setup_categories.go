@@ -123,10 +123,13 @@ func (c *Console) saveCategory(ctx echo.Context) error {
 	code, colour := strings.TrimSpace(f.Values["code"]), strings.TrimSpace(f.Values["colour"])
 	names, zones := readTexts(ctx, f, "names"), readAll(ctx, f, "zone_ids")
 	in := event.CategoryInput{Code: &code, Names: &names, Colour: &colour, ZoneIDs: &zones}
+	// Not sent (a form of before the choice): a new category needs photos,
+	// a changed one keeps what it had.
 	switch f.Values["photo_required"] {
 	case "yes", "no":
 		photo := f.Values["photo_required"] == "yes"
 		in.PhotoRequired = &photo
+	case "":
 	default:
 		f.Errors["photo_required"] = p.T("console.setup.categories.photo_choose")
 	}
