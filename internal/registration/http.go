@@ -26,6 +26,7 @@ func (s *Service) Routes(g *echo.Group) {
 	g.PUT("/rsvp/:token/participants/:participant_id/photo", s.putPhoto)
 	g.PUT("/rsvp/:token/credentials", s.putCredentials)
 	s.credentialsRoutes(g)
+	s.travelRoutes(g)
 
 	g.GET("/events/:event_id/participants", s.listParticipants, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/participants/export", s.exportParticipants, auth.Allow(auth.Staff...))
