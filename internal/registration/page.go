@@ -20,10 +20,10 @@ import (
 	"accreditation/internal/names"
 )
 
-//go:embed templates/rsvp.html
+//go:embed templates/rsvp.html templates/travel.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/rsvp.html"))
+var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/travel.html"))
 
 // PageRoutes registers the delegation's RSVP page on the site's root. The
 // forms work without JavaScript: each POST redirects back to the page (303)
@@ -38,6 +38,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/participants/:participant_id/photo", s.pagePhoto, sameOrigin)
 	g.POST("/rsvp/:token/participants/:participant_id/withdraw", s.pageWithdraw, sameOrigin)
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
+	g.POST("/rsvp/:token/participants/:participant_id/travel", s.pageTravel, sameOrigin)
 }
 
 func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
@@ -66,6 +67,7 @@ type pageState struct {
 	values  map[string]string // what was typed, shown again after an error
 	photoOf string            // participant whose photo failed
 	letter  bool              // the credentials letter failed
+	travel  string            // participant whose travel form failed
 	base    string            // the page's path
 }
 
@@ -294,6 +296,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	}
 	st.base = "/rsvp/" + url.PathEscape(c.Param("token"))
 	data := buildPage(o, ev, l, st)
+	if err := s.addTravel(ctx, &data, l, ev, st); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, data); err != nil {
 		return apperr.Wrap(err, "render RSVP page")

@@ -28,6 +28,7 @@ type pageField struct {
 type pageMember struct {
 	ID, Name, Native, Role, Status, PhotoError string
 	HasPhoto, Active                           bool
+	Travel                                     *pageTravel
 }
 
 type pageData struct {

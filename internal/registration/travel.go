@@ -91,6 +91,17 @@ var (
 	airportPattern = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
+// What a refused travel field is told; the page shows each in its language.
+const (
+	detailNotAsked = "this event does not ask for it"
+	detailTime     = "must be a date and time such as 2013-03-17T14:30"
+	detailFlight   = "must be a flight number such as AZ 123"
+	detailAirport  = "must be an airport's three-letter IATA code such as GYD"
+	detailArrives  = "must be before the event ends, and at most 60 days before it starts"
+	detailDeparts  = "must be after the event starts, and at most 60 days after it ends"
+	detailOrder    = "must be after the arrival"
+)
+
 // LocalTimeLayout is the layout of a time read in the event's timezone.
 const LocalTimeLayout = "2006-01-02T15:04"
 
@@ -114,7 +125,7 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 			return false
 		}
 		if !set.Asks(group) {
-			v.Add(field, "this event does not ask for it")
+			v.Add(field, "%s", detailNotAsked)
 			return false
 		}
 		return true
@@ -127,7 +138,7 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 		}
 		at, ok := parseTravelTime(s, ev.Location())
 		if !ok {
-			v.Add(field, "must be a date and time such as 2013-03-17T14:30")
+			v.Add(field, "%s", detailTime)
 			return
 		}
 		*dst = &at
@@ -140,24 +151,23 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 		}
 		*dst = s
 	}
-	const flight, airport = "must be a flight number such as AZ 123", "must be an airport's three-letter IATA code such as GYD"
 	if asked(TravelArrival, "arrival_at", in.ArrivalAt != nil) {
 		when("arrival_at", in.ArrivalAt, &t.ArrivalAt)
 	}
 	if asked(TravelArrival, "arrival_flight", in.ArrivalFlight != nil) {
-		code("arrival_flight", in.ArrivalFlight, &t.ArrivalFlight, flightPattern, flight)
+		code("arrival_flight", in.ArrivalFlight, &t.ArrivalFlight, flightPattern, detailFlight)
 	}
 	if asked(TravelArrival, "arrival_airport", in.ArrivalAirport != nil) {
-		code("arrival_airport", in.ArrivalAirport, &t.ArrivalAirport, airportPattern, airport)
+		code("arrival_airport", in.ArrivalAirport, &t.ArrivalAirport, airportPattern, detailAirport)
 	}
 	if asked(TravelDeparture, "departure_at", in.DepartureAt != nil) {
 		when("departure_at", in.DepartureAt, &t.DepartureAt)
 	}
 	if asked(TravelDeparture, "departure_flight", in.DepartureFlight != nil) {
-		code("departure_flight", in.DepartureFlight, &t.DepartureFlight, flightPattern, flight)
+		code("departure_flight", in.DepartureFlight, &t.DepartureFlight, flightPattern, detailFlight)
 	}
 	if asked(TravelDeparture, "departure_airport", in.DepartureAirport != nil) {
-		code("departure_airport", in.DepartureAirport, &t.DepartureAirport, airportPattern, airport)
+		code("departure_airport", in.DepartureAirport, &t.DepartureAirport, airportPattern, detailAirport)
 	}
 	if asked(TravelHotel, "hotel", in.Hotel != nil) {
 		s := *in.Hotel
@@ -174,14 +184,14 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 	start, end := ev.Days()
 	if t.ArrivalAt != nil {
 		v.Check(!t.ArrivalAt.Before(start.Add(-travelWindow)) && t.ArrivalAt.Before(end),
-			"arrival_at", "must be on or before the event's last day (%s), and at most 60 days before it starts", ev.EndsOn)
+			"arrival_at", detailArrives+" (%s to %s)", ev.StartsOn, ev.EndsOn)
 	}
 	if t.DepartureAt != nil {
 		v.Check(!t.DepartureAt.Before(start) && t.DepartureAt.Before(end.Add(travelWindow)),
-			"departure_at", "must be on or after the event's first day (%s), and at most 60 days after it ends", ev.StartsOn)
+			"departure_at", detailDeparts+" (%s to %s)", ev.StartsOn, ev.EndsOn)
 	}
 	if t.ArrivalAt != nil && t.DepartureAt != nil && !t.DepartureAt.After(*t.ArrivalAt) {
-		v.Add("departure_at", "must be after the arrival")
+		v.Add("departure_at", "%s", detailOrder)
 	}
 	return v.Err()
 }
