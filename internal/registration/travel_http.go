@@ -155,11 +155,18 @@ func (s *Service) exportArrivals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.DownloadArrivals(c, id)
+}
+
+// DownloadArrivals answers with the event's arrivals by day as a file, CSV
+// (the default) or XLSX as ?format= asks. Errors: Invalid format, NotFound,
+// Internal.
+func (s *Service) DownloadArrivals(c echo.Context, eventID string) error {
 	format, err := httpx.ExportFormat(c, "csv")
 	if err != nil {
 		return err
 	}
-	_, days, err := s.ArrivalsByDay(c.Request().Context(), id)
+	_, days, err := s.ArrivalsByDay(c.Request().Context(), eventID)
 	if err != nil {
 		return err
 	}
@@ -170,6 +177,7 @@ func (s *Service) exportArrivals(c echo.Context) error {
 		}
 	}
 	name := "arrivals-" + s.Now().UTC().Format("20060102") + "." + format
+	noStore(c)
 	return httpx.Download(c, name, format, func(w io.Writer) error {
 		if format == "csv" {
 			return writeRowsCSV(w, rows)

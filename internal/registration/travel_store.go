@@ -92,6 +92,18 @@ type Arrival struct {
 	VisaNeeded     *bool     `json:"visa_needed"`
 }
 
+// Visa is "yes" or "no" when the participant said whether a visa is
+// needed, "" when not.
+func (a Arrival) Visa() string {
+	if a.VisaNeeded == nil {
+		return ""
+	}
+	if *a.VisaNeeded {
+		return "yes"
+	}
+	return "no"
+}
+
 // FindArrivals returns the event's active participants with an arrival, in
 // order of arrival. Errors: Internal.
 func (s *Store) FindArrivals(ctx context.Context, eventID string) ([]Arrival, error) {
