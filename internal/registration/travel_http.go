@@ -11,7 +11,9 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
+	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/i18n"
 )
 
 // travelRoutes are the routes of travel and logistics: what the event asks,
@@ -166,11 +168,15 @@ func (s *Service) DownloadArrivals(c echo.Context, eventID string) error {
 	if err != nil {
 		return err
 	}
+	header, err := arrivalHeader(c.QueryParam("language"))
+	if err != nil {
+		return err
+	}
 	_, days, err := s.ArrivalsByDay(c.Request().Context(), eventID)
 	if err != nil {
 		return err
 	}
-	rows := [][]string{ArrivalColumns}
+	rows := [][]string{header}
 	for _, d := range days {
 		for _, a := range d.Arrivals {
 			rows = append(rows, neutralise(arrivalRow(d.Date, a)))
@@ -184,6 +190,22 @@ func (s *Service) DownloadArrivals(c echo.Context, eventID string) error {
 		}
 		return writeRowsXLSX(w, "Arrivals", rows)
 	})
+}
+
+// arrivalHeader is the export's header row: ArrivalColumns, or what each
+// column is in lang when one is asked. Errors: Invalid for an unknown language.
+func arrivalHeader(lang string) ([]string, error) {
+	if lang == "" {
+		return ArrivalColumns, nil
+	}
+	if !event.IsLanguage(lang) {
+		return nil, apperr.Fields(apperr.Field("language", "must be one of ar, fr, en, ru, az"))
+	}
+	out := make([]string, len(ArrivalColumns))
+	for i, col := range ArrivalColumns {
+		out[i] = i18n.T(lang, "export.arrivals."+col)
+	}
+	return out, nil
 }
 
 // writeRowsCSV writes rows as UTF-8 CSV with a byte-order mark.

@@ -89,6 +89,13 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 			!strings.Contains(string(string(r.Body)), "2013-03-18,08:15,J28012,GYD,France") || !strings.Contains(string(string(r.Body)), n.Given) {
 			t.Errorf("export: %d %s", r.Status, string(r.Body))
 		}
+		r = f.Do("GET", "/api/v1/events/"+f.EventID+"/arrivals/export?language=ar", "secretariat", nil)
+		if r.Status != 200 || !strings.HasPrefix(string(r.Body), "\uFEFFالتاريخ,الوقت المحلي,الرحلة,المطار,الوفد") {
+			t.Errorf("export in Arabic: %d %.300s", r.Status, r.Body)
+		}
+		if r := f.Do("GET", "/api/v1/events/"+f.EventID+"/arrivals/export?language=de", "secretariat", nil); r.Status != 400 {
+			t.Errorf("export in an unknown language: %d", r.Status)
+		}
 		if r := f.Do("GET", "/api/v1/events/"+f.EventID+"/arrivals/export?format=xlsx", "secretariat", nil); r.Status != 200 {
 			t.Errorf("xlsx: %d", r.Status)
 		}
