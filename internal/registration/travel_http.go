@@ -20,6 +20,7 @@ import (
 // each member's answers through the RSVP link and for the Secretariat, and
 // the arrivals by day.
 func (s *Service) travelRoutes(g *echo.Group) {
+	g.GET("/rsvp/:token/travel-settings", s.getLinkTravelSettings)
 	g.GET("/rsvp/:token/participants/:participant_id/travel", s.getLinkTravel)
 	g.PATCH("/rsvp/:token/participants/:participant_id/travel", s.patchLinkTravel)
 	g.GET("/participants/:participant_id/travel", s.getTravel, auth.Allow(auth.Staff...))
@@ -28,6 +29,18 @@ func (s *Service) travelRoutes(g *echo.Group) {
 	g.PUT("/events/:event_id/travel-settings", s.putTravelSettings, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/arrivals", s.getArrivals, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/arrivals/export", s.exportArrivals, auth.Allow(auth.Staff...))
+}
+
+func (s *Service) getLinkTravelSettings(c echo.Context) error {
+	ctx, l, err := s.link(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.TravelSettingsOf(ctx, l.Invitation.EventID)
+	if err != nil {
+		return err
+	}
+	return httpx.JSON(c, http.StatusOK, t)
 }
 
 func (s *Service) getLinkTravel(c echo.Context) error {

@@ -1,9 +1,12 @@
 package registration_test
 
 import (
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
+	"accreditation/internal/app/apptest"
 	"accreditation/internal/database"
 	"accreditation/internal/fixtures"
 )
@@ -42,6 +45,10 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 	bothDatabases(t, func(t *testing.T, db *database.DB) {
 		f, l, id, n := travelFixture(t, db)
 		path := "/api/v1/rsvp/" + l.Token + "/participants/" + id + "/travel"
+		if r := f.Do("GET", "/api/v1/rsvp/"+l.Token+"/travel-settings", "", nil); r.Status != 200 ||
+			!strings.Contains(string(r.Body), `"fields":["arrival","departure","hotel","visa"]`) {
+			t.Errorf("settings through the link: %d %s", r.Status, r.Body)
+		}
 		// 23:30 in Baku on the 17th is 19:30 UTC: the day is Baku's.
 		r := f.Do("PATCH", path, "", map[string]any{"arrival_at": "2013-03-17T23:30", "arrival_flight": "j2 8012",
 			"arrival_airport": "gyd", "departure_at": "2013-03-20T10:00:00+04:00", "hotel": "Fairmont Baku", "visa_needed": true})
@@ -145,4 +152,36 @@ func TestTravelBadInputIsRefusedAndNothingStored(t *testing.T) {
 			t.Errorf("other delegation: %d", r.Status)
 		}
 	})
+}
+
+func TestTravelFormOnThePageRefusesBadInputBesideTheField(t *testing.T) {
+	f, l, id, _ := travelFixture(t, database.OpenTest(t))
+	before := travelRows(f)
+	post := func(form url.Values) *apptest.Response {
+		req := httptest.NewRequest("POST", "/rsvp/"+l.Token+"/participants/"+id+"/travel?lang=fr", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return f.Send(req)
+	}
+	r := post(url.Values{"arrival_flight": {"AZ\x01123"}, "arrival_airport": {"Bakou"}, "hotel": {"Hôtel Fairmont"}})
+	body := string(r.Body)
+	if r.Status != 400 || !strings.Contains(body, `id="te-`+id+`-arrival_flight"`) || !strings.Contains(body, "Indiquez un numéro de vol") ||
+		!strings.Contains(body, "Indiquez le code à trois lettres") || !strings.Contains(body, `value="Hôtel Fairmont"`) {
+		t.Errorf("bad flight: %d %.2000s", r.Status, body)
+	}
+	if after := travelRows(f); after != before {
+		t.Errorf("rows %v, were %v", after, before)
+	}
+	r = post(url.Values{"arrival_at": {"2013-03-17T14:30"}, "arrival_flight": {"AZ 123"}, "visa_needed": {"no"}})
+	if r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "done=travel") {
+		t.Fatalf("good form: %d %s", r.Status, r.Body)
+	}
+	got := f.Do("GET", "/api/v1/participants/"+id+"/travel", "secretariat", nil).Map(t)
+	if got["arrival_at"] != "2013-03-17T10:30:00Z" || got["arrival_flight"] != "AZ123" || got["visa_needed"] != false {
+		t.Errorf("stored %v", got)
+	}
+	page := f.Do("GET", "/rsvp/"+l.Token+"?lang=fr&done=travel", "", nil)
+	if !strings.Contains(string(page.Body), "Les informations de voyage ont été enregistrées.") ||
+		!strings.Contains(string(page.Body), `value="2013-03-17T14:30"`) {
+		t.Errorf("the page after saving: %.3000s", page.Body)
+	}
 }
