@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -14,17 +15,23 @@ func TestArrivalsScreen(t *testing.T) {
 	s := newSite(t)
 	ev := s.event()
 	pid, family := s.member(ev, "Aysel", "Məmmədova")
-	if r := s.env.Do("PUT", "/api/v1/events/"+ev+"/travel-settings", "secretariat",
-		map[string]any{"fields": []string{"arrival", "hotel"}}); r.Status != 200 {
-		t.Fatalf("settings: %d %s", r.Status, r.Body)
+	s.signIn("secretariat")
+	page := "/console/events/" + ev + "/arrivals"
+	token := s.csrf(page)
+	if p := s.post(page+"/settings", url.Values{"_csrf": {token}, "fields": {"arrival", "shoe_size"}}); p.Status != http.StatusBadRequest {
+		t.Errorf("an unknown field: %d", p.Status)
+	}
+	if p := s.post(page+"/settings", url.Values{"_csrf": {token}, "fields": {"arrival", "hotel"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("settings: %d %s", p.Status, p.Body)
+	}
+	if r := s.env.Do("GET", "/api/v1/events/"+ev+"/travel-settings", "secretariat", nil); !strings.Contains(string(r.Body), `["arrival","hotel"]`) {
+		t.Errorf("settings saved from the console: %s", r.Body)
 	}
 	// 22:10 UTC on the 16th is 02:10 on the 17th in Baku.
 	if r := s.env.Do("PATCH", "/api/v1/participants/"+pid+"/travel", "secretariat", map[string]any{
 		"arrival_at": "2013-03-16T22:10:00Z", "arrival_flight": "TK 334", "arrival_airport": "GYD", "hotel": "Hilton Baku"}); r.Status != 200 {
 		t.Fatalf("travel: %d %s", r.Status, r.Body)
 	}
-	s.signIn("secretariat")
-	page := "/console/events/" + ev + "/arrivals"
 	for _, c := range []struct{ lang, title string }{{"en", "Arrivals by day"}, {"ar", "الوصول حسب اليوم"}} {
 		lang, title := c.lang, c.title
 		s.language(lang, page)
