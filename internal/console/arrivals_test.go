@@ -49,6 +49,10 @@ func TestArrivalsScreen(t *testing.T) {
 		t.Errorf("a door account sees the arrivals")
 	}
 	s.client = staff
+	if p := s.get("/console/participants/" + pid); p.Status != http.StatusOK || !strings.Contains(p.Body, `id="travel-h"`) ||
+		!strings.Contains(p.Body, "2013-03-17 02:10") || !strings.Contains(p.Body, "TK334") {
+		t.Errorf("the participant's page: %d %.4000s", p.Status, p.Body)
+	}
 	p := s.get(page + "/export?format=csv")
 	if p.Status != http.StatusOK || !strings.Contains(p.Body, "2013-03-17,02:10,TK334,GYD") {
 		t.Errorf("export: %d %.600s", p.Status, p.Body)

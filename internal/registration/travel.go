@@ -68,6 +68,10 @@ type Travel struct {
 // TableName is the travel's table.
 func (Travel) TableName() string { return "participant_travel" }
 
+// Visa is "yes" or "no" when the participant said whether a visa is
+// needed, "" when not.
+func (t Travel) Visa() string { return visaWord(t.VisaNeeded) }
+
 // TravelInput is a change to a participant's travel; nil fields are left as
 // they are, an empty string clears one.
 type TravelInput struct {

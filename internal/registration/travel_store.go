@@ -94,11 +94,13 @@ type Arrival struct {
 
 // Visa is "yes" or "no" when the participant said whether a visa is
 // needed, "" when not.
-func (a Arrival) Visa() string {
-	if a.VisaNeeded == nil {
+func (a Arrival) Visa() string { return visaWord(a.VisaNeeded) }
+
+func visaWord(needed *bool) string {
+	switch {
+	case needed == nil:
 		return ""
-	}
-	if *a.VisaNeeded {
+	case *needed:
 		return "yes"
 	}
 	return "no"
