@@ -1,6 +1,7 @@
 package registration
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,7 +85,24 @@ type TravelInput struct {
 	DepartureFlight  *string `json:"departure_flight"`
 	DepartureAirport *string `json:"departure_airport"`
 	Hotel            *string `json:"hotel"`
-	VisaNeeded       *bool   `json:"visa_needed"`
+	VisaNeeded       Maybe   `json:"visa_needed"`
+}
+
+// Maybe is a yes/no answer that may be given, given as unknown (JSON null),
+// or left out.
+type Maybe struct {
+	Given bool  // the field was in the input
+	Value *bool // nil for unknown
+}
+
+// UnmarshalJSON reads true, false or null.
+func (m *Maybe) UnmarshalJSON(b []byte) error {
+	m.Given = true
+	if string(b) == "null" {
+		m.Value = nil
+		return nil
+	}
+	return json.Unmarshal(b, &m.Value)
 }
 
 var (
@@ -179,8 +197,8 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 			t.Hotel = s
 		}
 	}
-	if asked(TravelVisa, "visa_needed", in.VisaNeeded != nil) {
-		t.VisaNeeded = in.VisaNeeded
+	if asked(TravelVisa, "visa_needed", in.VisaNeeded.Given) {
+		t.VisaNeeded = in.VisaNeeded.Value
 	}
 	if err := v.Err(); err != nil {
 		return err

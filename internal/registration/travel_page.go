@@ -113,10 +113,6 @@ func (s *Service) pageTravel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	set, err := s.store.FindTravelSettings(ctx, l.Invitation.EventID)
-	if err != nil {
-		return err
-	}
 	if err := c.Request().ParseForm(); err != nil {
 		return apperr.Invalidf("the form could not be read")
 	}
@@ -135,12 +131,17 @@ func (s *Service) pageTravel(c echo.Context) error {
 	str("departure_flight", &in.DepartureFlight)
 	str("departure_airport", &in.DepartureAirport)
 	str("hotel", &in.Hotel)
-	if v, sent := c.Request().PostForm["visa_needed"]; sent && set.Asks(TravelVisa) && len(v) > 0 {
+	if v, sent := c.Request().PostForm["visa_needed"]; sent && len(v) > 0 {
 		values["visa_needed"] = v[0]
+		in.VisaNeeded.Given = true
 		switch v[0] {
 		case "yes", "no":
 			b := v[0] == "yes"
-			in.VisaNeeded = &b
+			in.VisaNeeded.Value = &b
+		case "":
+		default:
+			return s.renderTravelError(ctx, c, lang, id, values,
+				apperr.Fields(apperr.Field("visa_needed", "must be yes, no or empty")))
 		}
 	}
 	if _, err := s.UpdateTravel(ctx, l, id, in); err != nil {

@@ -65,6 +65,9 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 			r.Map(t)["hotel"] != "" {
 			t.Errorf("partial: %d %s", r.Status, string(r.Body))
 		}
+		if r := f.Do("PATCH", path, "", map[string]any{"visa_needed": nil}); r.Status != 200 || r.Map(t)["visa_needed"] != nil {
+			t.Errorf("visa back to not stated: %d %s", r.Status, r.Body)
+		}
 		if r := f.Do("GET", path, "", nil); r.Status != 200 || r.Map(t)["arrival_airport"] != "GYD" {
 			t.Errorf("get: %d %s", r.Status, string(r.Body))
 		}
