@@ -4,6 +4,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"accreditation/internal/app/apptest"
@@ -187,4 +188,40 @@ func TestTravelFormOnThePageRefusesBadInputBesideTheField(t *testing.T) {
 		!strings.Contains(string(page.Body), `value="2013-03-17T14:30"`) {
 		t.Errorf("the page after saving: %.3000s", page.Body)
 	}
+}
+
+// TestTravelOrderHoldsUnderConcurrency races a later arrival through the
+// link against an earlier departure from the Secretariat: each is valid
+// alone, together they are not, so one wins and the other is refused, and
+// the stored travel never has the departure before the arrival.
+func TestTravelOrderHoldsUnderConcurrency(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, db *database.DB) {
+		f, l, id, _ := travelFixture(t, db)
+		link := "/api/v1/rsvp/" + l.Token + "/participants/" + id + "/travel"
+		staff := "/api/v1/participants/" + id + "/travel"
+		for round := 0; round < 5; round++ {
+			if r := f.Do("PATCH", staff, "secretariat", map[string]any{"arrival_at": "2013-03-17T10:00", "departure_at": "2013-03-20T10:00"}); r.Status != 200 {
+				t.Fatalf("reset: %d %s", r.Status, r.Body)
+			}
+			var wg sync.WaitGroup
+			status := make([]int, 2)
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				status[0] = f.Do("PATCH", link, "", map[string]any{"arrival_at": "2013-03-19T10:00"}).Status
+			}()
+			go func() {
+				defer wg.Done()
+				status[1] = f.Do("PATCH", staff, "secretariat", map[string]any{"departure_at": "2013-03-18T10:00"}).Status
+			}()
+			wg.Wait()
+			if !(status[0] == 200 && status[1] == 400 || status[0] == 400 && status[1] == 200) {
+				t.Errorf("round %d: statuses %v, want one 200 and one 400", round, status)
+			}
+			got := f.Do("GET", staff, "secretariat", nil).Map(t)
+			if got["departure_at"].(string) <= got["arrival_at"].(string) {
+				t.Errorf("round %d: departure %v is not after arrival %v", round, got["departure_at"], got["arrival_at"])
+			}
+		}
+	})
 }
