@@ -56,6 +56,18 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		"interpretation_language": "ar", "dietary": diet, "accessibility": access,
 	}, 201)
 	pid := head["id"].(string)
+	// Travel and logistics are for the Secretariat and the protocol service only.
+	const (
+		hotel     = "Hotel Quiet Cedars Residence"
+		inFlight  = "ZQ7788"
+		outFlight = "QZ8877"
+		arrival   = "2013-03-17T19:30:00Z"
+	)
+	mustDo(t, env, "PUT", "/api/v1/events/"+eventID+"/travel-settings", "secretariat",
+		map[string]any{"fields": []string{"arrival", "departure", "hotel", "visa"}}, 200)
+	mustDo(t, env, "PATCH", rsvp+"/participants/"+pid+"/travel", "", map[string]any{"arrival_at": arrival,
+		"arrival_flight": inFlight, "arrival_airport": "GYD", "departure_at": "2013-03-20T09:00:00Z",
+		"departure_flight": outFlight, "departure_airport": "GYD", "hotel": hotel, "visa_needed": true}, 200)
 	req := httptest.NewRequest("PUT", rsvp+"/participants/"+pid+"/photo", bytes.NewReader(portrait(t)))
 	req.Header.Set("Content-Type", "image/jpeg")
 	if res := env.Send(req); res.Status != 200 {
@@ -119,7 +131,9 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets := []string{email, phone, diet, access, "focal.private@example.ma", "invitee.private@example.ma",
-		"+212 537 11 22 33", `"nationality"`, `"phone"`, `"dietary"`, `"accessibility"`, `"gender"`}
+		"+212 537 11 22 33", `"nationality"`, `"phone"`, `"dietary"`, `"accessibility"`, `"gender"`,
+		hotel, inFlight, outFlight, arrival, "2013-03-20T09:00", `"hotel"`, `"arrival_at"`, `"arrival_flight"`,
+		`"arrival_airport"`, `"departure_at"`, `"departure_flight"`, `"departure_airport"`, `"visa_needed"`, "travel"}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			roles, _ := op.Extensions["x-roles"].([]any)
@@ -144,6 +158,18 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+	// The door's own page, the scanner application, carries none of it either.
+	for _, role := range []string{"", "device", "door"} {
+		res := env.Do("GET", "/door", role, nil)
+		if res.Status != 200 {
+			t.Errorf("the door page as %q: %d", role, res.Status)
+		}
+		for _, s := range secrets {
+			if bytes.Contains(res.Body, []byte(s)) {
+				t.Errorf("the door page as %q shows %q", role, s)
 			}
 		}
 	}

@@ -86,7 +86,7 @@ func (c *Console) Routes(e *echo.Echo) {
 // screens are the route tables of the console's screens, each in its own
 // file beside its handlers.
 func (c *Console) screens() []func(*echo.Group) {
-	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes}
+	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes}
 }
 
 func cacheAssets(next echo.HandlerFunc) echo.HandlerFunc {

@@ -43,6 +43,7 @@ type participantRecord struct {
 	Audit      []AuditLine
 	AuditN     int
 	Loc        *time.Location
+	Travel     registration.Travel
 }
 
 // participant is one person's record: every detail, the decisions on it,
@@ -98,6 +99,7 @@ func (c *Console) record(rctx context.Context, p *Page, id string) (*participant
 		return err
 	})
 	g.Go(func() (err error) { d.Scans, d.ScanN, err = c.Checkin.ScansOf(gctx, id, historyLimit); return err })
+	g.Go(func() (err error) { d.Travel, err = c.Registration.Store().FindTravel(gctx, pt); return err })
 	g.Go(func() (err error) {
 		entries, auditN, err = audit.NewStore(c.DB).Find(gctx, audit.Filter{Entity: "participant", EntityID: id,
 			Page: httpx.Page{Limit: historyLimit}})

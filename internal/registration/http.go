@@ -28,6 +28,7 @@ func (s *Service) Routes(g *echo.Group) {
 	g.GET("/rsvp/:token/letter.pdf", s.getLetter)
 	s.credentialsRoutes(g)
 	s.protocolRoutes(g)
+	s.travelRoutes(g)
 
 	g.GET("/events/:event_id/participants", s.listParticipants, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/participants/export", s.exportParticipants, auth.Allow(auth.Staff...))

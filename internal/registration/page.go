@@ -23,7 +23,7 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html", "templates/rsvp_protocol.html"))
+var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html", "templates/rsvp_protocol.html", "templates/travel.html"))
 
 // PageRoutes registers the delegation's RSVP page on the site's root. The
 // forms work without JavaScript: each POST redirects back to the page (303)
@@ -41,6 +41,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
 	g.GET("/rsvp/:token/letter.pdf", s.pageLetter)
 	s.protocolPageRoutes(g)
+	g.POST("/rsvp/:token/participants/:participant_id/travel", s.pageTravel, sameOrigin)
 }
 
 func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
@@ -70,6 +71,7 @@ type pageState struct {
 	photoOf string            // participant whose photo failed
 	letter  bool              // the credentials letter failed
 	edit    *memberEdit       // a member's correction form shown again
+	travel  string            // participant whose travel form failed
 	base    string            // the page's path
 	// secretariat is the address to write to
 	secretariat string
@@ -325,6 +327,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	st.base, st.secretariat = "/rsvp/"+url.PathEscape(c.Param("token")), s.Secretariat
 	data := buildPage(o, ev, l, st)
 	if data.Protocol, err = s.protocolSection(ctx, l, o, ev, st); err != nil {
+		return err
+	}
+	if err := s.addTravel(ctx, &data, l, ev, st); err != nil {
 		return err
 	}
 	var buf bytes.Buffer

@@ -29,6 +29,7 @@ type pageMember struct {
 	ID, Name, Native, Role, Status, PhotoError string
 	HasPhoto, Active                           bool
 	Edit                                       *memberForm
+	Travel                                     *pageTravel
 }
 
 type pageData struct {

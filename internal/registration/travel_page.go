@@ -1,0 +1,182 @@
+package registration
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"accreditation/internal/apperr"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
+)
+
+// travelFormFields are the travel form's fields, by the setting that asks them.
+var travelFormFields = map[string][]string{
+	TravelArrival:   {"arrival_at", "arrival_flight", "arrival_airport"},
+	TravelDeparture: {"departure_at", "departure_flight", "departure_airport"},
+	TravelHotel:     {"hotel"},
+	TravelVisa:      {"visa_needed"},
+}
+
+// pageTravel is one member's travel form on the page.
+type pageTravel struct {
+	ID, Base, Lang, Error string
+	T                     map[string]string
+	Open, Failed          bool
+	Fields                []pageField
+}
+
+// pageTravelFor builds a member's travel form from what is stored, or from
+// what was typed when st says that this member's form failed; nil when the
+// event asks nothing.
+func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st pageState) *pageTravel {
+	asked := set.Asked()
+	if len(asked) == 0 {
+		return nil
+	}
+	stored := map[string]string{"arrival_flight": t.ArrivalFlight, "arrival_airport": t.ArrivalAirport,
+		"departure_flight": t.DepartureFlight, "departure_airport": t.DepartureAirport, "hotel": t.Hotel}
+	if t.ArrivalAt != nil {
+		stored["arrival_at"] = t.ArrivalAt.In(ev.Location()).Format(LocalTimeLayout)
+	}
+	if t.DepartureAt != nil {
+		stored["departure_at"] = t.DepartureAt.In(ev.Location()).Format(LocalTimeLayout)
+	}
+	if t.VisaNeeded != nil {
+		stored["visa_needed"] = map[bool]string{true: "yes", false: "no"}[*t.VisaNeeded]
+	}
+	failed := st.travel == t.ParticipantID
+	p := &pageTravel{ID: t.ParticipantID, Base: d.Base, Lang: d.Lang, T: d.T, Open: d.Open, Failed: failed}
+	if failed {
+		p.Error = d.T["travel.err_fix"]
+	}
+	for _, group := range TravelFields {
+		if !set.Asks(group) {
+			continue
+		}
+		for _, name := range travelFormFields[group] {
+			f := pageField{Name: name, Label: d.T["travel."+name], Type: "text", Value: stored[name], Auto: "off"}
+			if failed {
+				f.Value, f.Error = st.values[name], st.fields[name]
+			}
+			switch name {
+			case "arrival_at", "departure_at":
+				f.Type, f.Dir = "datetime-local", "ltr"
+			case "arrival_flight", "departure_flight", "arrival_airport", "departure_airport":
+				f.Dir = "ltr"
+			case "visa_needed":
+				for _, o := range []struct{ value, key string }{{"", "visa_unsaid"}, {"yes", "visa_yes"}, {"no", "visa_no"}} {
+					f.Options = append(f.Options, pageOption{Value: o.value, Label: d.T["travel."+o.key], Selected: o.value == f.Value})
+				}
+			}
+			p.Fields = append(p.Fields, f)
+		}
+	}
+	return p
+}
+
+// addTravel gives each active member of the page its travel form.
+func (s *Service) addTravel(ctx context.Context, d *pageData, l Link, ev event.Event, st pageState) error {
+	set, err := s.store.FindTravelSettings(ctx, ev.ID)
+	if err != nil || len(set.Asked()) == 0 {
+		return err
+	}
+	ts, err := s.store.FindTravelOfInvitation(ctx, l.Invitation.ID)
+	if err != nil {
+		return err
+	}
+	for i, m := range d.Members {
+		if !m.Active {
+			continue
+		}
+		t, ok := ts[m.ID]
+		if !ok {
+			t = Travel{ParticipantID: m.ID}
+		}
+		d.Members[i].Travel = pageTravelFor(*d, ev, set, t, st)
+	}
+	return nil
+}
+
+// pageTravel takes a member's travel form; a refusal shows the page again
+// with a message beside each field at fault, and nothing stored.
+func (s *Service) pageTravel(c echo.Context) error {
+	ctx, l, ok, err := s.pageLink(c)
+	if !ok {
+		return err
+	}
+	lang := pageLang(c, l.Invitation.Language)
+	id, err := httpx.ID(c, "participant_id")
+	if err != nil {
+		return err
+	}
+	if err := c.Request().ParseForm(); err != nil {
+		return apperr.Invalidf("the form could not be read")
+	}
+	values := map[string]string{}
+	var in TravelInput
+	str := func(name string, dst **string) {
+		if v, sent := c.Request().PostForm[name]; sent && len(v) > 0 {
+			s := v[0]
+			values[name], *dst = s, &s
+		}
+	}
+	str("arrival_at", &in.ArrivalAt)
+	str("arrival_flight", &in.ArrivalFlight)
+	str("arrival_airport", &in.ArrivalAirport)
+	str("departure_at", &in.DepartureAt)
+	str("departure_flight", &in.DepartureFlight)
+	str("departure_airport", &in.DepartureAirport)
+	str("hotel", &in.Hotel)
+	if v, sent := c.Request().PostForm["visa_needed"]; sent && len(v) > 0 {
+		values["visa_needed"] = v[0]
+		in.VisaNeeded.Given = true
+		switch v[0] {
+		case "yes", "no":
+			b := v[0] == "yes"
+			in.VisaNeeded.Value = &b
+		case "":
+		default:
+			return s.renderTravelError(ctx, c, lang, id, values,
+				apperr.Fields(apperr.Field("visa_needed", "must be yes, no or empty")))
+		}
+	}
+	if _, err := s.UpdateTravel(ctx, l, id, in); err != nil {
+		return s.renderTravelError(ctx, c, lang, id, values, err)
+	}
+	return back(c, lang, "travel")
+}
+
+// renderTravelError shows the page again with the travel form's fields at
+// fault explained beside them; other refusals as every form's.
+func (s *Service) renderTravelError(ctx context.Context, c echo.Context, lang, id string, values map[string]string, err error) error {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.Invalid || len(ae.Fields) == 0 {
+		return s.renderError(ctx, c, lang, err, pageState{})
+	}
+	t := pageTexts(lang)
+	st := pageState{lang: lang, travel: id, values: values, fields: map[string]string{}, problem: t["travel.err_fix"]}
+	for _, f := range ae.Fields {
+		st.fields[f.Field] = travelMessage(t, f.Detail)
+	}
+	_, l, err := s.Resolve(ctx, c.Param("token"), c.RealIP())
+	if err != nil {
+		return err
+	}
+	return s.render(ctx, c, l, http.StatusBadRequest, st)
+}
+
+// travelMessage is the page's text for a refused travel field's detail.
+func travelMessage(t map[string]string, detail string) string {
+	for prefix, key := range map[string]string{detailNotAsked: "err_not_asked", detailTime: "err_time",
+		detailFlight: "err_flight", detailAirport: "err_airport", detailArrives: "err_arrives",
+		detailDeparts: "err_departs", detailOrder: "err_order"} {
+		if strings.HasPrefix(detail, prefix) {
+			return t["travel."+key]
+		}
+	}
+	return t["travel.err_text"]
+}
