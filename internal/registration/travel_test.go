@@ -51,13 +51,13 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 			t.Errorf("settings through the link: %d %s", r.Status, r.Body)
 		}
 		// 23:30 in Baku on the 17th is 19:30 UTC: the day is Baku's.
-		r := f.Do("PATCH", path, "", map[string]any{"arrival_at": "2013-03-17T23:30", "arrival_flight": "j2 8012",
-			"arrival_airport": "gyd", "departure_at": "2013-03-20T10:00:00+04:00", "hotel": "Fairmont Baku", "visa_needed": true})
+		r := f.Do("PATCH", path, "", map[string]any{"arrival_at": "2040-03-17T23:30", "arrival_flight": "j2 8012",
+			"arrival_airport": "gyd", "departure_at": "2040-03-20T10:00:00+04:00", "hotel": "Fairmont Baku", "visa_needed": true})
 		if r.Status != 200 {
 			t.Fatalf("patch: %d %s", r.Status, string(r.Body))
 		}
 		got := r.Map(t)
-		if got["arrival_at"] != "2013-03-17T19:30:00Z" || got["arrival_flight"] != "J28012" || got["arrival_airport"] != "GYD" ||
+		if got["arrival_at"] != "2040-03-17T19:30:00Z" || got["arrival_flight"] != "J28012" || got["arrival_airport"] != "GYD" ||
 			got["visa_needed"] != true || got["hotel"] != "Fairmont Baku" {
 			t.Errorf("travel %v", got)
 		}
@@ -74,7 +74,7 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 		}
 		// The Secretariat changes the same through its own route.
 		staff := "/api/v1/participants/" + id + "/travel"
-		if r := f.Do("PATCH", staff, "secretariat", map[string]any{"arrival_at": "2013-03-18T08:15"}); r.Status != 200 {
+		if r := f.Do("PATCH", staff, "secretariat", map[string]any{"arrival_at": "2040-03-18T08:15"}); r.Status != 200 {
 			t.Fatalf("staff patch: %d %s", r.Status, string(r.Body))
 		}
 		if r := f.Do("PATCH", staff, "door", map[string]any{"hotel": "x"}); r.Status != 403 {
@@ -91,13 +91,13 @@ func TestTravelThroughTheLinkAndArrivalsByDay(t *testing.T) {
 			}
 		}
 		r.JSON(t, &out)
-		if len(out.Days) != 1 || out.Days[0].Date != "2013-03-18" || len(out.Days[0].Arrivals) != 1 ||
+		if len(out.Days) != 1 || out.Days[0].Date != "2040-03-18" || len(out.Days[0].Arrivals) != 1 ||
 			out.Days[0].Arrivals[0]["local_time"] != "08:15" || out.Days[0].Arrivals[0]["family_name"] != n.Family {
 			t.Errorf("arrivals %s", string(r.Body))
 		}
 		r = f.Do("GET", "/api/v1/events/"+f.EventID+"/arrivals/export", "secretariat", nil)
 		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") ||
-			!strings.Contains(string(string(r.Body)), "2013-03-18,08:15,J28012,GYD,France") || !strings.Contains(string(string(r.Body)), n.Given) {
+			!strings.Contains(string(string(r.Body)), "2040-03-18,08:15,J28012,GYD,France") || !strings.Contains(string(string(r.Body)), n.Given) {
 			t.Errorf("export: %d %s", r.Status, string(r.Body))
 		}
 		r = f.Do("GET", "/api/v1/events/"+f.EventID+"/arrivals/export?language=ar", "secretariat", nil)
@@ -123,7 +123,7 @@ func TestTravelBadInputIsRefusedAndNothingStored(t *testing.T) {
 			body  map[string]any
 			field string
 		}{
-			{"arrival after departure", map[string]any{"arrival_at": "2013-03-19T10:00", "departure_at": "2013-03-18T10:00"}, "departure_at"},
+			{"arrival after departure", map[string]any{"arrival_at": "2040-03-19T10:00", "departure_at": "2040-03-18T10:00"}, "departure_at"},
 			{"flight with a control character", map[string]any{"arrival_flight": "AZ\x07123"}, "arrival_flight"},
 			{"flight of nonsense", map[string]any{"arrival_flight": "hello world"}, "arrival_flight"},
 			{"flight of digits only", map[string]any{"departure_flight": "12345"}, "departure_flight"},
@@ -175,17 +175,17 @@ func TestTravelFormOnThePageRefusesBadInputBesideTheField(t *testing.T) {
 	if after := travelRows(f); after != before {
 		t.Errorf("rows %v, were %v", after, before)
 	}
-	r = post(url.Values{"arrival_at": {"2013-03-17T14:30"}, "arrival_flight": {"AZ 123"}, "visa_needed": {"no"}})
+	r = post(url.Values{"arrival_at": {"2040-03-17T14:30"}, "arrival_flight": {"AZ 123"}, "visa_needed": {"no"}})
 	if r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "done=travel") {
 		t.Fatalf("good form: %d %s", r.Status, r.Body)
 	}
 	got := f.Do("GET", "/api/v1/participants/"+id+"/travel", "secretariat", nil).Map(t)
-	if got["arrival_at"] != "2013-03-17T10:30:00Z" || got["arrival_flight"] != "AZ123" || got["visa_needed"] != false {
+	if got["arrival_at"] != "2040-03-17T10:30:00Z" || got["arrival_flight"] != "AZ123" || got["visa_needed"] != false {
 		t.Errorf("stored %v", got)
 	}
 	page := f.Do("GET", "/rsvp/"+l.Token+"?lang=fr&done=travel", "", nil)
 	if !strings.Contains(string(page.Body), "Les informations de voyage ont été enregistrées.") ||
-		!strings.Contains(string(page.Body), `value="2013-03-17T14:30"`) {
+		!strings.Contains(string(page.Body), `value="2040-03-17T14:30"`) {
 		t.Errorf("the page after saving: %.3000s", page.Body)
 	}
 }
@@ -200,7 +200,7 @@ func TestTravelOrderHoldsUnderConcurrency(t *testing.T) {
 		link := "/api/v1/rsvp/" + l.Token + "/participants/" + id + "/travel"
 		staff := "/api/v1/participants/" + id + "/travel"
 		for round := 0; round < 5; round++ {
-			if r := f.Do("PATCH", staff, "secretariat", map[string]any{"arrival_at": "2013-03-17T10:00", "departure_at": "2013-03-20T10:00"}); r.Status != 200 {
+			if r := f.Do("PATCH", staff, "secretariat", map[string]any{"arrival_at": "2040-03-17T10:00", "departure_at": "2040-03-20T10:00"}); r.Status != 200 {
 				t.Fatalf("reset: %d %s", r.Status, r.Body)
 			}
 			var wg sync.WaitGroup
@@ -208,11 +208,11 @@ func TestTravelOrderHoldsUnderConcurrency(t *testing.T) {
 			wg.Add(2)
 			go func() {
 				defer wg.Done()
-				status[0] = f.Do("PATCH", link, "", map[string]any{"arrival_at": "2013-03-19T10:00"}).Status
+				status[0] = f.Do("PATCH", link, "", map[string]any{"arrival_at": "2040-03-19T10:00"}).Status
 			}()
 			go func() {
 				defer wg.Done()
-				status[1] = f.Do("PATCH", staff, "secretariat", map[string]any{"departure_at": "2013-03-18T10:00"}).Status
+				status[1] = f.Do("PATCH", staff, "secretariat", map[string]any{"departure_at": "2040-03-18T10:00"}).Status
 			}()
 			wg.Wait()
 			if !(status[0] == 200 && status[1] == 400 || status[0] == 400 && status[1] == 200) {
