@@ -2,20 +2,15 @@ package checkin_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 
-	"accreditation/internal/app"
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
-	"accreditation/internal/testkit"
 )
 
 // raceEntries sends n "in" scans of one badge at once, spread over the
@@ -72,25 +67,10 @@ func TestTwoServersShareOnePostgreSQL(t *testing.T) {
 	db, url := database.OpenTestPostgresURL(t)
 	env := apptest.NewOn(t, db)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
-	db2, err := database.Open(context.Background(), url, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db2.Close() })
-	db2.SetClock(testkit.Clock())
-	cfg, err := app.ConfigFromEnv(func(k string) string {
-		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test", "HTTP_ADDR": "127.0.0.1:0"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := app.Build(context.Background(), cfg, db2, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := secondServer(t, url)
 	for round, dir := range []string{"in", "out", "in"} {
 		body := map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID, "direction": dir}
-		got := raceEntries(t, []http.Handler{env.App.Echo, second.Echo}, env.Tokens["device"], body, 20)
+		got := raceEntries(t, []http.Handler{env.App.Echo, second}, env.Tokens["device"], body, 20)
 		if dir == "in" && (got["ok"] != 1 || got["already_inside"] != 19) {
 			t.Errorf("round %d: verdicts %v, want 1 ok and 19 already_inside", round, got)
 		}

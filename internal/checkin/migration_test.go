@@ -17,15 +17,7 @@ import (
 // each person counted once however many zones they are in.
 func TestMigrationFillsAttendees(t *testing.T) {
 	ctx := context.Background()
-	db := database.OpenTest(t)
-	dialect := goose.DialectPostgres
-	if db.Dialect == database.SQLite {
-		dialect = goose.DialectSQLite3
-	}
-	p, err := goose.NewProvider(dialect, db.SQL(), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := migrationsOf(t)
 	if _, err := p.DownTo(ctx, 62); err != nil {
 		t.Fatal(err)
 	}
@@ -82,4 +74,19 @@ func TestMigrationFillsAttendees(t *testing.T) {
 	if len(rows) != 3 || got[b[0].ParticipantID] != 2 || got[b[1].ParticipantID] != 0 || got[b[2].ParticipantID] != 0 {
 		t.Errorf("attendees %+v, want three: two zones inside, none, none", rows)
 	}
+}
+
+// migrationsOf opens a test database and the migrations' provider on it.
+func migrationsOf(t *testing.T) (*database.DB, *goose.Provider) {
+	t.Helper()
+	db := database.OpenTest(t)
+	dialect := goose.DialectPostgres
+	if db.Dialect == database.SQLite {
+		dialect = goose.DialectSQLite3
+	}
+	p, err := goose.NewProvider(dialect, db.SQL(), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, p
 }

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
-	"github.com/pressly/goose/v3"
 
 	"accreditation/internal/app"
 	"accreditation/internal/app/apptest"
@@ -21,7 +20,6 @@ import (
 	"accreditation/internal/checkin/checkintest"
 	"accreditation/internal/database"
 	"accreditation/internal/testkit"
-	"accreditation/migrations"
 )
 
 // recount is the attendance report's scan counts computed from the scans
@@ -180,15 +178,7 @@ func secondServer(t *testing.T, url string) http.Handler {
 // their checkpoint's count.
 func TestMigrationTalliesTheScansBefore(t *testing.T) {
 	ctx := context.Background()
-	db := database.OpenTest(t)
-	dialect := goose.DialectPostgres
-	if db.Dialect == database.SQLite {
-		dialect = goose.DialectSQLite3
-	}
-	p, err := goose.NewProvider(dialect, db.SQL(), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := migrationsOf(t)
 	if _, err := p.DownTo(ctx, 88); err != nil {
 		t.Fatal(err)
 	}

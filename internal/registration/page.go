@@ -196,14 +196,24 @@ func (s *Service) pageNominate(c echo.Context) error {
 	return back(c, lang, "nominated")
 }
 
-func (s *Service) pagePhoto(c echo.Context) error {
-	ctx, l, ok, err := s.pageLink(c)
+// memberLink is pageLink for a page's action on one member of the link's
+// delegation: the link, the page's language and the member's id; ok is
+// false when the answer (or err) is already given.
+func (s *Service) memberLink(c echo.Context) (ctx context.Context, l Link, lang, id string, ok bool, err error) {
+	ctx, l, ok, err = s.pageLink(c)
 	if !ok {
-		return err
+		return ctx, l, "", "", false, err
 	}
-	lang := pageLang(c, l.Invitation.Language)
-	id, err := httpx.ID(c, "participant_id")
-	if err != nil {
+	lang = pageLang(c, l.Invitation.Language)
+	if id, err = httpx.ID(c, "participant_id"); err != nil {
+		return ctx, l, lang, "", false, err
+	}
+	return ctx, l, lang, id, true, nil
+}
+
+func (s *Service) pagePhoto(c echo.Context) error {
+	ctx, l, lang, id, ok, err := s.memberLink(c)
+	if !ok {
 		return err
 	}
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, MaxPhotoBytes+1<<16)
@@ -239,13 +249,8 @@ func readFormFile(c echo.Context, name string) ([]byte, error) {
 }
 
 func (s *Service) pageWithdraw(c echo.Context) error {
-	ctx, l, ok, err := s.pageLink(c)
+	ctx, l, lang, id, ok, err := s.memberLink(c)
 	if !ok {
-		return err
-	}
-	lang := pageLang(c, l.Invitation.Language)
-	id, err := httpx.ID(c, "participant_id")
-	if err != nil {
 		return err
 	}
 	if err := s.WithdrawParticipant(ctx, l, id); err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"accreditation/internal/apperr"
-	"accreditation/internal/httpx"
 )
 
 // The correction of a member on the RSVP page. Each active member has a
@@ -90,13 +89,8 @@ func correctionInput(c echo.Context) (map[string]string, ParticipantInput, error
 // form again: with the messages beside its fields, or asking to confirm a
 // return to review.
 func (s *Service) pageCorrect(c echo.Context) error {
-	ctx, l, ok, err := s.pageLink(c)
+	ctx, l, lang, id, ok, err := s.memberLink(c)
 	if !ok {
-		return err
-	}
-	lang := pageLang(c, l.Invitation.Language)
-	id, err := httpx.ID(c, "participant_id")
-	if err != nil {
 		return err
 	}
 	values, in, err := correctionInput(c)

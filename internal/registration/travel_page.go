@@ -10,7 +10,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
-	"accreditation/internal/httpx"
 )
 
 // travelFormFields are the travel form's fields, by the setting that asks them.
@@ -104,13 +103,8 @@ func (s *Service) addTravel(ctx context.Context, d *pageData, l Link, ev event.E
 // pageTravel takes a member's travel form; a refusal shows the page again
 // with a message beside each field at fault, and nothing stored.
 func (s *Service) pageTravel(c echo.Context) error {
-	ctx, l, ok, err := s.pageLink(c)
+	ctx, l, lang, id, ok, err := s.memberLink(c)
 	if !ok {
-		return err
-	}
-	lang := pageLang(c, l.Invitation.Language)
-	id, err := httpx.ID(c, "participant_id")
-	if err != nil {
 		return err
 	}
 	if err := c.Request().ParseForm(); err != nil {
