@@ -10,6 +10,7 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/httpx"
+	"accreditation/internal/i18n"
 )
 
 // table is one table of an attendance export: a sheet of the workbook.
@@ -52,16 +53,17 @@ func (a Attendance) tables() []table {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // WriteCSV writes the attendance by delegation as CSV with a UTF-8 byte
-// order mark, so that spreadsheet programs read the names right; a cell that
-// a spreadsheet would take for a formula is kept as text. Errors: the
+// order mark, so that spreadsheet programs read the names right, its header
+// naming the columns in lang (their machine keys when lang is ""); a cell
+// that a spreadsheet would take for a formula is kept as text. Errors: the
 // writer's.
-func (a Attendance) WriteCSV(w io.Writer) error {
+func (a Attendance) WriteCSV(w io.Writer, lang string) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
 	t := a.delegationTable()
 	cw := csv.NewWriter(w)
-	_ = cw.Write(t.header)
+	_ = cw.Write(i18n.Header(lang, t.header))
 	for _, r := range t.rows {
 		_ = cw.Write(asText(r))
 	}
@@ -71,8 +73,9 @@ func (a Attendance) WriteCSV(w io.Writer) error {
 
 // WriteXLSX writes the attendance as an Excel workbook: one sheet each by
 // delegation, category, checkpoint, zone and day; every name is a text
-// cell, never a formula, and every count a number. Errors: Internal.
-func (a Attendance) WriteXLSX(w io.Writer) error {
+// cell, never a formula, and every count a number; the header rows name
+// the columns in lang, as WriteCSV's does. Errors: Internal.
+func (a Attendance) WriteXLSX(w io.Writer, lang string) error {
 	x := excelize.NewFile()
 	defer func() { _ = x.Close() }()
 	for i, t := range a.tables() {
@@ -83,6 +86,7 @@ func (a Attendance) WriteXLSX(w io.Writer) error {
 		} else if _, err := x.NewSheet(t.name); err != nil {
 			return apperr.Wrap(err, "add sheet")
 		}
+		t.header = i18n.Header(lang, t.header)
 		if err := writeSheet(x, t); err != nil {
 			return err
 		}
@@ -128,13 +132,14 @@ func asText(row []string) []string {
 }
 
 // Download answers with the attendance as a file to save, in format csv or
-// xlsx, named after the time of the report. Errors: the writer's.
-func (a Attendance) Download(c echo.Context, format string) error {
+// xlsx, named after the time of the report, its header in lang. Errors:
+// the writer's.
+func (a Attendance) Download(c echo.Context, format, lang string) error {
 	name := "attendance-" + a.At.UTC().Format("20060102-1504") + "." + format
 	return httpx.Download(c, name, format, func(w io.Writer) error {
 		if format == "xlsx" {
-			return a.WriteXLSX(w)
+			return a.WriteXLSX(w, lang)
 		}
-		return a.WriteCSV(w)
+		return a.WriteCSV(w, lang)
 	})
 }

@@ -147,7 +147,11 @@ func (s *Service) exportAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Download(c, format)
+	lang, err := httpx.ExportLanguage(c)
+	if err != nil {
+		return err
+	}
+	return a.Download(c, format, lang)
 }
 
 // LiveInterval is how often an event's live attendance polls the database

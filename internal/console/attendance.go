@@ -228,5 +228,9 @@ func (c *Console) attendanceExport(ctx echo.Context) error {
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	return a.Download(ctx, format)
+	lang, err := httpx.ExportLanguage(ctx)
+	if err != nil {
+		return c.renderError(ctx, err)
+	}
+	return a.Download(ctx, format, lang)
 }

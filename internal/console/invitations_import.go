@@ -167,7 +167,8 @@ func (c *Console) importRefused(ctx echo.Context, p *Page, st importState, err e
 	return c.render(ctx, status, "invitation_import", p)
 }
 
-// exportInvitations downloads every invitation of the event as CSV or XLSX.
+// exportInvitations downloads every invitation of the event as CSV or XLSX,
+// its header in the language the link asks for (the page's).
 func (c *Console) exportInvitations(ctx echo.Context) error {
 	id, err := httpx.ID(ctx, "event_id")
 	if err != nil {
@@ -177,11 +178,15 @@ func (c *Console) exportInvitations(ctx echo.Context) error {
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
+	lang, err := httpx.ExportLanguage(ctx)
+	if err != nil {
+		return c.renderError(ctx, err)
+	}
 	if _, err := c.Event.Store().FindEventByID(ctx.Request().Context(), id); err != nil {
 		return c.renderError(ctx, err)
 	}
 	noStore(ctx)
 	return httpx.Download(ctx, "invitations."+format, format, func(w io.Writer) error {
-		return c.Invitations.Export(ctx.Request().Context(), id, format, w)
+		return c.Invitations.Export(ctx.Request().Context(), id, format, lang, w)
 	})
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/i18n"
 )
 
 // The media types of the spreadsheet files the service reads and writes.
@@ -53,6 +55,18 @@ func ExportFormat(c echo.Context, def string) (string, error) {
 		return "", apperr.Fields(apperr.Field("format", "must be csv or xlsx"))
 	}
 	return format, nil
+}
+
+// ExportLanguage reads the optional query parameter language of an export:
+// the language of its header row, or "" for the columns' machine keys. It
+// returns Invalid (field language) for a language that is not one of
+// i18n.Languages.
+func ExportLanguage(c echo.Context) (string, error) {
+	lang := c.QueryParam("language")
+	if lang != "" && !i18n.IsLanguage(lang) {
+		return "", apperr.Fields(apperr.Field("language", "must be one of %s", strings.Join(i18n.Languages, ", ")))
+	}
+	return lang, nil
 }
 
 // Download answers with a file to save as name, in format csv (UTF-8) or

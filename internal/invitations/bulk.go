@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,11 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"gorm.io/gorm"
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
+	"accreditation/internal/i18n"
 	"accreditation/internal/names"
 )
 
@@ -45,12 +44,35 @@ type RowError struct {
 	Detail string `json:"detail"`
 }
 
-// ImportResult is what an import did, or would do in a dry run.
+// ImportResult is what an import did, or would do in a dry run: the
+// counts, what changes on each line, and every problem of every line.
 type ImportResult struct {
-	DryRun             bool       `json:"dry_run"`
-	CreatedDelegations int        `json:"created_delegations"`
-	CreatedInvitations int        `json:"created_invitations"`
-	Errors             []RowError `json:"errors"`
+	DryRun             bool        `json:"dry_run"`
+	CreatedDelegations int         `json:"created_delegations"`
+	CreatedInvitations int         `json:"created_invitations"`
+	UpdatedDelegations int         `json:"updated_delegations"`
+	UpdatedInvitations int         `json:"updated_invitations"`
+	Unchanged          int         `json:"unchanged"`
+	Changes            []RowChange `json:"changes"`
+	Errors             []RowError  `json:"errors"`
+}
+
+// RowChange is what an import does with one line: it creates an invitation
+// (action "create"), or updates the one the line names by id or reference
+// number (action "update"), column by column.
+type RowChange struct {
+	Line            int           `json:"line"`
+	Action          string        `json:"action"`
+	InvitationID    string        `json:"invitation_id,omitempty"`
+	ReferenceNumber string        `json:"reference_number,omitempty"`
+	Fields          []FieldChange `json:"fields"`
+}
+
+// FieldChange is one column's value before and after an import.
+type FieldChange struct {
+	Column string `json:"column"`
+	Before string `json:"before"`
+	After  string `json:"after"`
 }
 
 // Row is one data line of an import: its line number (1 is the header) and
@@ -154,15 +176,11 @@ func toRows(records [][]string, lines []int) ([]Row, error) {
 	cols := records[0]
 	var v apperr.Validator
 	seen := map[string]bool{}
-	for i, c := range cols {
-		c = strings.ToLower(strings.TrimSpace(c))
+	for i, cell := range cols {
+		c, known := i18n.ColumnKey(cell, exportColumns)
 		cols[i] = c
-		known := false
-		for _, k := range importColumns {
-			known = known || k == c
-		}
-		v.Check(known || c == "" || c == "status" || c == "reference_number" || c == "id", "column "+c,
-			"is not a known column (%s)", strings.Join(importColumns, ", "))
+		v.Check(known || c == "", "column "+c,
+			"is not a known column (%s, or their names in a working language)", strings.Join(exportColumns, ", "))
 		v.Check(!seen[c] || c == "", "column "+c, "appears twice")
 		seen[c] = true
 	}
@@ -176,119 +194,24 @@ func toRows(records [][]string, lines []int) ([]Row, error) {
 	for i, rec := range records[1:] {
 		row := Row{Line: lines[i+1], Cells: map[string]string{}}
 		empty := true
-		for j, cell := range rec {
-			if j < len(cols) && cols[j] != "" {
-				row.Cells[cols[j]] = cell
-				empty = empty && strings.TrimSpace(cell) == ""
+		// A spreadsheet drops a line's empty cells at its end: every column
+		// of the header is still in the row.
+		for j, c := range cols {
+			if c == "" {
+				continue
 			}
+			cell := ""
+			if j < len(rec) {
+				cell = rec[j]
+			}
+			row.Cells[c] = cell
+			empty = empty && strings.TrimSpace(cell) == ""
 		}
 		if !empty {
 			rows = append(rows, row)
 		}
 	}
 	return rows, nil
-}
-
-var errDryRun = errors.New("dry run")
-
-// Import creates the rows' delegations (matched by kind and English name, or
-// created) and draft invitations in one transaction: all or nothing. A dry
-// run does the same and rolls it back. It returns NotFound for an unknown
-// event, Invalid carrying every row's errors, and Internal when the database
-// fails.
-func (s *Service) Import(ctx context.Context, eventID string, rows []Row, dryRun bool) (ImportResult, error) {
-	res := ImportResult{DryRun: dryRun, Errors: []RowError{}}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := s.store.In(tx)
-		ev, err := st.findEvent(ctx, eventID, true)
-		if err != nil {
-			return err
-		}
-		seen := map[string]int{}
-		for _, r := range rows {
-			if err := s.importRow(ctx, tx, ev, r, &res, seen); err != nil {
-				return err
-			}
-		}
-		if err := st.reorder(ctx, eventID); err != nil {
-			return err
-		}
-		if len(res.Errors) > 0 || dryRun {
-			return errDryRun
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return res, err
-	}
-	if len(res.Errors) > 0 {
-		return res, &apperr.Error{Kind: apperr.Invalid,
-			Detail: fmt.Sprintf("%d problem(s) in the file; nothing was imported", len(res.Errors)),
-			Extra: map[string]any{"errors": res.Errors, "dry_run": dryRun,
-				"created_delegations": 0, "created_invitations": 0}}
-	}
-	return res, nil
-}
-
-// importRow imports one row, adding its problems to res; seen maps each
-// e-mail key to the line that first had it.
-func (s *Service) importRow(ctx context.Context, tx *gorm.DB, ev event.Event, r Row, res *ImportResult, seen map[string]int) error {
-	cell := func(name string) string { return strings.TrimSpace(r.Cells[name]) }
-	fail := func(err error) error {
-		var ae *apperr.Error
-		if !errors.As(err, &ae) || ae.Kind == apperr.Internal {
-			return err
-		}
-		if len(ae.Fields) == 0 {
-			field := ""
-			if ae.Type == "invitee-exists" {
-				field = "email"
-			}
-			res.Errors = append(res.Errors, RowError{Line: r.Line, Field: field, Detail: ae.Detail})
-		}
-		for _, f := range ae.Fields {
-			res.Errors = append(res.Errors, RowError{Line: r.Line, Field: columnOf(f.Field), Detail: f.Detail})
-		}
-		return nil
-	}
-	if key := emailKey(cell("email")); key != "" {
-		if first, dup := seen[key]; dup {
-			res.Errors = append(res.Errors, RowError{Line: r.Line, Field: "email",
-				Detail: fmt.Sprintf("the same invitee is already on line %d", first)})
-			return nil
-		}
-		seen[key] = r.Line
-	}
-	d, err := s.store.In(tx).findDelegationByKindName(ctx, ev.ID, cell("kind"), mustClean(cell("name_en")))
-	if err != nil {
-		return err
-	}
-	if d == nil {
-		created, err := s.insertDelegation(ctx, tx, ev, delegationInput(cell))
-		if err != nil {
-			// Still check the invitee's cells, so that the row's every problem is reported.
-			in, bad := invitationInput(cell, ev, created.ID)
-			if ierr := in.apply(&Invitation{}, ev, s.now(), true); ierr != nil {
-				bad = append(bad, ierr.(*apperr.Error).Fields...)
-			}
-			var ae *apperr.Error
-			if errors.As(err, &ae) && len(bad) > 0 {
-				err = apperr.Fields(append(ae.Fields, bad...)...)
-			}
-			return fail(err)
-		}
-		d = &created
-		res.CreatedDelegations++
-	}
-	in, bad := invitationInput(cell, ev, d.ID)
-	if len(bad) > 0 {
-		return fail(apperr.Fields(bad...))
-	}
-	if _, err := s.createInvitation(ctx, tx, ev, in); err != nil {
-		return fail(err)
-	}
-	res.CreatedInvitations++
-	return nil
 }
 
 func mustClean(s string) string {
@@ -361,8 +284,10 @@ func columnOf(field string) string {
 
 // Export writes every invitation of an event, with its delegation, as CSV
 // (UTF-8 with a byte-order mark, so that spreadsheets show every script) or
-// XLSX. It returns NotFound for an unknown event.
-func (s *Service) Export(ctx context.Context, eventID, format string, w io.Writer) error {
+// XLSX, its header row naming the columns in lang (their machine keys when
+// lang is ""). The file imports back as an update of the rows changed in
+// it. It returns NotFound for an unknown event.
+func (s *Service) Export(ctx context.Context, eventID, format, lang string, w io.Writer) error {
 	invs, _, err := s.Invitations(ctx, InvitationFilter{EventID: eventID})
 	if err != nil {
 		return err
@@ -375,7 +300,7 @@ func (s *Service) Export(ctx context.Context, eventID, format string, w io.Write
 	for _, d := range dels {
 		byID[d.ID] = d
 	}
-	records := [][]string{exportColumns}
+	records := [][]string{i18n.Header(lang, exportColumns)}
 	for _, inv := range invs {
 		records = append(records, exportRecord(inv, byID[inv.DelegationID]))
 	}

@@ -303,7 +303,11 @@ func (s *Service) handleExportInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	lang, err := httpx.ExportLanguage(c)
+	if err != nil {
+		return err
+	}
 	return httpx.Download(c, "invitations."+format, format, func(w io.Writer) error {
-		return s.Export(c.Request().Context(), id, format, w)
+		return s.Export(c.Request().Context(), id, format, lang, w)
 	})
 }

@@ -164,14 +164,10 @@ func (s *Service) UpdateDelegation(ctx context.Context, id string, in Delegation
 		if err != nil {
 			return err
 		}
-		d = before
-		if err := in.apply(&d, ev, false); err != nil {
+		if _, err := s.changeDelegation(ctx, tx, before, ev, in); err != nil {
 			return err
 		}
-		if err := st.saveDelegation(ctx, &d); err != nil {
-			return err
-		}
-		if err := st.reorder(ctx, d.EventID); err != nil {
+		if err := st.reorder(ctx, before.EventID); err != nil {
 			return err
 		}
 		if d, err = st.findDelegation(ctx, id, false); err != nil {
@@ -181,6 +177,16 @@ func (s *Service) UpdateDelegation(ctx context.Context, id string, in Delegation
 			EventID: d.EventID, Before: before, After: d})
 	})
 	return d, err
+}
+
+// changeDelegation checks in and stores it onto before, leaving the protocol
+// order and the audit record to the caller.
+func (s *Service) changeDelegation(ctx context.Context, tx *gorm.DB, before Delegation, ev event.Event, in DelegationInput) (Delegation, error) {
+	d := before
+	if err := in.apply(&d, ev, false); err != nil {
+		return d, err
+	}
+	return d, s.store.In(tx).saveDelegation(ctx, &d)
 }
 
 // DeleteDelegation removes a delegation that has no invitation. It returns

@@ -180,50 +180,66 @@ func (s *Service) checkInvitee(ctx context.Context, tx *gorm.DB, inv *Invitation
 func (s *Service) UpdateInvitation(ctx context.Context, id string, in InvitationInput) (Invitation, error) {
 	var inv Invitation
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := s.store.In(tx)
-		before, ev, err := st.lockInvitation(ctx, id)
-		if err != nil {
-			return err
-		}
-		switch {
-		case before.Status == Withdrawn:
-			return statusConflict("a withdrawn invitation cannot change", before.Status)
-		case before.Status != Draft && !in.onlyTerms():
-			return statusConflict("only the quota and the RSVP deadline can change once an invitation is issued", before.Status)
-		}
-		inv = before
-		if err := in.apply(&inv, ev, s.now(), false); err != nil {
-			return err
-		}
-		if in.DelegationID != nil {
-			if _, err := s.delegationOf(ctx, tx, ev.ID, inv.DelegationID); err != nil {
-				return err
-			}
-		}
-		if in.Invitee != nil {
-			if err := s.checkInvitee(ctx, tx, &inv); err != nil {
-				return err
-			}
-		}
-		if inv.Quota < before.Quota {
-			if err := st.quotaHoldsMembers(ctx, inv); err != nil {
-				return err
-			}
-		}
-		keepLinkOpen(&inv, ev)
-		if inv.Status == Expired && inv.Open(s.now()) {
-			inv.Status = Issued
-			if inv.SentAt != nil {
-				inv.Status = Sent
-			}
-		}
-		if err := st.saveInvitation(ctx, &inv); err != nil {
-			return err
-		}
-		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
-			EventID: inv.EventID, Before: before, After: inv})
+		var err error
+		inv, err = s.updateInvitation(ctx, tx, id, in)
+		return err
 	})
 	return inv, err
+}
+
+// updateInvitation is UpdateInvitation inside the caller's transaction.
+func (s *Service) updateInvitation(ctx context.Context, tx *gorm.DB, id string, in InvitationInput) (Invitation, error) {
+	st := s.store.In(tx)
+	before, ev, err := st.lockInvitation(ctx, id)
+	if err != nil {
+		return before, err
+	}
+	if err := updatable(before, in); err != nil {
+		return before, err
+	}
+	inv := before
+	if err := in.apply(&inv, ev, s.now(), false); err != nil {
+		return inv, err
+	}
+	if in.DelegationID != nil {
+		if _, err := s.delegationOf(ctx, tx, ev.ID, inv.DelegationID); err != nil {
+			return inv, err
+		}
+	}
+	if in.Invitee != nil {
+		if err := s.checkInvitee(ctx, tx, &inv); err != nil {
+			return inv, err
+		}
+	}
+	if inv.Quota < before.Quota {
+		if err := st.quotaHoldsMembers(ctx, inv); err != nil {
+			return inv, err
+		}
+	}
+	keepLinkOpen(&inv, ev)
+	if inv.Status == Expired && inv.Open(s.now()) {
+		inv.Status = Issued
+		if inv.SentAt != nil {
+			inv.Status = Sent
+		}
+	}
+	if err := st.saveInvitation(ctx, &inv); err != nil {
+		return inv, err
+	}
+	return inv, audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "invitation", EntityID: id,
+		EventID: inv.EventID, Before: before, After: inv})
+}
+
+// updatable returns Conflict naming the status when inv's status does not
+// let in change it.
+func updatable(inv Invitation, in InvitationInput) error {
+	switch {
+	case inv.Status == Withdrawn:
+		return statusConflict("a withdrawn invitation cannot change", inv.Status)
+	case inv.Status != Draft && !in.onlyTerms():
+		return statusConflict("only the quota and the RSVP deadline can change once an invitation is issued", inv.Status)
+	}
+	return nil
 }
 
 // DeleteInvitation deletes a draft. It returns NotFound, or Conflict naming

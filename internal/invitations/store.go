@@ -207,6 +207,17 @@ func (s *Store) findInvitation(ctx context.Context, id string, lock bool) (Invit
 	return inv, nil
 }
 
+// findInvitationByReference reads the invitation of an event with a
+// reference number. It returns NotFound or Internal.
+func (s *Store) findInvitationByReference(ctx context.Context, eventID, ref string) (Invitation, error) {
+	var inv Invitation
+	if err := s.db.WithContext(ctx).Where("event_id = ? AND reference_number = ?", eventID, ref).Take(&inv).Error; err != nil {
+		return inv, notFound(err, "invitation %s", ref)
+	}
+	inv.load()
+	return inv, nil
+}
+
 // InvitationFilter selects invitations of one event.
 type InvitationFilter struct {
 	EventID      string

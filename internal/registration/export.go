@@ -4,38 +4,64 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/event"
+	"accreditation/internal/i18n"
 )
 
-// ExportColumns are the export's header row.
+// ExportColumns are the export's columns: the keys of its header row,
+// which names them in the language asked.
 var ExportColumns = []string{"id", "delegation", "honorific", "given_names", "family_name", "native_name", "gender",
-	"function", "role", "email", "phone", "nationality", "interpretation_language", "status", "category_id", "created_at"}
+	"function", "role", "email", "phone", "nationality", "interpretation_language", "status", "category",
+	"category_code", "badge_number", "category_id", "created_at"}
 
-func exportRow(p Participant, delegation string) []string {
-	cat := ""
+// ExportedParticipant is one line of the export: a participant with the
+// names of its delegation and category and the number of its current badge.
+type ExportedParticipant struct {
+	Participant
+	DelegationName string
+	CategoryCode   string
+	CategoryNames  event.Texts
+	BadgeNumber    *int
+}
+
+// exportRow is the line of p, its category named in lang (English when
+// lang is "").
+func exportRow(p ExportedParticipant, lang string) []string {
+	cat, badge := "", ""
 	if p.CategoryID != nil {
 		cat = *p.CategoryID
 	}
-	return []string{p.ID, delegation, p.Honorific, p.GivenNames, p.FamilyName, p.NativeName, p.Gender, p.Function,
-		p.Role, p.Email, p.Phone, p.Nationality, p.InterpretationLanguage, p.Status, cat, p.CreatedAt.UTC().Format(time.RFC3339)}
+	if p.BadgeNumber != nil {
+		badge = strconv.Itoa(*p.BadgeNumber)
+	}
+	name := p.CategoryNames.In(lang)
+	if name == "" {
+		name = p.CategoryCode
+	}
+	return []string{p.ID, p.DelegationName, p.Honorific, p.GivenNames, p.FamilyName, p.NativeName, p.Gender, p.Function,
+		p.Role, p.Email, p.Phone, p.Nationality, p.InterpretationLanguage, p.Status, name, p.CategoryCode, badge, cat,
+		p.CreatedAt.UTC().Format(time.RFC3339)}
 }
 
 // WriteCSV writes the participants matching f as UTF-8 CSV with a byte-order
-// mark, so that spreadsheet programs read every script. Errors: Internal.
-func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f ParticipantFilter) error {
+// mark, so that spreadsheet programs read every script, its header naming
+// the columns in lang (their machine keys when lang is ""). Errors: Internal.
+func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f ParticipantFilter, lang string) error {
 	if _, err := w.Write([]byte("\uFEFF")); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ExportColumns); err != nil {
+	if err := cw.Write(i18n.Header(lang, ExportColumns)); err != nil {
 		return err
 	}
-	err := s.store.EachParticipant(ctx, f, func(p Participant, d string) error {
-		return cw.Write(neutralise(exportRow(p, d)))
+	err := s.store.EachParticipant(ctx, f, func(p ExportedParticipant) error {
+		return cw.Write(neutralise(exportRow(p, lang)))
 	})
 	if err != nil {
 		return err
@@ -57,8 +83,9 @@ func neutralise(row []string) []string {
 }
 
 // WriteXLSX writes the participants matching f as an Excel workbook, streamed
-// row by row; every cell is text, never a formula. Errors: Internal.
-func (s *Service) WriteXLSX(ctx context.Context, w io.Writer, f ParticipantFilter) error {
+// row by row, its header as WriteCSV's; every cell is text, never a formula.
+// Errors: Internal.
+func (s *Service) WriteXLSX(ctx context.Context, w io.Writer, f ParticipantFilter, lang string) error {
 	x := excelize.NewFile()
 	defer func() { _ = x.Close() }()
 	const sheet = "Participants"
@@ -79,10 +106,10 @@ func (s *Service) WriteXLSX(ctx context.Context, w io.Writer, f ParticipantFilte
 		row++
 		return sw.SetRow(cell, vals)
 	}
-	if err := write(ExportColumns); err != nil {
+	if err := write(i18n.Header(lang, ExportColumns)); err != nil {
 		return apperr.Wrap(err, "write header")
 	}
-	err = s.store.EachParticipant(ctx, f, func(p Participant, d string) error { return write(exportRow(p, d)) })
+	err = s.store.EachParticipant(ctx, f, func(p ExportedParticipant) error { return write(exportRow(p, lang)) })
 	if err != nil {
 		return err
 	}

@@ -209,7 +209,11 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	format, err := httpx.ExportFormat(c, "")
+	format, err := httpx.ExportFormat(c, "csv")
+	if err != nil {
+		return err
+	}
+	lang, err := httpx.ExportLanguage(c)
 	if err != nil {
 		return err
 	}
@@ -220,9 +224,9 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	name := "participants-" + s.Now().UTC().Format("20060102") + "." + format
 	return httpx.Download(c, name, format, func(w io.Writer) error {
 		if format == "csv" {
-			return s.WriteCSV(ctx, w, f)
+			return s.WriteCSV(ctx, w, f, lang)
 		}
-		return s.WriteXLSX(ctx, w, f)
+		return s.WriteXLSX(ctx, w, f, lang)
 	})
 }
 

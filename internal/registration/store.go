@@ -150,23 +150,25 @@ func participantKey(p ParticipantView) []string {
 // EachParticipant calls fn for each participant matching f in delegation
 // protocol order, in batches, so an export of any size uses bounded memory.
 // Errors: Internal, or fn's.
-func (s *Store) EachParticipant(ctx context.Context, f ParticipantFilter, fn func(Participant, string) error) error {
-	type row struct {
-		Participant
-		DelegationName string
-	}
+func (s *Store) EachParticipant(ctx context.Context, f ParticipantFilter, fn func(ExportedParticipant) error) error {
 	const batch = 500
+	// The badge is the one badges keeps current (active, or suspended while
+	// the participant is back in review); its table is read, never written.
+	const badge = `(SELECT b.number FROM badges b WHERE b.participant_id = participants.id
+		AND b.status IN ('active', 'suspended') ORDER BY b.version DESC LIMIT 1)`
 	for offset := 0; ; offset += batch {
-		var rows []row
-		err := s.filtered(ctx, f).Select("participants.*, delegations.name_en AS delegation_name").
+		var rows []ExportedParticipant
+		err := s.filtered(ctx, f).Select("participants.*, delegations.name_en AS delegation_name, " +
+			"COALESCE(categories.code, '') AS category_code, COALESCE(categories.names, '{}') AS category_names, " + badge + " AS badge_number").
 			Joins("JOIN delegations ON delegations.id = participants.delegation_id").
+			Joins("LEFT JOIN categories ON categories.id = participants.category_id").
 			Order("delegations.protocol_order, delegations.name_en, participants.created_at, participants.id").
 			Limit(batch).Offset(offset).Scan(&rows).Error
 		if err != nil {
 			return apperr.Wrap(err, "read participants")
 		}
 		for _, r := range rows {
-			if err := fn(r.Participant, r.DelegationName); err != nil {
+			if err := fn(r); err != nil {
 				return err
 			}
 		}
