@@ -32,6 +32,7 @@ type importState struct {
 	Format   string // csv or xlsx
 	Content  string // the file, base64, for the confirmation
 	Result   invitations.ImportResult
+	Updates  []invitations.RowChange // the lines that change an invitation or its delegation
 	Errors   []invitations.RowError
 }
 
@@ -72,10 +73,18 @@ func (c *Console) importInvitations(ctx echo.Context) error {
 		return c.importRefused(ctx, p, st, err)
 	}
 	if confirm {
-		return ctx.Redirect(http.StatusSeeOther, Prefix+"/events/"+p.Event.ID+"/invitations?done=imported&n="+
-			strconv.Itoa(res.CreatedInvitations))
+		done, n := "imported", res.CreatedInvitations
+		if res.UpdatedInvitations+res.UpdatedDelegations > 0 {
+			done, n = "imported_updated", res.CreatedInvitations+res.UpdatedInvitations
+		}
+		return ctx.Redirect(http.StatusSeeOther, Prefix+"/events/"+p.Event.ID+"/invitations?done="+done+"&n="+strconv.Itoa(n))
 	}
 	st.Checked, st.Result, st.Content = true, res, base64.StdEncoding.EncodeToString(body)
+	for _, ch := range res.Changes {
+		if ch.Action == "update" && len(ch.Fields) > 0 {
+			st.Updates = append(st.Updates, ch)
+		}
+	}
 	p.Data = st
 	return c.render(ctx, http.StatusOK, "invitation_import", p)
 }

@@ -70,6 +70,34 @@ func TestImportDryRunThenConfirm(t *testing.T) {
 	if p := s.get("/console/events/" + ev + "/invitations/export?format=pdf"); p.Status != 400 {
 		t.Errorf("export pdf: %d", p.Status)
 	}
+
+	// The export, with one office changed, imports back as one update: the
+	// dry run shows it line by line in the page's language, the confirmation
+	// makes it and nothing else.
+	exported := s.get("/console/events/" + ev + "/invitations/export?format=csv&language=ar").Body
+	if !strings.Contains(exported, "Minister") || !strings.Contains(exported, "المنصب") {
+		t.Fatalf("the Arabic export lacks the office or its column's name: %.400s", exported)
+	}
+	changed := strings.Replace(exported, "Minister", "Minister of Justice", 1)
+	s.language("ar", path)
+	p = s.upload(path, "back.csv", []byte(changed), map[string]string{"_csrf": token})
+	body := html.UnescapeString(p.Body)
+	if p.Status != 200 || !strings.Contains(body, `id="import-changes"`) || !strings.Contains(body, "<del>Minister</del>") ||
+		!strings.Contains(body, "<ins>Minister of Justice</ins>") || strings.Count(body, "<ins>") != 1 || !strings.Contains(body, "<td>المنصب</td>") {
+		t.Fatalf("dry run of the changed export: %d %.3000s", p.Status, body)
+	}
+	var office string
+	s.env.DB.Raw(`SELECT office FROM invitations WHERE email = 'elmar@example.org'`).Scan(&office)
+	if office != "Minister" {
+		t.Errorf("the dry run changed the office to %q", office)
+	}
+	content = html.UnescapeString(hiddenContent.FindStringSubmatch(p.Body)[1])
+	done = s.upload(path, "", nil, map[string]string{"_csrf": token, "confirm": "1", "format": "csv", "content": content, "file_name": "back.csv"})
+	s.env.DB.Raw(`SELECT office FROM invitations WHERE email = 'elmar@example.org'`).Scan(&office)
+	if done.Status != http.StatusSeeOther || !strings.Contains(done.Location, "done=imported_updated&n=1") || office != "Minister of Justice" ||
+		s.count("invitations") != before+2 {
+		t.Errorf("confirm the update: %d → %q, office %q, invitations %d", done.Status, done.Location, office, s.count("invitations"))
+	}
 }
 
 func TestImportRefusals(t *testing.T) {
