@@ -89,3 +89,44 @@ func (s *site) member(ev, given, family string) (string, string) {
 	p := do("POST", rsvp+"/participants", "", map[string]any{"given_names": given, "family_name": family, "role": "head"}, 201)
 	return p["id"].(string), family
 }
+
+// TestParticipantPageChangesTravel: the Secretariat enters a participant's
+// arrival and hotel from their page; a departure before the arrival is shown
+// again with the message beside the field, in Arabic, and nothing stored.
+func TestParticipantPageChangesTravel(t *testing.T) {
+	s := newSite(t)
+	ev := s.eventAhead()
+	pid, _ := s.member(ev, "Aysel", "Məmmədova")
+	s.signIn("secretariat")
+	if r := s.env.Do("PUT", "/api/v1/events/"+ev+"/travel-settings", "secretariat", map[string]any{
+		"fields": []string{"arrival", "departure", "hotel"}}); r.Status != 200 {
+		t.Fatalf("settings: %d %s", r.Status, r.Body)
+	}
+	page := "/console/participants/" + pid
+	if p := s.get(page); !strings.Contains(p.Body, `action="/console/participants/`+pid+`/travel"`) || !strings.Contains(p.Body, `id="tf-hotel"`) ||
+		strings.Contains(p.Body, `id="tf-visa_needed"`) {
+		t.Fatalf("the page has no travel form with the fields asked (and only those)")
+	}
+	token := s.csrf(page)
+	done := s.post(page+"/travel", url.Values{"_csrf": {token}, "arrival_at": {"2040-03-17T14:30"}, "arrival_flight": {"J2 8012"},
+		"arrival_airport": {"gyd"}, "hotel": {"Hilton Baku"}})
+	if done.Status != http.StatusSeeOther || !strings.Contains(done.Location, "done=travel") {
+		t.Fatalf("save: %d %.500s", done.Status, done.Body)
+	}
+	stored := func() string {
+		return string(s.env.Do("GET", "/api/v1/participants/"+pid+"/travel", "secretariat", nil).Body)
+	}
+	before := stored()
+	if !strings.Contains(before, `"arrival_at":"2040-03-17T10:30:00Z"`) || !strings.Contains(before, "Hilton Baku") {
+		t.Errorf("stored travel: %s", before)
+	}
+	s.language("ar", page)
+	bad := s.post(page+"/travel", url.Values{"_csrf": {token}, "departure_at": {"2040-03-16T10:00"}})
+	if bad.Status != http.StatusBadRequest || !strings.Contains(bad.Body, `id="e-tf-departure_at"`) || !strings.Contains(bad.Body, `value="2040-03-16T10:00"`) ||
+		!strings.Contains(bad.Body, `dir="rtl"`) {
+		t.Errorf("a departure before the arrival: %d %.800s", bad.Status, bad.Body)
+	}
+	if after := stored(); after != before {
+		t.Errorf("the refused form changed the travel: %s", after)
+	}
+}

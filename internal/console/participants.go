@@ -26,6 +26,7 @@ func (c *Console) participantsRoutes(g *echo.Group) {
 	g.GET("/participants/:participant_id", c.participant)
 	g.GET("/participants/:participant_id/photo", c.participantPhoto)
 	g.POST("/participants/:participant_id/approve", c.approveParticipant)
+	g.POST("/participants/:participant_id/travel", c.participantTravel)
 	g.POST("/participants/:participant_id/reject", c.rejectParticipant)
 }
 

@@ -44,6 +44,10 @@ type participantRecord struct {
 	AuditN     int
 	Loc        *time.Location
 	Travel     registration.Travel
+	// TravelForm is the Secretariat's form for the travel the event asks
+	// (nil when it asks nothing).
+	TravelForm *registration.TravelForm
+	travelSet  registration.TravelSettings
 }
 
 // participant is one person's record: every detail, the decisions on it,
@@ -101,6 +105,10 @@ func (c *Console) record(rctx context.Context, p *Page, id string) (*participant
 	g.Go(func() (err error) { d.Scans, d.ScanN, err = c.Checkin.ScansOf(gctx, id, historyLimit); return err })
 	g.Go(func() (err error) { d.Travel, err = c.Registration.Store().FindTravel(gctx, pt); return err })
 	g.Go(func() (err error) {
+		d.travelSet, err = c.Registration.Store().FindTravelSettings(gctx, pt.EventID)
+		return err
+	})
+	g.Go(func() (err error) {
 		entries, auditN, err = audit.NewStore(c.DB).Find(gctx, audit.Filter{Entity: "participant", EntityID: id,
 			Page: httpx.Page{Limit: historyLimit}})
 		return err
@@ -108,6 +116,10 @@ func (c *Console) record(rctx context.Context, p *Page, id string) (*participant
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if d.Travel.ParticipantID == "" {
+		d.Travel.ParticipantID = pt.ID
+	}
+	d.TravelForm = registration.NewTravelForm(p.Lang, ev, d.travelSet, d.Travel, nil, nil)
 	for i, cat := range d.Categories {
 		if pt.CategoryID != nil && cat.ID == *pt.CategoryID {
 			d.Category = &d.Categories[i]
@@ -231,4 +243,41 @@ func (c *Console) decideOne(ctx echo.Context, action string, read func(*Form) de
 	}
 	key := map[string]string{"approve": "approved_one", "reject": "rejected_one"}[action]
 	return ctx.Redirect(http.StatusSeeOther, Prefix+"/participants/"+id+"?done="+key)
+}
+
+// participantTravel saves the Secretariat's changes to a participant's
+// travel (any participant, at any time); a refusal shows the page again
+// with the messages beside the fields and nothing stored.
+func (c *Console) participantTravel(ctx echo.Context) error {
+	p := c.page(ctx, "console.participants.record")
+	p.Form = NewForm(p.Lang)
+	id, err := httpx.ID(ctx, "participant_id")
+	if err != nil {
+		return c.renderError(ctx, err)
+	}
+	if err := ctx.Request().ParseForm(); err != nil {
+		return c.renderError(ctx, apperr.Invalidf("the form could not be read"))
+	}
+	in, values, err := registration.ReadTravelForm(ctx.Request().PostForm)
+	if err == nil {
+		_, err = c.Registration.UpdateTravelByStaff(ctx.Request().Context(), id, in)
+	}
+	if err == nil {
+		return ctx.Redirect(http.StatusSeeOther, Prefix+"/participants/"+id+"?done=travel")
+	}
+	errs := registration.TravelErrors(p.Lang, err)
+	if errs == nil {
+		return c.renderError(ctx, err)
+	}
+	p.Nav = "participants"
+	d, err := c.record(ctx.Request().Context(), p, id)
+	if err != nil {
+		return c.renderError(ctx, err)
+	}
+	if d.TravelForm != nil {
+		d.TravelForm = registration.NewTravelForm(p.Lang, *p.Event, d.travelSet, d.Travel, values, errs)
+	}
+	p.Problem = p.T("console.err.fix")
+	p.Data = d
+	return c.render(ctx, http.StatusBadRequest, "participant", p)
 }

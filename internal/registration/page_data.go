@@ -29,7 +29,7 @@ type pageMember struct {
 	ID, Name, Native, Role, Status, PhotoError string
 	HasPhoto, Active                           bool
 	Edit                                       *memberForm
-	Travel                                     *pageTravel
+	Travel                                     *TravelForm
 }
 
 type pageData struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -20,22 +21,24 @@ var travelFormFields = map[string][]string{
 	TravelVisa:      {"visa_needed"},
 }
 
-// pageTravel is one member's travel form on the page.
-type pageTravel struct {
+// TravelForm is one participant's travel form: the RSVP page's for a
+// member, the console's for the Secretariat.
+type TravelForm struct {
 	ID, Base, Lang, Error string
-	T                     map[string]string
+	T                     map[string]string // the RSVP page's texts in Lang
 	Open, Failed          bool
 	Fields                []pageField
 }
 
-// pageTravelFor builds a member's travel form from what is stored, or from
-// what was typed when st says that this member's form failed; nil when the
-// event asks nothing.
-func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st pageState) *pageTravel {
+// NewTravelForm builds p's travel form in lang from what is stored, or, when
+// values is not nil (the form failed), from what was typed with errs beside
+// the fields; nil when the event asks nothing.
+func NewTravelForm(lang string, ev event.Event, set TravelSettings, t Travel, values, errs map[string]string) *TravelForm {
 	asked := set.Asked()
 	if len(asked) == 0 {
 		return nil
 	}
+	texts := pageTexts(lang)
 	stored := map[string]string{"arrival_flight": t.ArrivalFlight, "arrival_airport": t.ArrivalAirport,
 		"departure_flight": t.DepartureFlight, "departure_airport": t.DepartureAirport, "hotel": t.Hotel}
 	if t.ArrivalAt != nil {
@@ -47,19 +50,19 @@ func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st 
 	if t.VisaNeeded != nil {
 		stored["visa_needed"] = map[bool]string{true: "yes", false: "no"}[*t.VisaNeeded]
 	}
-	failed := st.travel == t.ParticipantID
-	p := &pageTravel{ID: t.ParticipantID, Base: d.Base, Lang: d.Lang, T: d.T, Open: d.Open, Failed: failed}
+	failed := values != nil
+	p := &TravelForm{ID: t.ParticipantID, Lang: lang, T: texts, Open: true, Failed: failed}
 	if failed {
-		p.Error = d.T["travel.err_fix"]
+		p.Error = texts["travel.err_fix"]
 	}
 	for _, group := range TravelFields {
 		if !set.Asks(group) {
 			continue
 		}
 		for _, name := range travelFormFields[group] {
-			f := pageField{Name: name, Label: d.T["travel."+name], Type: "text", Value: stored[name], Auto: "off"}
+			f := pageField{Name: name, Label: texts["travel."+name], Type: "text", Value: stored[name], Auto: "off"}
 			if failed {
-				f.Value, f.Error = st.values[name], st.fields[name]
+				f.Value, f.Error = values[name], errs[name]
 			}
 			switch name {
 			case "arrival_at", "departure_at":
@@ -68,11 +71,28 @@ func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st 
 				f.Dir = "ltr"
 			case "visa_needed":
 				for _, o := range []struct{ value, key string }{{"", "visa_unsaid"}, {"yes", "visa_yes"}, {"no", "visa_no"}} {
-					f.Options = append(f.Options, pageOption{Value: o.value, Label: d.T["travel."+o.key], Selected: o.value == f.Value})
+					f.Options = append(f.Options, pageOption{Value: o.value, Label: texts["travel."+o.key], Selected: o.value == f.Value})
 				}
 			}
 			p.Fields = append(p.Fields, f)
 		}
+	}
+	return p
+}
+
+// pageTravelFor is a member's travel form on the page: the one that failed
+// as st says, the others as stored.
+func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st pageState) *TravelForm {
+	var values, errs map[string]string
+	if st.travel == t.ParticipantID {
+		values, errs = st.values, st.fields
+		if values == nil {
+			values = map[string]string{}
+		}
+	}
+	p := NewTravelForm(d.Lang, ev, set, t, values, errs)
+	if p != nil {
+		p.Base, p.Open = d.Base, d.Open
 	}
 	return p
 }
@@ -110,10 +130,24 @@ func (s *Service) pageTravel(c echo.Context) error {
 	if err := c.Request().ParseForm(); err != nil {
 		return apperr.Invalidf("the form could not be read")
 	}
+	in, values, err := ReadTravelForm(c.Request().PostForm)
+	if err != nil {
+		return s.renderTravelError(ctx, c, lang, id, values, err)
+	}
+	if _, err := s.UpdateTravel(ctx, l, id, in); err != nil {
+		return s.renderTravelError(ctx, c, lang, id, values, err)
+	}
+	return back(c, lang, "travel")
+}
+
+// ReadTravelForm reads a travel form's fields (only those sent change), with
+// the values as typed to show again. Errors: Invalid on visa_needed when it
+// is not yes, no or empty.
+func ReadTravelForm(form url.Values) (TravelInput, map[string]string, error) {
 	values := map[string]string{}
 	var in TravelInput
 	str := func(name string, dst **string) {
-		if v, sent := c.Request().PostForm[name]; sent && len(v) > 0 {
+		if v, sent := form[name]; sent && len(v) > 0 {
 			s := v[0]
 			values[name], *dst = s, &s
 		}
@@ -125,7 +159,7 @@ func (s *Service) pageTravel(c echo.Context) error {
 	str("departure_flight", &in.DepartureFlight)
 	str("departure_airport", &in.DepartureAirport)
 	str("hotel", &in.Hotel)
-	if v, sent := c.Request().PostForm["visa_needed"]; sent && len(v) > 0 {
+	if v, sent := form["visa_needed"]; sent && len(v) > 0 {
 		values["visa_needed"] = v[0]
 		in.VisaNeeded.Given = true
 		switch v[0] {
@@ -134,28 +168,35 @@ func (s *Service) pageTravel(c echo.Context) error {
 			in.VisaNeeded.Value = &b
 		case "":
 		default:
-			return s.renderTravelError(ctx, c, lang, id, values,
-				apperr.Fields(apperr.Field("visa_needed", "must be yes, no or empty")))
+			return in, values, apperr.Fields(apperr.Field("visa_needed", "must be yes, no or empty"))
 		}
 	}
-	if _, err := s.UpdateTravel(ctx, l, id, in); err != nil {
-		return s.renderTravelError(ctx, c, lang, id, values, err)
+	return in, values, nil
+}
+
+// TravelErrors are the messages, in lang, beside the fields of a travel
+// form that err refuses; nil when err is not about its fields.
+func TravelErrors(lang string, err error) map[string]string {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.Invalid || len(ae.Fields) == 0 {
+		return nil
 	}
-	return back(c, lang, "travel")
+	t := pageTexts(lang)
+	out := map[string]string{}
+	for _, f := range ae.Fields {
+		out[f.Field] = travelMessage(t, f.Detail)
+	}
+	return out
 }
 
 // renderTravelError shows the page again with the travel form's fields at
 // fault explained beside them; other refusals as every form's.
 func (s *Service) renderTravelError(ctx context.Context, c echo.Context, lang, id string, values map[string]string, err error) error {
-	var ae *apperr.Error
-	if !errors.As(err, &ae) || ae.Kind != apperr.Invalid || len(ae.Fields) == 0 {
+	errs := TravelErrors(lang, err)
+	if errs == nil {
 		return s.renderError(ctx, c, lang, err, pageState{})
 	}
-	t := pageTexts(lang)
-	st := pageState{lang: lang, travel: id, values: values, fields: map[string]string{}, problem: t["travel.err_fix"]}
-	for _, f := range ae.Fields {
-		st.fields[f.Field] = travelMessage(t, f.Detail)
-	}
+	st := pageState{lang: lang, travel: id, values: values, fields: errs, problem: pageTexts(lang)["travel.err_fix"]}
 	_, l, err := s.Resolve(ctx, c.Param("token"), c.RealIP())
 	if err != nil {
 		return err
