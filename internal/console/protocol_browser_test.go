@@ -51,3 +51,34 @@ func TestProtocolScreenInABrowser(t *testing.T) {
 	}
 	b.Axe(t)
 }
+
+// TestParticipantTravelFormInABrowser opens a participant's travel form in
+// English and in Arabic and saves an arrival: no console error, no CSP
+// violation, no serious accessibility problem.
+func TestParticipantTravelFormInABrowser(t *testing.T) {
+	s := newLocalSite(t, nil)
+	ev := s.eventAhead()
+	pid, _ := s.member(ev, "Aysel", "Məmmədova")
+	if r := s.env.Do("PUT", "/api/v1/events/"+ev+"/travel-settings", "secretariat", map[string]any{
+		"fields": []string{"arrival", "hotel", "visa"}}); r.Status != 200 {
+		t.Fatalf("settings: %d %s", r.Status, r.Body)
+	}
+	b := browsertest.Start(t, chromedp.WindowSize(1280, 900))
+	signInBrowser(t, b, s.srv.URL, "secretariat")
+	page := s.srv.URL + "/console/participants/" + pid
+	for i, lang := range []string{"en", "ar"} {
+		b.Navigate(t, page)
+		setLanguage(t, b, s.srv.URL, lang)
+		b.Navigate(t, page)
+		b.Click(t, "#travel-edit summary")
+		b.SetValue(t, "#tf-hotel", []string{"Hilton Baku", "فندق هيلتون باكو"}[i])
+		b.Submit(t, `form[action$="/travel"] button[type=submit]`)
+		body, err := chromedp.Run(b.Context(), chromedp.Text(chromedp.CSS("main")))
+		if err != nil || !strings.Contains(body, []string{"Hilton Baku", "فندق هيلتون باكو"}[i]) {
+			t.Errorf("%s: the saved hotel is not shown (%v)", lang, err)
+		}
+		b.Click(t, "#travel-edit summary")
+		b.Axe(t)
+		b.Screenshot(t, "participant-travel-"+lang+".png")
+	}
+}
