@@ -44,9 +44,13 @@ func TestFirstStartWithNoConfiguration(t *testing.T) {
 	deadline := started.Add(3 * time.Minute)
 	var res *http.Response
 	for time.Now().Before(deadline) {
-		var err error
-		if res, err = http.Get("http://" + addr + "/readyz"); err == nil {
-			break
+		// Only once this server says it listens: the free address found
+		// above may meanwhile be another test program's.
+		if strings.Contains(logs.String(), "accreditation service listening") {
+			var err error
+			if res, err = http.Get("http://" + addr + "/readyz"); err == nil {
+				break
+			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
