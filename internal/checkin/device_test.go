@@ -2,17 +2,14 @@ package checkin_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"accreditation/internal/app"
 	"accreditation/internal/app/apptest"
 	"accreditation/internal/auth"
 	"accreditation/internal/checkin"
@@ -294,22 +291,7 @@ func TestRevokedDeviceIsRefusedByEveryServer(t *testing.T) {
 	db, url := database.OpenTestPostgresURL(t)
 	env := apptest.NewOn(t, db)
 	ev := seed(t, env, checkintest.Options{Badges: 1})
-	db2, err := database.Open(context.Background(), url, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db2.Close() })
-	db2.SetClock(testkit.Clock())
-	cfg, err := app.ConfigFromEnv(func(k string) string {
-		return map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test", "HTTP_ADDR": "127.0.0.1:0"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a2, err := app.Build(context.Background(), cfg, db2, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a2, db2 := secondApp(t, url)
 	second := &apptest.Env{T: t, App: a2, DB: db2, Tokens: env.Tokens, IDs: env.IDs}
 
 	id, code := newDevice(t, env, ev.ID, ev.CheckpointID, "Door 6", "en")

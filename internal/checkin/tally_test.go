@@ -150,9 +150,16 @@ func scanAtOnce(t *testing.T, env *apptest.Env, handlers ...http.Handler) {
 	}
 }
 
-// secondServer builds another server on the PostgreSQL schema of url, with
-// its own pool.
+// secondServer is the handler of secondApp.
 func secondServer(t *testing.T, url string) http.Handler {
+	t.Helper()
+	a, _ := secondApp(t, url)
+	return a.Echo
+}
+
+// secondApp builds another server on the PostgreSQL schema of url, with its
+// own pool, and returns it with its database.
+func secondApp(t *testing.T, url string) (*app.App, *database.DB) {
 	t.Helper()
 	db2, err := database.Open(context.Background(), url, "")
 	if err != nil {
@@ -170,7 +177,7 @@ func secondServer(t *testing.T, url string) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return second.Echo
+	return second, db2
 }
 
 // TestMigrationTalliesTheScansBefore: the migration that adds the tallies
