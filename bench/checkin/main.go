@@ -10,6 +10,8 @@ package main
 
 import (
 	"accreditation/bench/benchkit"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -101,6 +103,7 @@ func main() {
 		benchkit.Percentile(lat, 50), benchkit.Percentile(lat, 99), benchkit.Percentile(lat, 100), errs)
 
 	snapshotSize(base, devToken, ev.ID)
+	compactSnapshot(ctx, db, base, devToken, ev.ID)
 	if *attendanceN > 0 {
 		attendance(ctx, a, db, base, *attendanceN)
 	}
@@ -144,6 +147,53 @@ func snapshotSize(base, token, eventID string) {
 		fmt.Printf("snapshot (pass %d): %d badges, %d with a photo, %d pages, %.1f MB in all, %s\n", pass+1, nBadges, photos,
 			pages, float64(total)/1e6, time.Since(t0).Round(time.Millisecond))
 	}
+}
+
+// compactSnapshot times the door page's first sync of the compact snapshot
+// (gzipped, as the page's browser asks for it) and an incremental sync of
+// 100 changed badges, and prints the bytes a badge takes. The seed's names
+// repeat, so the gzipped figure is better than real names give; the plain
+// figure is the bound.
+func compactSnapshot(ctx context.Context, db *database.DB, base, token, eventID string) {
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	pull := func(cursor string) (string, int, int, int, time.Duration) {
+		t0 := time.Now()
+		plain, zipped, rows := 0, 0, 0
+		for more := true; more; {
+			req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/scanner/snapshot?format=compact&event_id="+eventID+"&since="+cursor, nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Accept-Encoding", "gzip")
+			res, err := client.Do(req)
+			check(err)
+			body, err := io.ReadAll(res.Body)
+			res.Body.Close()
+			check(err)
+			zipped += len(body)
+			if res.Header.Get("Content-Encoding") == "gzip" {
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				check(err)
+				body, err = io.ReadAll(zr)
+				check(err)
+			}
+			plain += len(body)
+			var snap checkin.CompactSnapshot
+			check(json.Unmarshal(body, &snap))
+			rows += len(snap.Rows)
+			cursor, more = snap.Cursor, snap.More
+		}
+		return cursor, rows, plain, zipped, time.Since(t0)
+	}
+	cursor, rows, plain, zipped, took := pull("")
+	fmt.Printf("compact snapshot, first sync: %d badges in %s (target ≤ 10 s at 100,000), %.1f MB plain = %.0f bytes a badge, "+
+		"%.1f MB gzipped = %.0f bytes a badge (target ≤ 100)\n", rows, took.Round(time.Millisecond), float64(plain)/1e6,
+		float64(plain)/float64(rows), float64(zipped)/1e6, float64(zipped)/float64(rows))
+	check(db.WithContext(ctx).Exec(`UPDATE badges SET status = 'suspended',
+		change_seq = (SELECT MAX(change_seq) FROM badges WHERE event_id = ?) + 1
+		WHERE event_id = ? AND number IN (SELECT number FROM badges WHERE event_id = ? ORDER BY number LIMIT 100)`,
+		eventID, eventID, eventID).Error)
+	_, rows, plain, zipped, took = pull(cursor)
+	fmt.Printf("compact snapshot, incremental sync of %d changed badges: %s (target ≤ 200 ms), %d bytes plain, %d gzipped\n",
+		rows, took.Round(100*time.Microsecond), plain, zipped)
 }
 
 // attendance seeds an event of n participants with a badge each and about

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,7 +120,10 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		}}}},
 		"GET /api/v1/scanner/snapshot": {
 			{"GET", "/api/v1/scanner/snapshot?event_id=" + eventID, nil},
-			{"GET", "/api/v1/scanner/snapshot?event_id=" + eventID + "&since=s0", nil}},
+			{"GET", "/api/v1/scanner/snapshot?event_id=" + eventID + "&since=s0", nil},
+			{"GET", "/api/v1/scanner/snapshot?format=compact&event_id=" + eventID, nil}},
+		"GET /api/v1/scanner/thumbs": {
+			{"GET", "/api/v1/scanner/thumbs?event_id=" + eventID + "&numbers=" + strconv.Itoa(number), nil}},
 		"GET /api/v1/scanner/checkpoints": {
 			{"GET", "/api/v1/scanner/checkpoints", nil},
 			{"GET", "/api/v1/scanner/checkpoints?event_id=" + eventID, nil}},
@@ -220,6 +224,7 @@ func TestDeviceSeesOnlyItsOwnEvent(t *testing.T) {
 		"GET /api/v1/scanner/snapshot":                    {"GET", "/api/v1/scanner/snapshot?event_id=" + a.ID, nil, 404},
 		"GET /api/v1/scanner/checkpoints":                 {"GET", "/api/v1/scanner/checkpoints?event_id=" + a.ID, nil, 404},
 		"GET /api/v1/scanner/photos/{photo_id}":           {"GET", "/api/v1/scanner/photos/" + photo, nil, 404},
+		"GET /api/v1/scanner/thumbs":                      {"GET", "/api/v1/scanner/thumbs?event_id=" + a.ID + "&numbers=1,2", nil, 404},
 	}
 	doc, _, err := apptest.Spec()
 	if err != nil {

@@ -118,7 +118,7 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 
 	d.signIn(env.Tokens["device"], "Plenary hall main door")
 	d.waitVerdict("ok", true, 15*time.Second) // online
-	d.poll(`document.getElementById('snapshot').dataset.cursor !== undefined`, 5*time.Second)
+	d.poll(`document.getElementById('snapshot').dataset.photos !== undefined`, 5*time.Second) // the snapshot and the photos kept
 
 	d.poll(`!document.getElementById('result').checkVisibility()`, 5*time.Second)
 	d.setOffline(true)
@@ -137,7 +137,7 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 	d.checkFullScreen("ok")
 	if src, err := chromedp.Run(d.ctx, chromedp.Evaluate[string](`document.getElementById('photo').src`)); err != nil ||
 		!strings.HasPrefix(src, "data:image/jpeg;base64,") {
-		t.Errorf("offline verdict shows photo %.40q (%v), want the snapshot's thumbnail", src, err)
+		t.Errorf("offline verdict shows photo %.40q (%v), want the thumbnail the device keeps", src, err)
 	}
 	d.saveScreenshot("door-offline-ok.png")
 	verified, err := chromedp.Run(d.ctx, chromedp.Evaluate[[]string](`window.verified`))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
@@ -19,7 +20,11 @@ import (
 func (s *Service) Routes(g *echo.Group) {
 	g.POST("/scans", s.postScan, auth.Allow(auth.Doors...), s.noteContact(false))
 	g.POST("/scans/batch", s.postBatch, auth.Allow(auth.Doors...), s.noteContact(false))
-	g.GET("/scanner/snapshot", s.getSnapshot, auth.Allow(auth.Doors...), s.noteContact(true))
+	// The snapshot and the thumbnails are the large answers a scanner
+	// fetches over venue Wi-Fi: they are compressed when it accepts gzip.
+	squeeze := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 1024})
+	g.GET("/scanner/snapshot", s.getSnapshot, auth.Allow(auth.Doors...), s.noteContact(true), squeeze)
+	g.GET("/scanner/thumbs", s.getThumbs, auth.Allow(auth.Doors...), squeeze)
 	g.GET("/scanner/checkpoints", s.getCheckpoints, auth.Allow(auth.Doors...), s.noteContact(false))
 	g.GET("/scanner/photos/:photo_id", s.getPhoto, auth.Allow(auth.Doors...))
 	g.GET("/events/:event_id/scan-conflicts", s.listConflicts, auth.Allow(auth.Staff...))
@@ -64,11 +69,38 @@ func (s *Service) getSnapshot(c echo.Context) error {
 	if !httpx.IsUUID(eventID) {
 		return apperr.Fields(apperr.Field("event_id", "must be a UUID"))
 	}
-	snap, err := s.Snapshot(c.Request().Context(), eventID, c.QueryParam("since"))
+	switch c.QueryParam("format") {
+	case "", "full":
+		snap, err := s.Snapshot(c.Request().Context(), eventID, c.QueryParam("since"))
+		if err != nil {
+			return err
+		}
+		return httpx.JSON(c, http.StatusOK, snap)
+	case "compact":
+		snap, err := s.CompactSnapshot(c.Request().Context(), eventID, c.QueryParam("since"))
+		if err != nil {
+			return err
+		}
+		return httpx.JSON(c, http.StatusOK, snap)
+	}
+	return apperr.Fields(apperr.Field("format", "must be full or compact"))
+}
+
+func (s *Service) getThumbs(c echo.Context) error {
+	eventID := c.QueryParam("event_id")
+	if !httpx.IsUUID(eventID) {
+		return apperr.Fields(apperr.Field("event_id", "must be a UUID"))
+	}
+	numbers, err := ParseNumbers(c.QueryParam("numbers"))
 	if err != nil {
 		return err
 	}
-	return httpx.JSON(c, http.StatusOK, snap)
+	thumbs, err := s.Thumbs(c.Request().Context(), eventID, numbers)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, no-store")
+	return httpx.JSON(c, http.StatusOK, map[string]any{"items": thumbs})
 }
 
 func (s *Service) getCheckpoints(c echo.Context) error {

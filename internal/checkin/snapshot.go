@@ -19,6 +19,11 @@ import (
 // with More set the scanner asks again with the cursor.
 var SnapshotPage = 2000
 
+// CompactPages is how many times SnapshotPage badge rows a page of the
+// compact snapshot carries: without photos a row is a few tens of bytes, and
+// fewer, larger pages make a first sync faster.
+const CompactPages = 10
+
 // Snapshot is what a scanner needs to judge alone: the event's days, its
 // public keys, zone rules and checkpoints, and its badges (every version with
 // its status; the holder and a photo thumbnail only for active badges).
@@ -49,20 +54,38 @@ type SnapshotBadge struct {
 	Photo   *string `json:"photo"`
 }
 
-// parseCursor reads a snapshot cursor: "s<change_seq>". An empty cursor, or
-// one of the earlier "u<time>" form, asks for everything (-1).
-func parseCursor(since string) (int64, error) {
+// parseCursor reads a snapshot cursor: "s<change_seq>e<event number>" (the
+// earlier "s<change_seq>" is still read). An empty cursor, or one of the
+// earlier "u<time>" form, asks for everything (-1). A cursor another event
+// gave is refused.
+func parseCursor(since string, event int64) (int64, error) {
+	bad := apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
 	if since == "" || strings.HasPrefix(since, "u") {
 		if _, err := strconv.ParseInt(strings.TrimPrefix(since, "u"), 10, 64); since != "" && err != nil {
-			return 0, apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
+			return 0, bad
 		}
 		return -1, nil
 	}
-	seq, err := strconv.ParseInt(strings.TrimPrefix(since, "s"), 10, 64)
+	seqText, evText, tagged := strings.Cut(strings.TrimPrefix(since, "s"), "e")
+	seq, err := strconv.ParseInt(seqText, 10, 64)
 	if err != nil || !strings.HasPrefix(since, "s") || seq < 0 {
-		return 0, apperr.Fields(apperr.Field("since", "must be the cursor of an earlier snapshot"))
+		return 0, bad
+	}
+	if tagged {
+		n, err := strconv.ParseInt(evText, 10, 64)
+		if err != nil {
+			return 0, bad
+		}
+		if n != event {
+			return 0, apperr.Fields(apperr.Field("since", "is the cursor of another event's snapshot: start again without it"))
+		}
 	}
 	return seq, nil
+}
+
+// formatCursor writes the cursor parseCursor reads.
+func formatCursor(seq, event int64) string {
+	return "s" + strconv.FormatInt(seq, 10) + "e" + strconv.FormatInt(event, 10)
 }
 
 // Snapshot returns an event's scanner snapshot: every badge when since is
@@ -73,22 +96,7 @@ func parseCursor(since string) (int64, error) {
 // with the cursor. Keys, zone rules and checkpoints are always whole (they
 // are small). Errors: Invalid (bad cursor), NotFound (no event).
 func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot, error) {
-	from, err := parseCursor(since)
-	if err != nil {
-		return Snapshot{}, err
-	}
-	if err := reachEvent(ctx, eventID); err != nil {
-		return Snapshot{}, err
-	}
-	ev, err := s.store.findEvent(ctx, eventID)
-	if err != nil {
-		return Snapshot{}, err
-	}
-	snap := Snapshot{Full: from < 0, Event: ev, Keys: []SnapshotKey{}, Zones: map[string][]string{}, Badges: []SnapshotBadge{}}
-	if err := s.snapshotRules(ctx, &snap); err != nil {
-		return Snapshot{}, err
-	}
-	rows, more, err := s.store.changedBadges(ctx, eventID, from, SnapshotPage)
+	snap, rows, err := s.snapshotPage(ctx, eventID, since, SnapshotPage)
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -96,7 +104,6 @@ func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot
 	if err != nil {
 		return Snapshot{}, err
 	}
-	cursor := max(from, 0)
 	lang := actor.From(ctx).Language
 	for i := range rows {
 		b := SnapshotBadge{Number: rows[i].Number, Version: rows[i].Version, Status: rows[i].Status}
@@ -109,11 +116,49 @@ func (s *Service) Snapshot(ctx context.Context, eventID, since string) (Snapshot
 			}
 		}
 		snap.Badges = append(snap.Badges, b)
+	}
+	return snap, nil
+}
+
+// snapshotPage reads what every form of the snapshot carries: the event,
+// its rules and the cursor after the page of about limit badge rows it
+// returns.
+func (s *Service) snapshotPage(ctx context.Context, eventID, since string, limit int) (Snapshot, []badgeRow, error) {
+	if err := reachEvent(ctx, eventID); err != nil {
+		return Snapshot{}, nil, err
+	}
+	ev, err := s.store.findEvent(ctx, eventID)
+	if err != nil {
+		return Snapshot{}, nil, err
+	}
+	from, err := parseCursor(since, ev.Number)
+	if err != nil {
+		return Snapshot{}, nil, err
+	}
+	if from > 0 {
+		last, err := s.store.lastChange(ctx, eventID)
+		if err != nil {
+			return Snapshot{}, nil, err
+		}
+		if from > last {
+			return Snapshot{}, nil, apperr.Fields(apperr.Field("since", "is ahead of every change of this event: it is not a cursor this event gave"))
+		}
+	}
+	snap := Snapshot{Full: from < 0, Event: ev, Keys: []SnapshotKey{}, Zones: map[string][]string{}, Badges: []SnapshotBadge{}}
+	if err := s.snapshotRules(ctx, &snap); err != nil {
+		return Snapshot{}, nil, err
+	}
+	rows, more, err := s.store.changedBadges(ctx, eventID, from, limit)
+	if err != nil {
+		return Snapshot{}, nil, err
+	}
+	cursor := max(from, 0)
+	for i := range rows {
 		cursor = max(cursor, rows[i].ChangeSeq)
 	}
 	snap.More = more
-	snap.Cursor = "s" + strconv.FormatInt(cursor, 10)
-	return snap, nil
+	snap.Cursor = formatCursor(cursor, ev.Number)
+	return snap, rows, nil
 }
 
 // snapshotRules fills in the keys, zone rules and checkpoints.

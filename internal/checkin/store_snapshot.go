@@ -76,6 +76,24 @@ func (s *Store) eventCheckpoints(ctx context.Context, eventID string) ([]Checkpo
 	return rows, nil
 }
 
+// snapshotSelect reads badge rows with their holders, as snapshots give them.
+const snapshotSelect = `SELECT b.id, b.participant_id, b.number, b.version, b.status, b.change_seq,
+		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
+		p.status AS participant_status, d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
+		FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
+		LEFT JOIN categories c ON c.id = p.category_id`
+
+// activeBadges returns the active badge rows of an event with the given
+// numbers, with their holders.
+func (s *Store) activeBadges(ctx context.Context, eventID string, numbers []int) ([]badgeRow, error) {
+	var rows []badgeRow
+	if err := s.db.WithContext(ctx).Raw(snapshotSelect+` WHERE b.event_id = ? AND b.number IN ? AND b.status = 'active' ORDER BY b.number`,
+		eventID, numbers).Find(&rows).Error; err != nil {
+		return nil, wrap(err, "load the badges")
+	}
+	return rows, nil
+}
+
 // changedBadges lists an event's badge rows with change_seq above since, in
 // change order, with their holders: about limit rows, extended so that the
 // rows sharing the last change_seq all come together (one change can touch
@@ -88,12 +106,7 @@ func (s *Store) changedBadges(ctx context.Context, eventID string, since int64, 
 	if err != nil {
 		return nil, false, wrap(err, "load the badges")
 	}
-	q := `SELECT b.id, b.participant_id, b.number, b.version, b.status, b.change_seq,
-		b.version AS max_version, p.honorific, p.given_names, p.family_name, p.native_name, p.photo_id, p.category_id,
-		p.status AS participant_status, d.name_en AS delegation_name, d.names AS delegation_names, c.names AS category_names, c.colour AS category_colour
-		FROM badges b JOIN participants p ON p.id = b.participant_id JOIN delegations d ON d.id = p.delegation_id
-		LEFT JOIN categories c ON c.id = p.category_id
-		WHERE b.event_id = ? AND b.change_seq > ?`
+	q := snapshotSelect + ` WHERE b.event_id = ? AND b.change_seq > ?`
 	args := []any{eventID, since}
 	if len(bound) == 1 {
 		q += ` AND b.change_seq <= ?`
@@ -113,6 +126,20 @@ func (s *Store) changedBadges(ctx context.Context, eventID string, since int64, 
 		more = len(next) > 0
 	}
 	return rows, more, nil
+}
+
+// lastChange returns the highest change sequence of an event's badges (0
+// when it has none): no cursor the event gave is beyond it.
+func (s *Store) lastChange(ctx context.Context, eventID string) (int64, error) {
+	var last []int64
+	if err := s.db.WithContext(ctx).Raw(`SELECT COALESCE(MAX(change_seq), 0) FROM badges WHERE event_id = ?`, eventID).
+		Scan(&last).Error; err != nil {
+		return 0, wrap(err, "load the badges")
+	}
+	if len(last) == 0 {
+		return 0, nil
+	}
+	return last[0], nil
 }
 
 // thumbs returns the stored thumbnails of photos by id.

@@ -17,8 +17,8 @@
     set: function (k, v) { try { localStorage.setItem('door.' + k, JSON.stringify(v)); } catch (e) { /* full */ } },
     del: function (k) { localStorage.removeItem('door.' + k); }
   };
-  // The snapshot (every badge with a thumbnail: tens of megabytes at a large
-  // event) outgrows localStorage, so it lives in IndexedDB.
+  // The snapshot (a few megabytes at a large event) and the photos kept for
+  // offline use outgrow localStorage, so they live in IndexedDB.
   var bigStore = {
     db: null,
     open: function () {
@@ -41,7 +41,8 @@
       });
     },
     get: function (k) { return this.run('readonly', function (s) { return s.get(k); }).catch(function () { return null; }); },
-    set: function (k, v) { return this.run('readwrite', function (s) { return s.put(v, k); }).catch(function () { /* full */ }); }
+    set: function (k, v) { return this.run('readwrite', function (s) { return s.put(v, k); }).catch(function () { /* full */ }); },
+    del: function (k) { return this.run('readwrite', function (s) { return s.delete(k); }).catch(function () { /* gone */ }); }
   };
   var BATCH = 1000; // scans per upload
   var state = { token: store.get('token'), cp: store.get('checkpoint'), dir: store.get('direction') || 'in',
@@ -180,8 +181,15 @@
   function start() {
     show('scan'); $('where').textContent = state.cp.name + ' (' + text('page.direction_' + state.dir) + ')';
     renderQueue();
-    bigStore.get('snapshot').then(function (saved) {
-      if (!state.snap && saved && saved.event.id === state.cp.event_id) state.snap = saved;
+    Promise.all([bigStore.get('snapshot'), bigStore.get('photos')]).then(function (got) {
+      var saved = got[0];
+      if (!state.snap && saved && saved.format === SNAPSHOT_FORMAT && saved.event.id === state.cp.event_id) state.snap = saved;
+      var photos = got[1];
+      if (photos && photos.event_id !== state.cp.event_id) { // another event's: forget them
+        Object.keys(photos.kept).forEach(function (k) { bigStore.del('photo:' + k); });
+        photos = null;
+      }
+      state.photos = photos || { event_id: state.cp.event_id, kept: {} };
       return refreshSnapshot();
     });
     startCamera($('video'), 'camera-note', 'page.no_camera', function (data) {
@@ -313,27 +321,108 @@
   window.addEventListener('online', upload);
 
   // Offline: the snapshot, the queue and judging alone.
+  // The snapshot is kept as the server sends it in its compact form: a row
+  // per badge version (see the API reference) pointing into the lists of
+  // delegations and categories, which grow as pages add to them; top holds
+  // each badge number's highest version. SNAPSHOT_FORMAT tells a snapshot of
+  // this form from one an earlier page kept, which is fetched again whole.
+  var SNAPSHOT_FORMAT = 2;
   // refreshSnapshot asks for what changed since the last call, page after
   // page while the server says more follow, and keeps it for offline use.
   function refreshSnapshot() {
-    var since = state.snap ? '&since=' + encodeURIComponent(state.snap.cursor) : '';
-    return api('GET', '/api/v1/scanner/snapshot?event_id=' + state.cp.event_id + since).then(function (r) {
+    var since = state.snap && state.snap.cursor ? '&since=' + encodeURIComponent(state.snap.cursor) : '';
+    return api('GET', '/api/v1/scanner/snapshot?format=compact&event_id=' + state.cp.event_id + since).then(function (r) {
+      if (r.status === 400 && since) { state.snap.cursor = ''; return refreshSnapshot(); } // a cursor the server no longer takes
       if (r.status !== 200) return;
       var s = r.body;
-      if (!state.snap || s.full) { state.snap = s; state.snap.byKey = {}; }
-      state.snap.cursor = s.cursor; state.snap.keys = s.keys; state.snap.zones = s.zones; state.snap.event = s.event;
-      state.snap.checkpoints = s.checkpoints;
-      s.badges.forEach(function (b) { state.snap.byKey[b.number + ':' + b.version] = b; });
-      delete state.snap.badges;
+      if (!state.snap || s.full) {
+        state.snap = { format: SNAPSHOT_FORMAT, byKey: {}, top: {}, delegations: [], categories: [] };
+        state.changed = true;
+      }
+      var snap = state.snap;
+      snap.cursor = s.cursor; snap.keys = s.keys; snap.zones = s.zones; snap.event = s.event; snap.checkpoints = s.checkpoints;
+      var dIndex = lookup(snap.delegations, function (d) { return d; }), cIndex = lookup(snap.categories, function (c) { return c.id; });
+      var dMap = s.delegations.map(function (d) { return place(snap.delegations, dIndex, d, d); });
+      var cMap = s.categories.map(function (c) { return place(snap.categories, cIndex, c.id, c); });
+      s.rows.forEach(function (r) {
+        if (r.length === 9) { r[6] = r[6] >= 0 ? dMap[r[6]] : -1; r[7] = r[7] >= 0 ? cMap[r[7]] : -1; }
+        snap.byKey[r[0] + ':' + r[1]] = r;
+        if (!(snap.top[r[0]] >= r[1])) snap.top[r[0]] = r[1];
+        state.changed = true;
+      });
       if (s.more) return refreshSnapshot();
-      return bigStore.set('snapshot', state.snap).then(showSnapshot);
+      // Kept again only when a badge changed: a large event's snapshot is
+      // megabytes, and most refreshes bring nothing.
+      var saved = state.changed ? bigStore.set('snapshot', snap) : Promise.resolve();
+      state.changed = false;
+      return saved.then(showSnapshot).then(fetchPhotos);
     }).catch(function () { online(false); });
+  }
+  // lookup indexes a list by key; place finds key in it, adding value when
+  // it is new, and returns its place.
+  function lookup(list, key) { var m = {}; list.forEach(function (x, i) { m[key(x)] = i; }); return m; }
+  function place(list, index, key, value) {
+    if (index[key] === undefined) { index[key] = list.length; list.push(value); }
+    else list[index[key]] = value; // a category renamed or recoloured
+    return index[key];
+  }
+  // badgeOf expands a snapshot row into the badge and holder the screen shows.
+  function badgeOf(s, r) {
+    var b = { number: r[0], version: r[1], status: r[2], holder: null, photo: false };
+    if (r.length === 9) {
+      var c = r[7] >= 0 ? s.categories[r[7]] : null;
+      b.holder = { honorific: r[3], name: r[4], native_name: r[5], delegation: r[6] >= 0 ? s.delegations[r[6]] : '',
+        category: c ? c.name : '', category_colour: c ? c.colour : '', category_id: c ? c.id : null };
+      b.photo = r[8] === 1;
+    }
+    return b;
   }
   // showSnapshot tells the door staff that the device can judge alone.
   function showSnapshot() {
-    var el = $('snapshot'), n = Object.keys(state.snap.byKey).length;
+    var el = $('snapshot'), n = Object.keys(state.snap.top).length;
     el.textContent = format('page.snapshot', n, new Date().toLocaleTimeString(page.lang));
     el.dataset.cursor = state.snap.cursor;
+  }
+  // Photos come apart from the snapshot: the device keeps those of the
+  // holders whose badges open its zone, at most PHOTO_CACHE of them (about
+  // 4 KB each), fetched PHOTO_PAGE at a time, and forgets the others.
+  // state.photos.kept says which it keeps, by number:version ('none' when
+  // the server has none for that version), for the event state.photos names.
+  var PHOTO_CACHE = 5000, PHOTO_PAGE = 200;
+  function fetchPhotos() {
+    var s = state.snap, want = {}, wanted = 0, missing = [];
+    if (!s || !state.photos || state.photos.event_id !== s.event.id || state.fetchingPhotos) return;
+    var kept = state.photos.kept;
+    Object.keys(s.top).forEach(function (n) {
+      if (wanted >= PHOTO_CACHE) return;
+      var r = s.byKey[n + ':' + s.top[n]], c = r && r.length === 9 && r[8] === 1 && r[7] >= 0 ? s.categories[r[7]] : null;
+      if (!c || r[2] !== 'active' || (s.zones[c.id] || []).indexOf(state.cp.zone_id) < 0) return;
+      var key = n + ':' + r[1]; want[key] = true; wanted++;
+      if (!kept[key]) missing.push(Number(n));
+    });
+    var forget = Object.keys(kept).filter(function (k) { return !want[k]; });
+    forget.forEach(function (k) { delete kept[k]; bigStore.del('photo:' + k); });
+    if (!missing.length) {
+      if (forget.length) bigStore.set('photos', state.photos);
+      $('snapshot').dataset.photos = String(wanted); // all kept: what tests wait for
+      return;
+    }
+    state.fetchingPhotos = true;
+    var chunk = missing.slice(0, PHOTO_PAGE);
+    api('GET', '/api/v1/scanner/thumbs?event_id=' + s.event.id + '&numbers=' + chunk.join(',')).then(function (r) {
+      if (r.status !== 200 || state.snap !== s) return false;
+      var saves = r.body.items.map(function (t) {
+        var key = t.number + ':' + t.version; kept[key] = true;
+        return bigStore.set('photo:' + key, t.photo);
+      });
+      // A badge the server has no photo for is not asked again before the
+      // next snapshot says it changed.
+      chunk.forEach(function (n) { var k = n + ':' + s.top[n]; if (!kept[k]) kept[k] = 'none'; });
+      return Promise.all(saves).then(function () { return bigStore.set('photos', state.photos); }).then(function () { return true; });
+    }, function () { return false; }).then(function (more) {
+      state.fetchingPhotos = false;
+      if (more) fetchPhotos();
+    });
   }
   // upload sends the queue in batches. A scan the server answers with an
   // error is set aside; a batch it refuses as a whole (a 4xx) is split until
@@ -384,7 +473,7 @@
   function judgeOffline(what) {
     var s = state.snap;
     if (!s) return Promise.resolve(refusal('unknown'));
-    if (what.badge_number !== undefined) return Promise.resolve(judgeBadge(what.badge_number, 0));
+    if (what.badge_number !== undefined) return withPhoto(judgeBadge(what.badge_number, 0));
     var code = what.code;
     if (code.length !== 120 || code.indexOf('AC1:') !== 0) return Promise.resolve(refusal('unreadable'));
     var raw = base45(code.slice(4));
@@ -399,8 +488,14 @@
     var msg = new Uint8Array(ctxBytes.length + 13); msg.set(ctxBytes); msg.set(raw.slice(0, 13), ctxBytes.length);
     return crypto.subtle.importKey('raw', pub, { name: 'Ed25519' }, false, ['verify']).then(function (k) {
       return crypto.subtle.verify({ name: 'Ed25519' }, k, raw.slice(13), msg);
-    }).then(function (ok) { return ok ? judgeBadge(number, version) : refusal('forged'); },
+    }).then(function (ok) { return ok ? withPhoto(judgeBadge(number, version)) : refusal('forged'); },
       function () { return refusal('forged'); });
+  }
+  // withPhoto adds the holder's photo, when the device keeps it.
+  function withPhoto(res) {
+    var b = res.badge, key = b ? b.number + ':' + b.version : '';
+    if (!res.holder || !state.photos || state.photos.kept[key] !== true) return Promise.resolve(res);
+    return bigStore.get('photo:' + key).then(function (p) { if (p) res.photo = p; return res; });
   }
   // admitted: at a checkpoint guarding a session, only the badges
   // registered for it (the snapshot lists their numbers).
@@ -409,15 +504,11 @@
     return !c || !c.session_id || (c.admitted || []).indexOf(number) >= 0;
   }
   function judgeBadge(number, version) {
-    var s = state.snap, max = 0, b = null;
-    Object.keys(s.byKey).forEach(function (k) {
-      var x = s.byKey[k]; if (x.number !== number) return;
-      if (x.version > max) max = x.version;
-      if (x.version === version) b = x;
-    });
-    if (version === 0) b = s.byKey[number + ':' + max] || null;
-    if (!b) return refusal('unknown');
-    var res = { verdict: 'ok', message: '', holder: b.holder, photo: b.photo,
+    var s = state.snap, max = s.top[number] || 0;
+    var r = s.byKey[number + ':' + (version === 0 ? max : version)];
+    if (!r) return refusal('unknown');
+    var b = badgeOf(s, r);
+    var res = { verdict: 'ok', message: '', holder: b.holder,
       badge: { number: b.number, version: b.version, status: b.status } };
     if (b.status === 'revoked' || b.status === 'suspended') res.verdict = 'revoked';
     else if (b.status === 'superseded' || b.version < max) res.verdict = 'superseded';
