@@ -13,19 +13,25 @@ import (
 	"accreditation/internal/checkin/checkintest"
 )
 
-// Scanner sends door scans of an event's badges to POST URL (the server's
-// /api/v1/scans) with a device's token.
+// Scanner sends door scans of an event's badges to POST URLs (the servers'
+// /api/v1/scans, each scan to the next in turn) with a device's token.
 type Scanner struct {
-	URL, Token string
-	Event      *checkintest.Event
-	Client     *http.Client
+	URLs   []string
+	Token  string
+	Event  *checkintest.Event
+	Client *http.Client
+	next   atomic.Uint64
 }
 
-// NewScanner is a Scanner on base (the server's address) over a client
-// that keeps up to 1,024 connections alive.
-func NewScanner(base, token string, ev *checkintest.Event) *Scanner {
-	return &Scanner{URL: base + "/api/v1/scans", Token: token, Event: ev,
-		Client: &http.Client{Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}}
+// NewScanner is a Scanner on the servers at bases over a client that keeps
+// up to 1,024 connections alive to each.
+func NewScanner(token string, ev *checkintest.Event, bases ...string) *Scanner {
+	l := &Scanner{Token: token, Event: ev,
+		Client: &http.Client{Transport: &http.Transport{MaxIdleConns: 1024 * len(bases), MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 1024}}}
+	for _, b := range bases {
+		l.URLs = append(l.URLs, b+"/api/v1/scans")
+	}
+	return l
 }
 
 // One sends one scan of a random badge (in or out at random) and reports
@@ -37,7 +43,8 @@ func (l *Scanner) One() bool {
 		dir = "out"
 	}
 	body, _ := json.Marshal(map[string]any{"code": b.Code, "checkpoint_id": l.Event.CheckpointID, "direction": dir})
-	req, _ := http.NewRequest(http.MethodPost, l.URL, bytes.NewReader(body))
+	url := l.URLs[l.next.Add(1)%uint64(len(l.URLs))]
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+l.Token)
 	res, err := l.Client.Do(req)

@@ -84,7 +84,7 @@ func main() {
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
-	l := benchkit.NewScanner(base, devToken, ev)
+	l := benchkit.NewScanner(devToken, ev, base)
 	l.Steady(*rate, 3*time.Second) // warm up pools and caches
 
 	svc := a.Services.Checkin

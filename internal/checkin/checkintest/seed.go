@@ -238,3 +238,21 @@ func Attendees(ctx context.Context, db *gorm.DB, eventID string) error {
 			FROM presence WHERE event_id = ? GROUP BY participant_id) pr ON pr.participant_id = p.id
 		WHERE p.event_id = ? AND (p.status = 'approved' OR pr.participant_id IS NOT NULL)`, eventID, eventID).Error
 }
+
+// Tallies counts an event's scans, seeded straight into the scans table, in
+// scan_tallies and day_arrivals as the scan path counts them as it records
+// them.
+func Tallies(ctx context.Context, db *gorm.DB, eventID string) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`INSERT INTO scan_tallies (event_id, checkpoint_id, day, direction, shard, scans, accepted)
+			SELECT event_id, checkpoint_id, COALESCE(day, ''), direction, 0, COUNT(*),
+				SUM(CASE WHEN verdict IN ('ok', 'already_inside') THEN 1 ELSE 0 END)
+			FROM scans WHERE event_id = ? GROUP BY event_id, checkpoint_id, COALESCE(day, ''), direction`, eventID).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO day_arrivals (event_id, day, participant_id)
+			SELECT DISTINCT event_id, day, participant_id FROM scans
+			WHERE event_id = ? AND direction = 'in' AND day IS NOT NULL AND participant_id IS NOT NULL
+				AND verdict IN ('ok', 'already_inside')`, eventID).Error
+	})
+}
