@@ -118,7 +118,8 @@ func TestDoorPageJudgesOffline(t *testing.T) {
 
 	d.signIn(env.Tokens["device"], "Plenary hall main door")
 	d.waitVerdict("ok", true, 15*time.Second) // online
-	d.poll(`document.getElementById('snapshot').dataset.photos !== undefined`, 5*time.Second) // the snapshot and the photos kept
+	// The snapshot and the photos the device keeps.
+	d.poll(`document.getElementById('snapshot').dataset.photos !== undefined`, 5*time.Second)
 
 	d.poll(`!document.getElementById('result').checkVisibility()`, 5*time.Second)
 	d.setOffline(true)
