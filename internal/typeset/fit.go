@@ -39,7 +39,7 @@ func Fit(pdf *fpdf.Fpdf, text string, w, h float64, st Style, minSize float64, m
 		if v, ok := memo[s]; ok {
 			return v
 		}
-		v := runsWidth(pdf, runsOf(shapeLine(s, d)), unit)
+		v := segmentsWidth(shapeSegments(pdf, s, d, unit))
 		memo[s] = v
 		return v
 	}

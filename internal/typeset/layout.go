@@ -73,16 +73,7 @@ func (st Style) baseline(pdf *fpdf.Fpdf) float64 {
 // and drawn in style st. It adds the faces it measures with to pdf, and
 // records a failure to add one in pdf's error state.
 func Width(pdf *fpdf.Fpdf, text string, st Style) float64 {
-	return runsWidth(pdf, runsOf(shapeLine(text, st.Dir)), st)
-}
-
-func runsWidth(pdf *fpdf.Fpdf, runs []Run, st Style) float64 {
-	var w float64
-	for _, r := range runs {
-		setFont(pdf, r.Family, st)
-		w += pdf.GetStringWidth(r.Text)
-	}
-	return w
+	return segmentsWidth(shapeSegments(pdf, text, st.Dir, st))
 }
 
 // setFont adds the face to pdf if needed and selects it.
@@ -112,13 +103,13 @@ func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 
 // drawLine draws one line of a paragraph of direction d (not Auto).
 func drawLine(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style, d Direction) float64 {
-	runs := runsOf(shapeLine(text, d))
-	width := runsWidth(pdf, runs, st)
+	segs := shapeSegments(pdf, text, d, st)
+	width := segmentsWidth(segs)
 	x = startX(x, w, width, st.Align, d)
 	base := y + st.baseline(pdf)
-	for _, r := range runs {
-		drawRun(pdf, x, base, r, st)
-		x += pdf.GetStringWidth(r.Text)
+	for _, s := range segs {
+		drawSegment(pdf, x, base, s, st)
+		x += s.width
 	}
 	return width
 }
@@ -163,7 +154,7 @@ func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		d := paragraphDir(para, st)
 		lines := wrap(para, w, func(s string) float64 {
-			return runsWidth(pdf, runsOf(shapeLine(s, d)), st)
+			return segmentsWidth(shapeSegments(pdf, s, d, st))
 		}, true)
 		if len(lines) == 0 {
 			lines = []string{""}
