@@ -271,4 +271,3 @@ func segmentsWidth(segs []shapedSegment) float64 {
 	}
 	return w
 }
-
