@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/segmenter"
 )
 
 // Align is the horizontal alignment of a line in its box.
@@ -138,7 +139,7 @@ func paragraphDir(text string, st Style) Direction {
 }
 
 // Paragraph draws text in the box of width w whose top left corner is
-// (x, y), wrapped on spaces; a line break in text starts a new paragraph.
+// (x, y), wrapped at the line break opportunities of UAX #14 (see wrap); a line break in text starts a new paragraph.
 // Each paragraph is wrapped in logical order and every line shaped on its
 // own, in the direction of the whole paragraph (st.Dir, or that of its first
 // strong character). A word wider than w is broken between characters. When
@@ -171,49 +172,67 @@ func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	return y
 }
 
-// wrap breaks text into lines no wider than w, as measured by width, at
-// spaces, greedily in logical order. Words wider than w are broken between
-// characters when breakWords is set, and stand alone on a line otherwise.
+// wrap breaks text into lines no wider than w, as measured by width,
+// greedily in logical order, at the line break opportunities of UAX #14:
+// after spaces and hyphens, and between ideographs, kana and Hangul
+// syllables, so that Chinese and Japanese wrap without spaces. (UAX #14
+// leaves breaks inside Thai, Khmer and Myanmar words to a dictionary, which
+// this package has not: those break at spaces only.) Runs of spaces count as
+// one. Pieces wider than w are broken between grapheme clusters when
+// breakWords is set, and stand alone on a line otherwise.
 func wrap(text string, w float64, width func(string) float64, breakWords bool) []string {
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && width(line+" "+word) <= w {
-			line += " " + word
+	for _, piece := range breakPieces(strings.Join(strings.Fields(text), " ")) {
+		if line != "" && width(strings.TrimRight(line+piece, " ")) <= w {
+			line += piece
 			continue
 		}
 		if line != "" {
-			lines = append(lines, line)
+			lines = append(lines, strings.TrimRight(line, " "))
 		}
-		line = word
-		for breakWords && width(line) > w {
-			head, tail := breakWord(line, w, width)
+		line = piece
+		for breakWords && width(strings.TrimRight(line, " ")) > w {
+			head, tail := breakWord(strings.TrimRight(line, " "), w, width)
+			if tail == "" {
+				break
+			}
 			lines = append(lines, head)
-			line = tail
+			line = tail + line[len(strings.TrimRight(line, " ")):]
 		}
 	}
-	if line != "" {
+	if line = strings.TrimRight(line, " "); line != "" {
 		lines = append(lines, line)
 	}
 	return lines
 }
 
-// breakWord splits word after the longest head that fits w, keeping at least
-// one character, and never between a character and its combining marks.
+// breakPieces cuts text after each of its line break opportunities
+// (UAX #14, by go-text's segmenter); a piece keeps the spaces after it.
+func breakPieces(text string) []string {
+	var seg segmenter.Segmenter
+	seg.Init([]rune(text))
+	var pieces []string
+	for it := seg.LineIterator(); it.Next(); {
+		pieces = append(pieces, string(it.Line().Text))
+	}
+	return pieces
+}
+
+// breakWord splits word after the longest head of whole grapheme clusters
+// (UAX #29) that fits w, keeping at least one cluster.
 func breakWord(word string, w float64, width func(string) float64) (head, tail string) {
+	var seg segmenter.Segmenter
 	rs := []rune(word)
-	cut := 1
-	for i := 1; i < len(rs); i++ {
-		if isMark(rs[i]) {
-			continue
-		}
-		if width(string(rs[:i])) > w {
+	seg.Init(rs)
+	cut := 0
+	for it := seg.GraphemeIterator(); it.Next(); {
+		g := it.Grapheme()
+		end := g.Offset + len(g.Text)
+		if cut > 0 && width(string(rs[:end])) > w {
 			break
 		}
-		cut = i
-	}
-	for cut < len(rs) && isMark(rs[cut]) {
-		cut++
+		cut = end
 	}
 	return string(rs[:cut]), string(rs[cut:])
 }
