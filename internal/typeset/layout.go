@@ -174,8 +174,9 @@ func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 
 // wrap breaks text into lines no wider than w, as measured by width,
 // greedily in logical order, at the line break opportunities of UAX #14:
-// after spaces and hyphens, and between ideographs, kana and Hangul
-// syllables, so that Chinese and Japanese wrap without spaces. (UAX #14
+// after spaces, and between ideographs, kana and Hangul syllables, so that
+// Chinese and Japanese wrap without spaces; but not after a hyphen, so that
+// a double-barrelled name such as Shcherbakova-Yolkina stays whole. (UAX #14
 // leaves breaks inside Thai, Khmer and Myanmar words to a dictionary, which
 // this package has not: those break at spaces only.) Runs of spaces count as
 // one. Pieces wider than w are broken between grapheme clusters when
@@ -208,13 +209,21 @@ func wrap(text string, w float64, width func(string) float64, breakWords bool) [
 }
 
 // breakPieces cuts text after each of its line break opportunities
-// (UAX #14, by go-text's segmenter); a piece keeps the spaces after it.
+// (UAX #14, by go-text's segmenter) but those after a hyphen; a piece keeps
+// the spaces after it.
 func breakPieces(text string) []string {
 	var seg segmenter.Segmenter
 	seg.Init([]rune(text))
 	var pieces []string
+	joinNext := false
 	for it := seg.LineIterator(); it.Next(); {
-		pieces = append(pieces, string(it.Line().Text))
+		p := string(it.Line().Text)
+		if joinNext {
+			pieces[len(pieces)-1] += p
+		} else {
+			pieces = append(pieces, p)
+		}
+		joinNext = strings.HasSuffix(p, "-") || strings.HasSuffix(p, "\u2010")
 	}
 	return pieces
 }
