@@ -19,7 +19,7 @@ import (
 func TestBadgesInOtherScripts(t *testing.T) {
 	for _, n := range []fixtures.Name{
 		{Key: "bn", Honorific: "H.E. Ms", Given: "Sheikh", Family: "Hasina", Native: "শেখ হাসিনা"}, // bn.wikipedia
-		{Key: "zh", Honorific: "H.E. Mr", Given: "Jinping", Family: "Xi", Native: "习近平"},          // zh.wikipedia
+		{Key: "zh", Honorific: "H.E. Mr", Given: "Jinping", Family: "Xi", Native: "习近平"},           // zh.wikipedia
 	} {
 		t.Run(n.Key, func(t *testing.T) {
 			var b bytes.Buffer
