@@ -11,9 +11,10 @@ import (
 )
 
 // A line is cut into segments of one family at one embedding level, put in
-// visual order by the bidi levels. Segments in the Arabic family are joined
-// through presentation forms (arabic.go) and drawn as text, as they always
-// were. All others are shaped by go-text's port of HarfBuzz. When every
+// visual order by the bidi levels, and each is shaped by go-text's port of
+// HarfBuzz: Arabic joining, ligatures and mark positioning included (Shape
+// and Runs, which return strings, still join Arabic through presentation
+// forms, see arabic.go). When every
 // glyph HarfBuzz chooses is the one the character map gives its character,
 // unmoved (Latin, Cyrillic, Greek, Georgian, Armenian, unpointed Hebrew,
 // ...), the segment is drawn as text by fpdf, which embeds a subset of the
@@ -86,18 +87,6 @@ func shapeSegments(pdf *fpdf.Fpdf, s string, d Direction, st Style) []shapedSegm
 
 func shapeSegment(pdf *fpdf.Fpdf, seg segment, st Style) shapedSegment {
 	sh := shapedSegment{seg: seg}
-	if seg.family == Arabic {
-		dir := LeftToRight
-		if seg.rtl {
-			dir = RightToLeft
-		}
-		for _, g := range shapeLine(string(seg.text), dir) {
-			sh.text += string(g.r)
-		}
-		setFont(pdf, seg.family, st)
-		sh.width = pdf.GetStringWidth(sh.text)
-		return sh
-	}
 	m := faceMetricsOf(seg.family, st.fontStyle())
 	sh.face, sh.upem = m.ot, float64(m.ot.Upem())
 	glyphs, clusters := shapeHarfBuzz(m, seg)
@@ -179,18 +168,12 @@ func asText(m *metrics, seg segment, glyphs []placedGlyph, clusters []int) (stri
 // drawSegment draws a shaped segment with its pen at x on the baseline base.
 func drawSegment(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 	if sh.glyphs == nil {
-		drawRun(pdf, x, base, Run{Text: sh.text, Family: sh.seg.family, Dir: dirOf(sh.seg.rtl)}, st)
+		setFont(pdf, sh.seg.family, st)
+		pdf.Text(x, base, sh.text)
 		return
 	}
 	drawOutlines(pdf, x, base, sh, st)
 	drawInvisible(pdf, x, base, sh, st)
-}
-
-func dirOf(rtl bool) Direction {
-	if rtl {
-		return RightToLeft
-	}
-	return LeftToRight
 }
 
 // drawOutlines fills the outlines of the glyphs of sh in the text colour.
@@ -240,7 +223,7 @@ func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 func drawInvisible(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 	var rs []rune
 	for _, r := range sh.seg.text {
-		if !invisible(r) {
+		if !invisible(r) || r == zwnj || r == zwj { // joiners are part of the name as typed
 			rs = append(rs, r)
 		}
 	}

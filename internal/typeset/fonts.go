@@ -121,13 +121,12 @@ func findFace(family, style string) (face, bool) {
 	return face{}, false
 }
 
-// metrics is what this package reads from a face itself, outside fpdf:
-// the face parsed by golang.org/x/image (for Arabic marks, see marks.go)
-// and by go-text (for shaping and outlines, see engine.go).
+// metrics is what this package reads from a face itself, outside fpdf: the
+// face parsed by go-text, for coverage, shaping and outlines (see
+// engine.go).
 type metrics struct {
-	font *sfnt.Font
-	ot   *font.Face
-	hb   *harfbuzz.Font
+	ot *font.Face
+	hb *harfbuzz.Font
 }
 
 var (
@@ -149,15 +148,11 @@ func faceMetricsOf(family, style string) *metrics {
 	if !ok {
 		panic(fmt.Sprintf("typeset: no face %q style %q", family, style))
 	}
-	sf, err := parseFace(f)
-	if err != nil {
-		panic(err)
-	}
 	of, err := font.ParseTTF(bytes.NewReader(f.data))
 	if err != nil {
 		panic(fmt.Errorf("typeset: %s: %w", f.file, err))
 	}
-	m := &metrics{sf, of, harfbuzz.NewFont(of)}
+	m := &metrics{of, harfbuzz.NewFont(of)}
 	faceMetrics[key] = m
 	return m
 }

@@ -84,13 +84,11 @@ func setFont(pdf *fpdf.Fpdf, family string, st Style) {
 }
 
 // Line draws text as one line in the box of width w whose top left corner is
-// (x, y), aligned by st.Align, switching fonts between Arabic-script and
-// other text. Text wider than w overflows the box; Fit and Paragraph wrap
-// instead. Line returns the width of the text. It leaves pdf's font set to
-// the last face drawn with, and expects fpdf's default left-to-right mode
-// (pdf.RTL() would reverse the runs again). Arabic vowel marks are placed on
-// their letters one by one (see marks.go). Failures are recorded in pdf's
-// error state.
+// (x, y), aligned by st.Align, switching fonts by script. Text wider than w
+// overflows the box; Fit and Paragraph wrap instead. Line returns the width
+// of the text. It leaves pdf's font set to the last face drawn with, and
+// expects fpdf's default left-to-right mode (pdf.RTL() would reverse the
+// runs again). Failures are recorded in pdf's error state.
 func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	d := st.Dir
 	if d == Auto {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"accreditation/internal/fixtures"
 )
 
 // scriptNames are real names in the scripts that Noto Sans and Noto Naskh
@@ -43,19 +46,16 @@ var scriptNames = []struct{ script, name string }{
 }
 
 // TestScriptsMatchHarfBuzz checks that every segment of every name of
-// scriptNames that go-text shapes gets, glyph for glyph, the glyphs,
+// scriptNames, and of the Arabic-script names of names.tsv, gets glyph for glyph, the glyphs,
 // clusters, advances and offsets that HarfBuzz's hb-shape gives with the
 // same font file, both styles.
 func TestScriptsMatchHarfBuzz(t *testing.T) {
 	_, err := exec.LookPath("hb-shape")
 	needTool(t, "hb-shape", "Debian's libharfbuzz-bin", err)
 	var checked int
-	for _, n := range scriptNames {
+	for _, n := range allScriptNames(t) {
 		for _, style := range []string{"", "B"} {
 			for _, seg := range segments(n.name, Auto) {
-				if seg.family == Arabic {
-					continue
-				}
 				f, _ := findFace(seg.family, style)
 				glyphs, clusters := shapeHarfBuzz(faceMetricsOf(seg.family, style), seg)
 				var got []string
@@ -87,16 +87,30 @@ func TestScriptsMatchHarfBuzz(t *testing.T) {
 	}
 }
 
+// allScriptNames adds to scriptNames the right-to-left names of names.tsv
+// (Arabic, Persian, Urdu).
+func allScriptNames(t *testing.T) []struct{ script, name string } {
+	t.Helper()
+	all := slices.Clone(scriptNames)
+	for _, n := range fixtures.Names() {
+		if n.Native != "" && IsRTL(n.Native) {
+			all = append(all, struct{ script, name string }{n.Key, n.Native})
+		}
+	}
+	return all
+}
+
 // renderScripts draws every name of scriptNames on a page of its own,
 // regular and below it bold, and returns the PDF. (pdftotext reads
 // right-to-left lines in a block of left-to-right ones in another order.)
 func renderScripts(t *testing.T) []byte {
 	t.Helper()
+	names := allScriptNames(t)
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	pdf.SetCatalogSort(true)
-	for _, n := range scriptNames {
+	for _, n := range names {
 		pdf.AddPage()
 		Line(pdf, 10, 10, 190, n.name, Style{Size: 14})
 		Line(pdf, 10, 30, 190, n.name, Style{Size: 14, Bold: true})
@@ -137,7 +151,8 @@ func TestScriptsExtractAsText(t *testing.T) {
 		return r
 	}, norm.NFC.String(string(out)))
 	pages := strings.Split(text, "\f")
-	for i, n := range scriptNames {
+	names := allScriptNames(t)
+	for i, n := range names {
 		var lines []string
 		for _, l := range strings.Split(pages[i], "\n") {
 			if l = strings.TrimSpace(l); l != "" {
@@ -149,7 +164,7 @@ func TestScriptsExtractAsText(t *testing.T) {
 			t.Errorf("%s: pdftotext gave %q, want %q twice (%s)", n.script, lines, want, codes(want))
 		}
 	}
-	for i, n := range scriptNames {
+	for i, n := range names {
 		pic := filepath.Join(dir, fmt.Sprintf("scripts-%02d", i+1))
 		page := strconv.Itoa(i + 1)
 		if err := exec.Command("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", page, "-l", page, file, pic).Run(); err != nil {
