@@ -39,7 +39,7 @@ type shapedSegment struct {
 	text   string
 	glyphs []placedGlyph // for segments drawn as outlines
 	upem   float64
-	face   *font.Face
+	face   *metrics
 	width  float64 // in pdf's user unit
 }
 
@@ -88,7 +88,7 @@ func shapeSegments(pdf *fpdf.Fpdf, s string, d Direction, st Style) []shapedSegm
 func shapeSegment(pdf *fpdf.Fpdf, seg segment, st Style) shapedSegment {
 	sh := shapedSegment{seg: seg}
 	m := faceMetricsOf(seg.family, st.fontStyle())
-	sh.face, sh.upem = m.ot, float64(m.ot.Upem())
+	sh.face, sh.upem = m, m.upem
 	glyphs, clusters := shapeHarfBuzz(m, seg)
 	if text, ok := asText(m, seg, glyphs, clusters); ok {
 		sh.text = text
@@ -113,6 +113,8 @@ var buffers = sync.Pool{New: func() any { return harfbuzz.NewBuffer() }}
 func shapeHarfBuzz(m *metrics, seg segment) ([]placedGlyph, []int) {
 	buf := buffers.Get().(*harfbuzz.Buffer)
 	defer buffers.Put(buf)
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	buf.Clear()
 	buf.AddRunes(seg.text, 0, -1)
 	buf.Props.Direction = harfbuzz.LeftToRight
@@ -151,7 +153,7 @@ func asText(m *metrics, seg segment, glyphs []placedGlyph, clusters []int) (stri
 		if mr, ok := mirrors[r]; ok && seg.rtl {
 			r = mr
 		}
-		if want, ok := m.ot.NominalGlyph(r); invisible(r) || !ok || want != g.id {
+		if want, ok := m.nominal(r); invisible(r) || !ok || want != g.id {
 			if invisible(r) {
 				continue
 			}
@@ -182,7 +184,7 @@ func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 	var pen float64
 	var drawn bool
 	for _, g := range sh.glyphs {
-		o, ok := sh.face.GlyphDataOutline(g.id)
+		o, ok := sh.face.outline(g.id)
 		ox, oy := x+(pen+g.xOffset)*k, base-g.yOffset*k
 		pen += g.advance
 		if !ok {

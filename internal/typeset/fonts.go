@@ -123,10 +123,27 @@ func findFace(family, style string) (face, bool) {
 
 // metrics is what this package reads from a face itself, outside fpdf: the
 // face parsed by go-text, for coverage, shaping and outlines (see
-// engine.go).
+// engine.go). A go-text Face caches its character map and is not safe for
+// concurrent use, so every use holds mu.
 type metrics struct {
-	ot *font.Face
-	hb *harfbuzz.Font
+	mu   sync.Mutex
+	ot   *font.Face
+	hb   *harfbuzz.Font
+	upem float64
+}
+
+// nominal returns the glyph the character map gives r.
+func (m *metrics) nominal(r rune) (font.GID, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ot.NominalGlyph(r)
+}
+
+// outline returns the outline of glyph g, in font units.
+func (m *metrics) outline(g font.GID) (font.GlyphOutline, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ot.GlyphDataOutline(g)
 }
 
 var (
@@ -152,7 +169,7 @@ func faceMetricsOf(family, style string) *metrics {
 	if err != nil {
 		panic(fmt.Errorf("typeset: %s: %w", f.file, err))
 	}
-	m := &metrics{of, harfbuzz.NewFont(of)}
+	m := &metrics{ot: of, hb: harfbuzz.NewFont(of), upem: float64(of.Upem())}
 	faceMetrics[key] = m
 	return m
 }
@@ -161,7 +178,7 @@ func faceMetricsOf(family, style string) *metrics {
 // bold face covers the same characters, as TestAssignedLettersPrintable
 // checks.
 func covers(family string, r rune) bool {
-	_, ok := faceMetricsOf(family, "").ot.NominalGlyph(r)
+	_, ok := faceMetricsOf(family, "").nominal(r)
 	return ok
 }
 

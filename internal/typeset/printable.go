@@ -32,7 +32,7 @@ func Unprintable(name string) (script string, found bool) {
 
 // coversBold reports whether the bold face of family maps r to a glyph.
 func coversBold(family string, r rune) bool {
-	_, ok := faceMetricsOf(family, "B").ot.NominalGlyph(r)
+	_, ok := faceMetricsOf(family, "B").nominal(r)
 	return ok
 }
 

@@ -69,7 +69,7 @@ func TestAssignedLettersPrintable(t *testing.T) {
 		for _, seg := range segments(norm.NFC.String(s), Auto) {
 			for _, c := range seg.text {
 				for _, style := range []string{"", "B"} {
-					if _, ok := faceMetricsOf(seg.family, style).ot.NominalGlyph(c); !ok {
+					if _, ok := faceMetricsOf(seg.family, style).nominal(c); !ok {
 						t.Errorf("%U %c accepted (%s) but %s %q has no glyph for %U", r, r, script, seg.family, style, c)
 					}
 				}

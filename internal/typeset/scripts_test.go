@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -217,4 +218,35 @@ func inked(img image.Image, r image.Rectangle) bool {
 		}
 	}
 	return false
+}
+
+// TestConcurrentDrawing draws the names in several documents at once, as
+// the server does for simultaneous requests; run with -race it checks that
+// the shared parsed faces are used safely.
+func TestConcurrentDrawing(t *testing.T) {
+	var wg sync.WaitGroup
+	outs := make([][]byte, 4)
+	for i := range outs {
+		wg.Go(func() {
+			pdf := fpdf.New("P", "mm", "A4", "")
+			pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+			pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+			pdf.SetCatalogSort(true)
+			pdf.AddPage()
+			for j, n := range scriptNames {
+				Unprintable(n.name)
+				Line(pdf, 10, 10+float64(j)*10, 190, n.name, Style{Size: 12})
+			}
+			var b bytes.Buffer
+			if err := pdf.Output(&b); err == nil {
+				outs[i] = b.Bytes()
+			}
+		})
+	}
+	wg.Wait()
+	for i := range outs {
+		if len(outs[i]) == 0 || !bytes.Equal(outs[i], outs[0]) {
+			t.Errorf("document %d (%d bytes) differs from document 0 (%d bytes)", i, len(outs[i]), len(outs[0]))
+		}
+	}
 }
