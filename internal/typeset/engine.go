@@ -150,6 +150,9 @@ func asText(m *metrics, seg segment, glyphs []placedGlyph, clusters []int) (stri
 		}
 		seen[c] = true
 		r := seg.text[c]
+		if r > 0xFFFF {
+			return "", false // fpdf's character maps stop at U+FFFF
+		}
 		if mr, ok := mirrors[r]; ok && seg.rtl {
 			r = mr
 		}
@@ -225,7 +228,13 @@ func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 func drawInvisible(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 	var rs []rune
 	for _, r := range sh.seg.text {
-		if !invisible(r) || r == zwnj || r == zwj { // joiners are part of the name as typed
+		switch {
+		case r > 0xFFFF:
+			// fpdf's character maps stop at U+FFFF (and fail beyond); no
+			// embedded face has such a character, so Unprintable refuses
+			// names with one.
+			rs = append(rs, '\uFFFD')
+		case !invisible(r) || r == zwnj || r == zwj: // joiners are part of the name as typed
 			rs = append(rs, r)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -248,5 +249,17 @@ func TestConcurrentDrawing(t *testing.T) {
 		if len(outs[i]) == 0 || !bytes.Equal(outs[i], outs[0]) {
 			t.Errorf("document %d (%d bytes) differs from document 0 (%d bytes)", i, len(outs[i]), len(outs[0]))
 		}
+	}
+}
+
+// TestCharactersBeyondTheBMP: fpdf's character maps end at U+FFFF and it
+// fails on a character beyond; a line with an emoji or a CJK Extension B
+// ideograph (which Unprintable refuses in names) still makes a document.
+func TestCharactersBeyondTheBMP(t *testing.T) {
+	pdf := newPage(t)
+	Line(pdf, 10, 10, 190, "Ann 🙂 𠀋 习近平", Style{Size: 12})
+	Paragraph(pdf, 10, 30, 50, strings.Repeat("习近平", 10), Style{Size: 12})
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Fatal(err)
 	}
 }
