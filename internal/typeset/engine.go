@@ -40,7 +40,9 @@ type shapedSegment struct {
 	glyphs []placedGlyph // for segments drawn as outlines
 	upem   float64
 	face   *metrics
-	width  float64 // in pdf's user unit
+	// fakeBold is set for a family whose bold style is its regular face.
+	fakeBold bool
+	width    float64 // in pdf's user unit
 }
 
 // placedGlyph is a glyph from HarfBuzz, in font units.
@@ -89,6 +91,7 @@ func shapeSegment(pdf *fpdf.Fpdf, seg segment, st Style) shapedSegment {
 	sh := shapedSegment{seg: seg}
 	m := faceMetricsOf(seg.family, st.fontStyle())
 	sh.face, sh.upem = m, m.upem
+	sh.fakeBold = st.Bold && faceMetricsOf(seg.family, "") == m // the same file
 	glyphs, clusters := shapeHarfBuzz(m, seg)
 	if text, ok := asText(m, seg, glyphs, clusters); ok {
 		sh.text = text
@@ -216,9 +219,25 @@ func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 	r, g, b := pdf.GetTextColor()
 	fr, fg, fb := pdf.GetFillColor()
 	pdf.SetFillColor(r, g, b)
-	pdf.DrawPath("F")
+	if st.Bold && sh.fakeBold {
+		// A family without a bold face (CJK) is emboldened by stroking
+		// its outlines as well as filling them.
+		dr, dg, db := pdf.GetDrawColor()
+		lw := pdf.GetLineWidth()
+		pdf.SetDrawColor(r, g, b)
+		pdf.SetLineWidth(pdf.PointConvert(st.Size) * fakeBoldStroke)
+		pdf.DrawPath("B")
+		pdf.SetDrawColor(dr, dg, db)
+		pdf.SetLineWidth(lw)
+	} else {
+		pdf.DrawPath("F")
+	}
 	pdf.SetFillColor(fr, fg, fb)
 }
+
+// fakeBoldStroke is the width of the stroke that emboldens a family without
+// a bold face, as a share of the font size.
+const fakeBoldStroke = 0.035
 
 // drawInvisible lays the characters of sh, as typed but in visual order,
 // over its outlines as invisible text in Sans, stretched to the width of

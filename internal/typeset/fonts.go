@@ -148,7 +148,7 @@ func (m *metrics) outline(g font.GID) (font.GlyphOutline, bool) {
 
 var (
 	metricsMu   sync.Mutex
-	faceMetrics = map[string]*metrics{} // by family + "/" + style
+	faceMetrics = map[string]*metrics{} // by file, which two styles may share
 )
 
 // faceMetricsOf returns the parsed face of family in style, parsing it on
@@ -157,20 +157,19 @@ var (
 func faceMetricsOf(family, style string) *metrics {
 	metricsMu.Lock()
 	defer metricsMu.Unlock()
-	key := family + "/" + style
-	if m, ok := faceMetrics[key]; ok {
-		return m
-	}
 	f, ok := findFace(family, style)
 	if !ok {
 		panic(fmt.Sprintf("typeset: no face %q style %q", family, style))
+	}
+	if m, ok := faceMetrics[f.file]; ok {
+		return m
 	}
 	of, err := font.ParseTTF(bytes.NewReader(f.data))
 	if err != nil {
 		panic(fmt.Errorf("typeset: %s: %w", f.file, err))
 	}
 	m := &metrics{ot: of, hb: harfbuzz.NewFont(of), upem: float64(of.Upem())}
-	faceMetrics[key] = m
+	faceMetrics[f.file] = m
 	return m
 }
 
