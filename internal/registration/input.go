@@ -2,11 +2,13 @@ package registration
 
 import (
 	"slices"
+	"unicode"
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
 	"accreditation/internal/event"
 	"accreditation/internal/names"
+	"accreditation/internal/typeset"
 )
 
 // Genders lists the forms of address a participant may choose ("" for none).
@@ -45,6 +47,9 @@ func (in ParticipantInput) apply(p *Participant) (namesChanged bool, err error) 
 		if !names.Field(&v, field, &s, maxText) {
 			return
 		}
+		if isName && !printable(&v, field, s) {
+			return
+		}
 		if isName && s != *dst {
 			namesChanged = true
 		}
@@ -74,4 +79,29 @@ func (in ParticipantInput) apply(p *Participant) (namesChanged bool, err error) 
 	v.Check(event.IsLanguage(p.InterpretationLanguage), "interpretation_language", "must be one of ar, fr, en, ru, az")
 	p.SearchText = searchText(*p)
 	return namesChanged, v.Err()
+}
+
+// unprintablePrefix starts the detail of a name that no embedded font can
+// print; the script's name follows, then unprintableSuffix.
+const (
+	unprintablePrefix = "has letters of the "
+	unprintableSuffix = " script, which badges cannot print"
+)
+
+// printable records in v, for the name field, a character Unicode has not
+// assigned, or one no font of the badges draws (naming its script), so that
+// a badge never prints an empty box. It reports whether s is printable.
+func printable(v *apperr.Validator, field, s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.C) ||
+			unicode.Is(unicode.Noncharacter_Code_Point, r) {
+			v.Add(field, "must not contain %U, a code point Unicode has not assigned", r)
+			return false
+		}
+	}
+	if script, found := typeset.Unprintable(s); found {
+		v.Add(field, "%s%s%s", unprintablePrefix, script, unprintableSuffix)
+		return false
+	}
+	return true
 }

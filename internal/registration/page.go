@@ -305,6 +305,9 @@ func fieldMessage(t map[string]string, f apperr.FieldError) string {
 	if strings.Contains(f.Detail, "required") {
 		return t["err_required"]
 	}
+	if script, ok := strings.CutPrefix(f.Detail, unprintablePrefix); ok {
+		return fmt.Sprintf(t["names.err_script"], strings.TrimSuffix(script, unprintableSuffix))
+	}
 	switch f.Field {
 	case "honorific", "given_names", "family_name", "native_name":
 		return t["err_name"]

@@ -46,6 +46,12 @@ func BenchmarkRegisterAndRender(b *testing.B) {
 // badge draws an A6 badge: the name fitted to its box, bold, and the
 // delegation below; the faces are added as they are used.
 func badge(b *testing.B, n fixtures.Name) {
+	if err := badgePDF(n).Output(io.Discard); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func badgePDF(n fixtures.Name) *fpdf.Fpdf {
 	pdf := fpdf.New("P", "mm", "A6", "")
 	pdf.AddPage()
 	top := Style{Size: 24, Bold: true, Align: AlignCenter}
@@ -56,8 +62,37 @@ func badge(b *testing.B, n fixtures.Name) {
 	l := Fit(pdf, text, 90, 20, top, 7, 3)
 	l.Draw(pdf, 4, 30+(20-l.Height)/2, 90)
 	Line(pdf, 4, 55, 90, n.Full(), Style{Size: 11, Align: AlignCenter})
-	if err := pdf.Output(io.Discard); err != nil {
-		b.Fatal(err)
+	return pdf
+}
+
+// BenchmarkBadgeBengali measures a badge with a Bengali name, drawn as
+// outlines, and its Latin transcription.
+func BenchmarkBadgeBengali(b *testing.B) {
+	n := fixtures.Name{Given: "Sheikh", Family: "Hasina", Native: "শেখ হাসিনা"}
+	for b.Loop() {
+		badge(b, n)
+	}
+}
+
+// BenchmarkBadgeChinese measures a badge with a Chinese name, drawn as
+// outlines, and its Latin transcription.
+func BenchmarkBadgeChinese(b *testing.B) {
+	n := fixtures.Name{Given: "Jinping", Family: "Xi", Native: "习近平"}
+	for b.Loop() {
+		badge(b, n)
+	}
+}
+
+// BenchmarkParseFaces measures what the first use of every embedded face
+// costs a process: parsing all of them for shaping.
+func BenchmarkParseFaces(b *testing.B) {
+	for b.Loop() {
+		metricsMu.Lock()
+		faceMetrics = map[string]*metrics{}
+		metricsMu.Unlock()
+		for _, f := range faces {
+			faceMetricsOf(f.family, f.style)
+		}
 	}
 }
 

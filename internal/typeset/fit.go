@@ -24,8 +24,8 @@ type Layout struct {
 
 // Fit lays text out to fit a box w wide and h high: at the largest size from
 // st.Size down to minSize, in steps of a quarter point, at which it fits in
-// at most maxLines lines (at least 1) wrapped on spaces, with lines balanced
-// to similar widths. Text is never cut off: if it fits nowhere down to
+// at most maxLines lines (at least 1) wrapped at the break opportunities of
+// UAX #14 (see wrap), with lines balanced to similar widths. Text is never cut off: if it fits nowhere down to
 // minSize, Fit goes on shrinking and sets Layout.Shrunk. Fit adds the faces
 // it measures with to pdf, recording a failure in pdf's error state. st.Size
 // is the largest size tried.
@@ -39,7 +39,7 @@ func Fit(pdf *fpdf.Fpdf, text string, w, h float64, st Style, minSize float64, m
 		if v, ok := memo[s]; ok {
 			return v
 		}
-		v := runsWidth(pdf, runsOf(shapeLine(s, d)), unit)
+		v := segmentsWidth(shapeSegments(pdf, s, d, unit))
 		memo[s] = v
 		return v
 	}

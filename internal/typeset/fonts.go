@@ -1,12 +1,15 @@
 package typeset
 
 import (
-	_ "embed"
+	"bytes"
+	"embed"
 	"fmt"
 	"sync"
 	"unicode"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -14,41 +17,76 @@ import (
 // ("B") style.
 const (
 	// Sans is Noto Sans: Latin (with Azeri, Turkish, French, Hausa, Irish
-	// and Vietnamese letters), Greek and Cyrillic (with Kazakh letters).
+	// and Vietnamese letters), Greek (polytonic too) and Cyrillic (with
+	// Kazakh letters).
 	Sans = "NotoSans"
 	// Arabic is Noto Naskh Arabic, whose character map has the Arabic
 	// presentation forms that Shape produces, Persian and Urdu ones
 	// included.
 	Arabic = "NotoNaskhArabic"
+	// The families of other scripts, drawn through an OpenType shaping
+	// engine (see engine.go).
+	Armenian   = "NotoSansArmenian"
+	Bengali    = "NotoSansBengali"
+	Devanagari = "NotoSansDevanagari"
+	Ethiopic   = "NotoSansEthiopic"
+	Georgian   = "NotoSansGeorgian"
+	Gurmukhi   = "NotoSansGurmukhi"
+	Hebrew     = "NotoSansHebrew"
+	Khmer      = "NotoSansKhmer"
+	Myanmar    = "NotoSansMyanmar"
+	Thaana     = "NotoSansThaana"
+	Thai       = "NotoSansThai"
+	// CJK is Noto Sans CJK SC cut down to the CJK Unified Ideographs
+	// (U+4E00..U+9FFF) and their compatibility forms, kana, Hangul
+	// syllables and compatibility jamo, CJK punctuation and full-width
+	// forms. It has no bold face: bold CJK text is drawn in the regular one.
+	CJK = "NotoSansCJKsc"
 )
 
-// The fonts come from Debian's fonts-noto-core 20201225-1, under the SIL
+// The fonts come from Debian's fonts-noto-core 20201225-1 and
+// fonts-noto-cjk 20220127 (cut with fontTools' pyftsubset), under the SIL
 // Open Font License 1.1 (fonts/LICENSE-noto.txt).
-var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	sansRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	sansBold []byte
-	//go:embed fonts/NotoNaskhArabic-Regular.ttf
-	arabicRegular []byte
-	//go:embed fonts/NotoNaskhArabic-Bold.ttf
-	arabicBold []byte
-)
+//
+//go:embed fonts/*.ttf fonts/*.otf
+var fontFiles embed.FS
 
-// face is one font file in one style.
+// face is one font file in one style. cff faces have PostScript outlines,
+// which fpdf cannot embed; they are always drawn as outlines.
 type face struct {
 	family, style, file string
 	data                []byte
+	cff                 bool
 }
 
-var faces = []face{
-	{Sans, "", "fonts/NotoSans-Regular.ttf", sansRegular},
-	{Sans, "B", "fonts/NotoSans-Bold.ttf", sansBold},
-	{Arabic, "", "fonts/NotoNaskhArabic-Regular.ttf", arabicRegular},
-	{Arabic, "B", "fonts/NotoNaskhArabic-Bold.ttf", arabicBold},
+// faces lists the embedded faces, Sans first: it is the fallback family.
+var faces = loadFaces()
+
+// families lists the families in the order chooseFamilies tries them for a
+// character that the family of its script lacks.
+var families = []string{Sans, Arabic, Armenian, Bengali, Devanagari, Ethiopic, Georgian, Gurmukhi,
+	Hebrew, Khmer, Myanmar, Thaana, Thai, CJK}
+
+func loadFaces() []face {
+	var out []face
+	for _, fam := range families {
+		for _, style := range []string{"", "B"} {
+			file := "fonts/" + fam + map[string]string{"": "-Regular.ttf", "B": "-Bold.ttf"}[style]
+			cff := fam == CJK
+			if cff {
+				file = "fonts/NotoSansCJKsc-Regular-subset.otf"
+			}
+			data, err := fontFiles.ReadFile(file)
+			if err != nil {
+				panic(err) // the files are part of the program
+			}
+			out = append(out, face{fam, style, file, data, cff})
+		}
+	}
+	return out
 }
 
-// Register adds both families, Sans and Arabic, in regular and bold, to pdf,
+// Register adds the families Sans and Arabic, in regular and bold, to pdf,
 // so that pdf.SetFont can use them. Each face costs fpdf about 2 ms to parse,
 // and once used, about 1.5 ms to subset when the document is written. Line,
 // Paragraph, Fit and Width add the faces they draw with themselves, so a
@@ -56,7 +94,9 @@ var faces = []face{
 // the faces it uses. Register records a failure in pdf's error state.
 func Register(pdf *fpdf.Fpdf) {
 	for _, f := range faces {
-		addFace(pdf, f.family, f.style)
+		if f.family == Sans || f.family == Arabic {
+			addFace(pdf, f.family, f.style)
+		}
 	}
 }
 
@@ -64,8 +104,8 @@ func Register(pdf *fpdf.Fpdf) {
 // checks before parsing anything.
 func addFace(pdf *fpdf.Fpdf, family, style string) {
 	f, ok := findFace(family, style)
-	if !ok {
-		pdf.SetError(fmt.Errorf("typeset: no face %q style %q", family, style))
+	if !ok || f.cff {
+		pdf.SetError(fmt.Errorf("typeset: no face %q style %q for fpdf", family, style))
 		return
 	}
 	pdf.AddUTF8FontFromBytes(family, style, f.data)
@@ -81,58 +121,64 @@ func findFace(family, style string) (face, bool) {
 	return face{}, false
 }
 
-// coverage tells which runes of the Basic Multilingual Plane a face maps to
-// a glyph; beyond it nothing is covered.
-type coverage [0x10000 / 64]uint64
-
-func (c *coverage) has(r rune) bool {
-	return r >= 0 && r < 0x10000 && c[r/64]&(1<<(r%64)) != 0
+// metrics is what this package reads from a face itself, outside fpdf: the
+// face parsed by go-text, for coverage, shaping and outlines (see
+// engine.go). A go-text Face caches its character map and is not safe for
+// concurrent use, so every use holds mu.
+type metrics struct {
+	mu   sync.Mutex
+	ot   *font.Face
+	hb   *harfbuzz.Font
+	upem float64
 }
 
-// metrics is what this package reads from a face itself, outside fpdf.
-type metrics struct {
-	font  *sfnt.Font
-	cover *coverage
+// nominal returns the glyph the character map gives r.
+func (m *metrics) nominal(r rune) (font.GID, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ot.NominalGlyph(r)
+}
+
+// outline returns the outline of glyph g, in font units.
+func (m *metrics) outline(g font.GID) (font.GlyphOutline, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ot.GlyphDataOutline(g)
 }
 
 var (
-	metricsOnce sync.Once
-	faceMetrics map[string]*metrics // by family + "/" + style
+	metricsMu   sync.Mutex
+	faceMetrics = map[string]*metrics{} // by file, which two styles may share
 )
 
-// faceMetricsOf returns the parsed font and coverage of a face. The fonts
-// are part of the program, so failing to parse one is a bug and panics.
+// faceMetricsOf returns the parsed face of family in style, parsing it on
+// first use; a face is parsed once per process. The fonts are part of the
+// program, so failing to parse one is a bug and panics.
 func faceMetricsOf(family, style string) *metrics {
-	metricsOnce.Do(func() {
-		faceMetrics = map[string]*metrics{}
-		for _, f := range faces {
-			sf, err := parseFace(f)
-			if err != nil {
-				panic(err)
-			}
-			faceMetrics[f.family+"/"+f.style] = &metrics{sf, readCoverage(sf)}
-		}
-	})
-	return faceMetrics[family+"/"+style]
-}
-
-// familyCoverage returns the coverage of the regular face of family; the
-// bold face covers the same characters, as TestNamesCovered checks for the
-// names.
-func familyCoverage(family string) *coverage {
-	return faceMetricsOf(family, "").cover
-}
-
-// readCoverage reads the character map of f.
-func readCoverage(f *sfnt.Font) *coverage {
-	var buf sfnt.Buffer
-	c := new(coverage)
-	for r := rune(0); r < 0x10000; r++ {
-		if g, err := f.GlyphIndex(&buf, r); err == nil && g != 0 {
-			c[r/64] |= 1 << (r % 64)
-		}
+	metricsMu.Lock()
+	defer metricsMu.Unlock()
+	f, ok := findFace(family, style)
+	if !ok {
+		panic(fmt.Sprintf("typeset: no face %q style %q", family, style))
 	}
-	return c
+	if m, ok := faceMetrics[f.file]; ok {
+		return m
+	}
+	of, err := font.ParseTTF(bytes.NewReader(f.data))
+	if err != nil {
+		panic(fmt.Errorf("typeset: %s: %w", f.file, err))
+	}
+	m := &metrics{ot: of, hb: harfbuzz.NewFont(of), upem: float64(of.Upem())}
+	faceMetrics[f.file] = m
+	return m
+}
+
+// covers reports whether the regular face of family maps r to a glyph; the
+// bold face covers the same characters, as TestAssignedLettersPrintable
+// checks.
+func covers(family string, r rune) bool {
+	_, ok := faceMetricsOf(family, "").nominal(r)
+	return ok
 }
 
 // parseFace parses an embedded font.
@@ -148,23 +194,55 @@ func parseFace(fc face) (*sfnt.Font, error) {
 // in no script, but only the Arabic face has it.
 const tatweel = '\u0640'
 
+// scriptFamilies gives the family of each script whose letters are not
+// drawn with Sans.
+var scriptFamilies = []struct {
+	script *unicode.RangeTable
+	family string
+}{
+	{unicode.Arabic, Arabic}, {unicode.Armenian, Armenian}, {unicode.Bengali, Bengali},
+	{unicode.Devanagari, Devanagari}, {unicode.Ethiopic, Ethiopic}, {unicode.Georgian, Georgian},
+	{unicode.Gurmukhi, Gurmukhi}, {unicode.Hebrew, Hebrew}, {unicode.Khmer, Khmer},
+	{unicode.Myanmar, Myanmar}, {unicode.Thaana, Thaana}, {unicode.Thai, Thai},
+	{unicode.Han, CJK}, {unicode.Hiragana, CJK}, {unicode.Katakana, CJK}, {unicode.Hangul, CJK},
+	{unicode.Bopomofo, CJK},
+}
+
+// letterFamily returns the family to draw the letter or digit r with: that
+// of its script if it has a glyph for r, else the first family that has
+// one, else Sans (whose .notdef box Unprintable keeps off badges).
+func letterFamily(r rune) string {
+	for _, sf := range scriptFamilies {
+		if unicode.Is(sf.script, r) && covers(sf.family, r) {
+			return sf.family
+		}
+	}
+	for _, f := range families {
+		if covers(f, r) {
+			return f
+		}
+	}
+	return Sans
+}
+
 // chooseFamilies picks the family for every rune of a logical line whose
 // runes have the given embedding levels: Arabic-script runes take Arabic,
-// letters and digits of other scripts take Sans, marks take the family of
-// their base. Spaces and punctuation take the family of the nearest letter
-// or digit in the same direction, before or after them, if it has a glyph
-// for them, so that a run of Arabic words with the spaces between them stays
-// one run; else Sans, else Arabic.
+// letters and digits of other scripts the family of their script (see
+// letterFamily), marks and joiners the family of their base. Spaces and
+// punctuation take the family of the nearest letter or digit in the same
+// direction, before or after them, if it has a glyph for them, so that a run
+// of Arabic words with the spaces between them stays one run; else Sans,
+// else Arabic.
 func chooseFamilies(s []rune, levels []level) []string {
 	fam := make([]string, len(s))
 	for i, r := range s {
 		switch {
 		case unicode.Is(unicode.Arabic, r), r == tatweel:
 			fam[i] = Arabic
-		case isMark(r) && i > 0:
+		case (isMark(r) || unicode.Is(unicode.Mc, r) || r == zwj || r == zwnj) && i > 0:
 			fam[i] = fam[i-1]
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			fam[i] = Sans
+			fam[i] = letterFamily(r)
 		}
 	}
 	for i := range s {
@@ -184,14 +262,16 @@ func neutralFamily(s []rune, fam []string, levels []level, i int) string {
 				if isNeutral(s[j]) || sameDir && levels[j]%2 != levels[i]%2 {
 					continue
 				}
-				candidates = append(candidates, fam[j])
+				if fam[j] != "" {
+					candidates = append(candidates, fam[j])
+				}
 				break
 			}
 		}
 	}
 	candidates = append(candidates, Sans, Arabic)
 	for _, f := range candidates {
-		if familyCoverage(f).has(s[i]) {
+		if covers(f, s[i]) {
 			return f
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/segmenter"
 )
 
 // Align is the horizontal alignment of a line in its box.
@@ -73,16 +74,7 @@ func (st Style) baseline(pdf *fpdf.Fpdf) float64 {
 // and drawn in style st. It adds the faces it measures with to pdf, and
 // records a failure to add one in pdf's error state.
 func Width(pdf *fpdf.Fpdf, text string, st Style) float64 {
-	return runsWidth(pdf, runsOf(shapeLine(text, st.Dir)), st)
-}
-
-func runsWidth(pdf *fpdf.Fpdf, runs []Run, st Style) float64 {
-	var w float64
-	for _, r := range runs {
-		setFont(pdf, r.Family, st)
-		w += pdf.GetStringWidth(r.Text)
-	}
-	return w
+	return segmentsWidth(shapeSegments(pdf, text, st.Dir, st))
 }
 
 // setFont adds the face to pdf if needed and selects it.
@@ -92,13 +84,11 @@ func setFont(pdf *fpdf.Fpdf, family string, st Style) {
 }
 
 // Line draws text as one line in the box of width w whose top left corner is
-// (x, y), aligned by st.Align, switching fonts between Arabic-script and
-// other text. Text wider than w overflows the box; Fit and Paragraph wrap
-// instead. Line returns the width of the text. It leaves pdf's font set to
-// the last face drawn with, and expects fpdf's default left-to-right mode
-// (pdf.RTL() would reverse the runs again). Arabic vowel marks are placed on
-// their letters one by one (see marks.go). Failures are recorded in pdf's
-// error state.
+// (x, y), aligned by st.Align, switching fonts by script. Text wider than w
+// overflows the box; Fit and Paragraph wrap instead. Line returns the width
+// of the text. It leaves pdf's font set to the last face drawn with, and
+// expects fpdf's default left-to-right mode (pdf.RTL() would reverse the
+// runs again). Failures are recorded in pdf's error state.
 func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	d := st.Dir
 	if d == Auto {
@@ -112,13 +102,13 @@ func Line(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 
 // drawLine draws one line of a paragraph of direction d (not Auto).
 func drawLine(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style, d Direction) float64 {
-	runs := runsOf(shapeLine(text, d))
-	width := runsWidth(pdf, runs, st)
+	segs := shapeSegments(pdf, text, d, st)
+	width := segmentsWidth(segs)
 	x = startX(x, w, width, st.Align, d)
 	base := y + st.baseline(pdf)
-	for _, r := range runs {
-		drawRun(pdf, x, base, r, st)
-		x += pdf.GetStringWidth(r.Text)
+	for _, s := range segs {
+		drawSegment(pdf, x, base, s, st)
+		x += s.width
 	}
 	return width
 }
@@ -147,7 +137,7 @@ func paragraphDir(text string, st Style) Direction {
 }
 
 // Paragraph draws text in the box of width w whose top left corner is
-// (x, y), wrapped on spaces; a line break in text starts a new paragraph.
+// (x, y), wrapped at the line break opportunities of UAX #14 (see wrap); a line break in text starts a new paragraph.
 // Each paragraph is wrapped in logical order and every line shaped on its
 // own, in the direction of the whole paragraph (st.Dir, or that of its first
 // strong character). A word wider than w is broken between characters. When
@@ -163,7 +153,7 @@ func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		d := paragraphDir(para, st)
 		lines := wrap(para, w, func(s string) float64 {
-			return runsWidth(pdf, runsOf(shapeLine(s, d)), st)
+			return segmentsWidth(shapeSegments(pdf, s, d, st))
 		}, true)
 		if len(lines) == 0 {
 			lines = []string{""}
@@ -180,49 +170,76 @@ func Paragraph(pdf *fpdf.Fpdf, x, y, w float64, text string, st Style) float64 {
 	return y
 }
 
-// wrap breaks text into lines no wider than w, as measured by width, at
-// spaces, greedily in logical order. Words wider than w are broken between
-// characters when breakWords is set, and stand alone on a line otherwise.
+// wrap breaks text into lines no wider than w, as measured by width,
+// greedily in logical order, at the line break opportunities of UAX #14:
+// after spaces, and between ideographs, kana and Hangul syllables, so that
+// Chinese and Japanese wrap without spaces; but not after a hyphen, so that
+// a double-barrelled name such as Shcherbakova-Yolkina stays whole. (UAX #14
+// leaves breaks inside Thai, Khmer and Myanmar words to a dictionary, which
+// this package has not: those break at spaces only.) Runs of spaces count as
+// one. Pieces wider than w are broken between grapheme clusters when
+// breakWords is set, and stand alone on a line otherwise.
 func wrap(text string, w float64, width func(string) float64, breakWords bool) []string {
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && width(line+" "+word) <= w {
-			line += " " + word
+	for _, piece := range breakPieces(strings.Join(strings.Fields(text), " ")) {
+		if line != "" && width(strings.TrimRight(line+piece, " ")) <= w {
+			line += piece
 			continue
 		}
 		if line != "" {
-			lines = append(lines, line)
+			lines = append(lines, strings.TrimRight(line, " "))
 		}
-		line = word
-		for breakWords && width(line) > w {
-			head, tail := breakWord(line, w, width)
+		line = piece
+		for breakWords && width(strings.TrimRight(line, " ")) > w {
+			head, tail := breakWord(strings.TrimRight(line, " "), w, width)
+			if tail == "" {
+				break
+			}
 			lines = append(lines, head)
-			line = tail
+			line = tail + line[len(strings.TrimRight(line, " ")):]
 		}
 	}
-	if line != "" {
+	if line = strings.TrimRight(line, " "); line != "" {
 		lines = append(lines, line)
 	}
 	return lines
 }
 
-// breakWord splits word after the longest head that fits w, keeping at least
-// one character, and never between a character and its combining marks.
-func breakWord(word string, w float64, width func(string) float64) (head, tail string) {
-	rs := []rune(word)
-	cut := 1
-	for i := 1; i < len(rs); i++ {
-		if isMark(rs[i]) {
-			continue
+// breakPieces cuts text after each of its line break opportunities
+// (UAX #14, by go-text's segmenter) but those after a hyphen; a piece keeps
+// the spaces after it.
+func breakPieces(text string) []string {
+	var seg segmenter.Segmenter
+	seg.Init([]rune(text))
+	var pieces []string
+	joinNext := false
+	for it := seg.LineIterator(); it.Next(); {
+		p := string(it.Line().Text)
+		if joinNext {
+			pieces[len(pieces)-1] += p
+		} else {
+			pieces = append(pieces, p)
 		}
-		if width(string(rs[:i])) > w {
+		joinNext = strings.HasSuffix(p, "-") || strings.HasSuffix(p, "\u2010")
+	}
+	return pieces
+}
+
+// breakWord splits word after the longest head of whole grapheme clusters
+// (UAX #29) that fits w, keeping at least one cluster.
+func breakWord(word string, w float64, width func(string) float64) (head, tail string) {
+	var seg segmenter.Segmenter
+	rs := []rune(word)
+	seg.Init(rs)
+	cut := 0
+	for it := seg.GraphemeIterator(); it.Next(); {
+		g := it.Grapheme()
+		end := g.Offset + len(g.Text)
+		if cut > 0 && width(string(rs[:end])) > w {
 			break
 		}
-		cut = i
-	}
-	for cut < len(rs) && isMark(rs[cut]) {
-		cut++
+		cut = end
 	}
 	return string(rs[:cut]), string(rs[cut:])
 }

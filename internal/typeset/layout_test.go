@@ -97,7 +97,7 @@ func TestWrapKeepsLogicalOrder(t *testing.T) {
 	text := sentences[0]
 	st := Style{Size: 12}
 	d := paragraphDir(text, st)
-	width := func(s string) float64 { return runsWidth(pdf, runsOf(shapeLine(s, d)), st) }
+	width := func(s string) float64 { return segmentsWidth(shapeSegments(pdf, s, d, st)) }
 	lines := wrap(text, 60, width, true)
 	if len(lines) < 2 {
 		t.Fatalf("lines %q, want several", lines)

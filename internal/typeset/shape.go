@@ -39,7 +39,8 @@ type Run struct {
 	// letters in their presentation forms.
 	Text string
 	// Family is the font family to draw Text with: Arabic for Arabic-script
-	// text, Sans for the rest.
+	// text, the family of their script for Bengali, Hebrew, Chinese and the
+	// other scripts of fonts.go, Sans for the rest.
 	Family string
 	// Dir is RightToLeft for text at an odd embedding level (Arabic words,
 	// and neutrals between them), LeftToRight otherwise (Latin and Cyrillic

@@ -1,0 +1,286 @@
+package typeset
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/harfbuzz"
+)
+
+// A line is cut into segments of one family at one embedding level, put in
+// visual order by the bidi levels, and each is shaped by go-text's port of
+// HarfBuzz: Arabic joining, ligatures and mark positioning included (Shape
+// and Runs, which return strings, still join Arabic through presentation
+// forms, see arabic.go). When every
+// glyph HarfBuzz chooses is the one the character map gives its character,
+// unmoved (Latin, Cyrillic, Greek, Georgian, Armenian, unpointed Hebrew,
+// ...), the segment is drawn as text by fpdf, which embeds a subset of the
+// face. Otherwise (conjuncts, reordered vowels, positioned marks, and every
+// CJK face, whose PostScript outlines fpdf cannot embed) the glyphs are drawn
+// as filled outlines, and the characters as typed are laid over them as
+// invisible text (rendering mode 3), so that they can be searched, selected
+// and extracted.
+
+// segment is a piece of a logical line in one family at one embedding
+// level.
+type segment struct {
+	text   []rune // in logical order, prepared
+	family string
+	rtl    bool
+}
+
+// shapedSegment is a segment ready to be drawn at a size.
+type shapedSegment struct {
+	seg segment
+	// For segments drawn as text: the runes in visual order.
+	text   string
+	glyphs []placedGlyph // for segments drawn as outlines
+	upem   float64
+	face   *metrics
+	// fakeBold is set for a family whose bold style is its regular face.
+	fakeBold bool
+	width    float64 // in pdf's user unit
+}
+
+// placedGlyph is a glyph from HarfBuzz, in font units.
+type placedGlyph struct {
+	id               font.GID
+	advance          float64
+	xOffset, yOffset float64
+}
+
+// segments cuts the logical line s of a paragraph of direction d into
+// segments, in visual order.
+func segments(s string, d Direction) []segment {
+	rs := prepare(s)
+	levels := resolveLevels(rs, paragraphLevel(rs, d))
+	fam := chooseFamilies(rs, levels)
+	var segs []segment
+	var segLevels []level
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && levels[j] == levels[i] && fam[j] == fam[i] {
+			j++
+		}
+		segs = append(segs, segment{rs[i:j], fam[i], levels[i]%2 == 1})
+		segLevels = append(segLevels, levels[i])
+		i = j
+	}
+	out := make([]segment, 0, len(segs))
+	for _, k := range visualOrder(segLevels) {
+		out = append(out, segs[k])
+	}
+	return out
+}
+
+// shapeSegments shapes the line s of a paragraph of direction d in style st
+// and measures it. It adds the faces drawn as text to pdf.
+func shapeSegments(pdf *fpdf.Fpdf, s string, d Direction, st Style) []shapedSegment {
+	segs := segments(s, d)
+	out := make([]shapedSegment, 0, len(segs))
+	for _, seg := range segs {
+		out = append(out, shapeSegment(pdf, seg, st))
+	}
+	return out
+}
+
+func shapeSegment(pdf *fpdf.Fpdf, seg segment, st Style) shapedSegment {
+	sh := shapedSegment{seg: seg}
+	m := faceMetricsOf(seg.family, st.fontStyle())
+	sh.face, sh.upem = m, m.upem
+	sh.fakeBold = st.Bold && faceMetricsOf(seg.family, "") == m // the same file
+	glyphs, clusters := shapeHarfBuzz(m, seg)
+	if text, ok := asText(m, seg, glyphs, clusters); ok {
+		sh.text = text
+		setFont(pdf, seg.family, st)
+		sh.width = pdf.GetStringWidth(text)
+		return sh
+	}
+	sh.glyphs = glyphs
+	var w float64
+	for _, g := range glyphs {
+		w += g.advance
+	}
+	sh.width = w * pdf.PointConvert(st.Size) / sh.upem
+	return sh
+}
+
+// buffers keeps HarfBuzz buffers, which cache shaping plans per face.
+var buffers = sync.Pool{New: func() any { return harfbuzz.NewBuffer() }}
+
+// shapeHarfBuzz shapes a segment and returns its glyphs in visual order,
+// with the index in seg.text of the first character of each one's cluster.
+func shapeHarfBuzz(m *metrics, seg segment) ([]placedGlyph, []int) {
+	buf := buffers.Get().(*harfbuzz.Buffer)
+	defer buffers.Put(buf)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	buf.Clear()
+	buf.AddRunes(seg.text, 0, -1)
+	buf.Props.Direction = harfbuzz.LeftToRight
+	if seg.rtl {
+		buf.Props.Direction = harfbuzz.RightToLeft
+	}
+	buf.GuessSegmentProperties()
+	buf.Shape(m.hb, nil)
+	glyphs := make([]placedGlyph, len(buf.Info))
+	clusters := make([]int, len(buf.Info))
+	for i, info := range buf.Info {
+		p := buf.Pos[i]
+		glyphs[i] = placedGlyph{info.Glyph, float64(p.XAdvance), float64(p.XOffset), float64(p.YOffset)}
+		clusters[i] = info.Cluster
+	}
+	return glyphs, clusters
+}
+
+// asText returns the runes to draw a shaped segment as text, in visual
+// order, if every glyph is the one the character map gives its only
+// character (mirrored in right-to-left text), unmoved. Kerning is then lost,
+// as fpdf does not kern.
+func asText(m *metrics, seg segment, glyphs []placedGlyph, clusters []int) (string, bool) {
+	if f, _ := findFace(seg.family, ""); f.cff {
+		return "", false
+	}
+	var out []rune
+	seen := map[int]bool{}
+	for i, g := range glyphs {
+		c := clusters[i]
+		if seen[c] || g.xOffset != 0 || g.yOffset != 0 {
+			return "", false
+		}
+		seen[c] = true
+		r := seg.text[c]
+		if r > 0xFFFF {
+			return "", false // fpdf's character maps stop at U+FFFF
+		}
+		if mr, ok := mirrors[r]; ok && seg.rtl {
+			r = mr
+		}
+		if want, ok := m.nominal(r); invisible(r) || !ok || want != g.id {
+			if invisible(r) {
+				continue
+			}
+			return "", false
+		}
+		out = append(out, r)
+	}
+	if len(seen) != len(seg.text) {
+		return "", false // a glyph stood for several characters
+	}
+	return string(out), true
+}
+
+// drawSegment draws a shaped segment with its pen at x on the baseline base.
+func drawSegment(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
+	if sh.glyphs == nil {
+		setFont(pdf, sh.seg.family, st)
+		pdf.Text(x, base, sh.text)
+		return
+	}
+	drawOutlines(pdf, x, base, sh, st)
+	drawInvisible(pdf, x, base, sh, st)
+}
+
+// drawOutlines fills the outlines of the glyphs of sh in the text colour.
+func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
+	k := pdf.PointConvert(st.Size) / sh.upem
+	var pen float64
+	var drawn bool
+	for _, g := range sh.glyphs {
+		o, ok := sh.face.outline(g.id)
+		ox, oy := x+(pen+g.xOffset)*k, base-g.yOffset*k
+		pen += g.advance
+		if !ok {
+			continue
+		}
+		px := func(p ot.SegmentPoint) float64 { return ox + float64(p.X)*k }
+		py := func(p ot.SegmentPoint) float64 { return oy - float64(p.Y)*k }
+		for _, s := range o.Segments {
+			a := s.Args
+			switch s.Op {
+			case ot.SegmentOpMoveTo:
+				pdf.MoveTo(px(a[0]), py(a[0]))
+			case ot.SegmentOpLineTo:
+				pdf.LineTo(px(a[0]), py(a[0]))
+			case ot.SegmentOpQuadTo:
+				pdf.CurveTo(px(a[0]), py(a[0]), px(a[1]), py(a[1]))
+			case ot.SegmentOpCubeTo:
+				pdf.CurveBezierCubicTo(px(a[0]), py(a[0]), px(a[1]), py(a[1]), px(a[2]), py(a[2]))
+			}
+			drawn = true
+		}
+	}
+	if !drawn {
+		return
+	}
+	r, g, b := pdf.GetTextColor()
+	fr, fg, fb := pdf.GetFillColor()
+	pdf.SetFillColor(r, g, b)
+	if st.Bold && sh.fakeBold {
+		// A family without a bold face (CJK) is emboldened by stroking
+		// its outlines as well as filling them.
+		dr, dg, db := pdf.GetDrawColor()
+		lw := pdf.GetLineWidth()
+		pdf.SetDrawColor(r, g, b)
+		pdf.SetLineWidth(pdf.PointConvert(st.Size) * fakeBoldStroke)
+		pdf.DrawPath("B")
+		pdf.SetDrawColor(dr, dg, db)
+		pdf.SetLineWidth(lw)
+	} else {
+		pdf.DrawPath("F")
+	}
+	pdf.SetFillColor(fr, fg, fb)
+}
+
+// fakeBoldStroke is the width of the stroke that emboldens a family without
+// a bold face, as a share of the font size.
+const fakeBoldStroke = 0.035
+
+// drawInvisible lays the characters of sh, as typed but in visual order,
+// over its outlines as invisible text in Sans, stretched to the width of
+// the outlines, so that text extraction finds them where they are drawn.
+// Sans has no glyph for most of them; invisible text needs none, and fpdf's
+// ToUnicode map gives every character back.
+func drawInvisible(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
+	var rs []rune
+	for _, r := range sh.seg.text {
+		switch {
+		case r > 0xFFFF:
+			// fpdf's character maps stop at U+FFFF (and fail beyond); no
+			// embedded face has such a character, so Unprintable refuses
+			// names with one.
+			rs = append(rs, '\uFFFD')
+		case !invisible(r) || r == zwnj || r == zwj: // joiners are part of the name as typed
+			rs = append(rs, r)
+		}
+	}
+	if sh.seg.rtl {
+		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+			rs[i], rs[j] = rs[j], rs[i]
+		}
+	}
+	if len(rs) == 0 {
+		return
+	}
+	text := string(rs)
+	setFont(pdf, Sans, st)
+	w := pdf.GetStringWidth(text)
+	if w <= 0 || sh.width <= 0 {
+		return
+	}
+	pdf.RawWriteStr("q 3 Tr " + strconv.FormatFloat(100*sh.width/w, 'f', 2, 64) + " Tz")
+	pdf.Text(x, base, text)
+	pdf.RawWriteStr("Q")
+}
+
+// segmentsWidth returns the width of shaped segments in pdf's user unit.
+func segmentsWidth(segs []shapedSegment) float64 {
+	var w float64
+	for _, s := range segs {
+		w += s.width
+	}
+	return w
+}
