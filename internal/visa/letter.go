@@ -161,9 +161,6 @@ func letterPart(pdf *fpdf.Fpdf, c LetterContent, lang string) {
 func letterValues(c LetterContent, lang string) map[string]string {
 	p := c.Participant
 	name := strings.Join(strings.Fields(p.Honorific+" "+p.GivenNames+" "+p.FamilyName), " ")
-	if p.NativeName != "" && p.NativeName != name {
-		name += " (" + p.NativeName + ")"
-	}
 	ev := c.Event
 	eventName := ev.Names.In(lang)
 	if eventName == "" {
@@ -193,7 +190,11 @@ func fill(s string, v map[string]string) string {
 // facts are the passport's details, one labelled line each.
 func (r part) facts(y float64, c LetterContent, v map[string]string) float64 {
 	pp := c.Passport
-	rows := [][2]string{{"holder", v["name"]}, {"nationality", c.Participant.Nationality},
+	holder := v["name"]
+	if n := c.Participant.NativeName; n != "" && n != holder {
+		holder += "\n" + n
+	}
+	rows := [][2]string{{"holder", holder}, {"nationality", c.Participant.Nationality},
 		{"number", pp.Number}, {"issuing_country", pp.IssuingCountry},
 		{"expires_on", invitations.FormatDates(r.lang, pp.ExpiresOn, pp.ExpiresOn)},
 		{"birth_date", invitations.FormatDates(r.lang, pp.BirthDate, pp.BirthDate)}, {"birth_place", pp.BirthPlace}}
