@@ -23,6 +23,7 @@ func (a *App) wireVisa(ctx context.Context, v1 *echo.Group) error {
 	}
 	a.Services.Visa = s
 	s.Routes(v1, a.Services.Registration)
+	s.PageRoutes(a.Echo.Group(""), a.Services.Registration)
 	a.AddWorker(s.EraseWorker(time.Hour, a.Log.Info))
 	return nil
 }
