@@ -94,3 +94,12 @@ func (p Passport) LogValue() slog.Value { return slog.StringValue(p.String()) }
 // MarshalJSON writes the details: only handlers for admin and secretariat
 // roles send them.
 func (p Passport) MarshalJSON() ([]byte, error) { return json.Marshal(passportJSON(p)) }
+
+// String hides what was sent from every fmt verb of a log line or an error.
+func (PassportInput) String() string { return "[passport details]" }
+
+// GoString hides what was sent from %#v.
+func (in PassportInput) GoString() string { return in.String() }
+
+// LogValue hides what was sent from slog.
+func (in PassportInput) LogValue() slog.Value { return slog.StringValue(in.String()) }

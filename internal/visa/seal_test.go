@@ -45,8 +45,10 @@ func TestSealOpensOnlyForItsParticipantUnderItsKey(t *testing.T) {
 	}
 	// Neither fmt nor slog prints the details.
 	var log bytes.Buffer
-	slog.New(slog.NewJSONHandler(&log, nil)).Info("x", "passport", p)
-	for _, out := range []string{fmt.Sprint(p), fmt.Sprintf("%v %+v %#v %s", p, p, p, p), log.String()} {
+	in := PassportInput(p)
+	slog.New(slog.NewJSONHandler(&log, nil)).Info("x", "passport", p, "input", in)
+	for _, out := range []string{fmt.Sprint(p), fmt.Sprintf("%v %+v %#v %s", p, p, p, p), fmt.Sprintf("%v %+v %#v", in, in, in),
+		fmt.Sprintf("%+v", Record{Passport: p}), log.String()} {
 		if strings.Contains(out, "AZ1234567") || strings.Contains(out, "Ganja") {
 			t.Errorf("printed: %s", out)
 		}
