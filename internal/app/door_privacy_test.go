@@ -22,7 +22,7 @@ import (
 // opens to the door role, as a scanner device and as a door account, over an
 // approved participant with a photo, an active badge and scans, and checks that
 // no answer carries the participant's e-mail, phone, nationality, dietary or
-// accessibility needs: door staff see the photo, name, delegation, category
+// accessibility needs, travel or passport details: door staff see the photo, name, delegation, category
 // and verdict, nothing more. A new door route fails the test until it is
 // walked here too.
 func TestDoorSeesNoContactOrPassportData(t *testing.T) {
@@ -69,6 +69,16 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 	mustDo(t, env, "PATCH", rsvp+"/participants/"+pid+"/travel", "", map[string]any{"arrival_at": arrival,
 		"arrival_flight": inFlight, "arrival_airport": "GYD", "departure_at": "2013-03-20T09:00:00Z",
 		"departure_flight": outFlight, "departure_airport": "GYD", "hotel": hotel, "visa_needed": true}, 200)
+	// Passport details are for the Secretariat only, and never reach a door.
+	const (
+		passportNumber = "MA9087654"
+		birthPlace     = "Quiet Cedars Village"
+		birthDate      = "1958-11-23"
+	)
+	mustDo(t, env, "PUT", "/api/v1/events/"+eventID+"/visa-settings", "secretariat", map[string]any{"ask_passport": true}, 200)
+	mustDo(t, env, "PUT", rsvp+"/participants/"+pid+"/passport", "", map[string]any{"number": passportNumber,
+		"issuing_country": "MA", "expires_on": "2031-01-31", "birth_date": birthDate, "birth_place": birthPlace,
+		"consulate": "Embassy of the Republic of Azerbaijan in Rabat", "letter_language": "fr"}, 200)
 	req := httptest.NewRequest("PUT", rsvp+"/participants/"+pid+"/photo", bytes.NewReader(portrait(t)))
 	req.Header.Set("Content-Type", "image/jpeg")
 	if res := env.Send(req); res.Status != 200 {
@@ -137,7 +147,8 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 	secrets := []string{email, phone, diet, access, "focal.private@example.ma", "invitee.private@example.ma",
 		"+212 537 11 22 33", `"nationality"`, `"phone"`, `"dietary"`, `"accessibility"`, `"gender"`,
 		hotel, inFlight, outFlight, arrival, "2013-03-20T09:00", `"hotel"`, `"arrival_at"`, `"arrival_flight"`,
-		`"arrival_airport"`, `"departure_at"`, `"departure_flight"`, `"departure_airport"`, `"visa_needed"`, "travel"}
+		`"arrival_airport"`, `"departure_at"`, `"departure_flight"`, `"departure_airport"`, `"visa_needed"`, "travel",
+		passportNumber, birthPlace, birthDate, "Rabat", `"passport"`, `"birth_date"`, `"birth_place"`, `"expires_on"`}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			roles, _ := op.Extensions["x-roles"].([]any)
@@ -164,6 +175,18 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 				}
 			}
 		}
+	}
+	// Nor does the door read passport details or draw a visa letter, which the Secretariat does.
+	for _, role := range []string{"device", "door"} {
+		for _, c := range [][2]string{{"GET", "/api/v1/participants/" + pid + "/passport"},
+			{"POST", "/api/v1/participants/" + pid + "/visa-letter"}} {
+			if res := env.Do(c[0], c[1], role, nil); res.Status != 403 || bytes.Contains(res.Body, []byte(passportNumber)) {
+				t.Errorf("%s %s as %s: %d %s", c[0], c[1], role, res.Status, res.Body)
+			}
+		}
+	}
+	if res := env.Do("GET", "/api/v1/participants/"+pid+"/passport", "secretariat", nil); !bytes.Contains(res.Body, []byte(passportNumber)) {
+		t.Errorf("the Secretariat does not read the passport details: %d %s", res.Status, res.Body)
 	}
 	// The door's own page, the scanner application, carries none of it either.
 	for _, role := range []string{"", "device", "door"} {

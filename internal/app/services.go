@@ -8,6 +8,7 @@ import (
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
 	"accreditation/internal/registration"
+	"accreditation/internal/visa"
 )
 
 // Services holds each domain package's service once wired, so that later
@@ -22,4 +23,5 @@ type Services struct {
 	Checkin      *checkin.Service
 	Letters      *invitations.Letters // letters, dispatch and reminders of invitations
 	Console      *console.Console
+	Visa         *visa.Service
 }

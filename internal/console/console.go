@@ -18,6 +18,7 @@ import (
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
 	"accreditation/internal/tick"
+	"accreditation/internal/visa"
 )
 
 // Prefix is where every console page lives, beside "/" (the sign-in page or
@@ -37,6 +38,7 @@ type Console struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
+	Visa         *visa.Service // passport details and visa letters; nil leaves them off the pages
 	// DB is handed to the platform packages whose functions take it (the
 	// outbox, the audit log); pages never query it themselves.
 	DB *gorm.DB

@@ -28,6 +28,7 @@ func (c *Console) participantsRoutes(g *echo.Group) {
 	g.POST("/participants/:participant_id/approve", c.approveParticipant)
 	g.POST("/participants/:participant_id/travel", c.participantTravel)
 	g.POST("/participants/:participant_id/reject", c.rejectParticipant)
+	g.POST("/participants/:participant_id/visa-letter", c.participantVisaLetter)
 }
 
 // statusAll is the status filter's value for every status; without a

@@ -18,6 +18,7 @@ import (
 	"accreditation/internal/i18n"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
+	"accreditation/internal/visa"
 )
 
 // historyLimit is how many scans and audit entries a participant's page shows.
@@ -48,6 +49,10 @@ type participantRecord struct {
 	// (nil when it asks nothing).
 	TravelForm *registration.TravelForm
 	travelSet  registration.TravelSettings
+	// VisaAsked says whether the event asks for passport details, and
+	// Passport holds them, for the staff who read the page (visa_page.go).
+	VisaAsked bool
+	Passport  *visa.Record
 }
 
 // participant is one person's record: every detail, the decisions on it,
@@ -108,6 +113,7 @@ func (c *Console) record(rctx context.Context, p *Page, id string) (*participant
 		d.travelSet, err = c.Registration.Store().FindTravelSettings(gctx, pt.EventID)
 		return err
 	})
+	g.Go(func() (err error) { d.VisaAsked, d.Passport, err = c.passportOf(gctx, pt.EventID, id); return err })
 	g.Go(func() (err error) {
 		entries, auditN, err = audit.NewStore(c.DB).Find(gctx, audit.Filter{Entity: "participant", EntityID: id,
 			Page: httpx.Page{Limit: historyLimit}})

@@ -72,6 +72,7 @@ type pageState struct {
 	letter  bool              // the credentials letter failed
 	edit    *memberEdit       // a member's correction form shown again
 	travel  string            // participant whose travel form failed
+	section *SectionFailed    // a member section's form that failed
 	base    string            // the page's path
 	// secretariat is the address to write to
 	secretariat string
@@ -151,6 +152,9 @@ func (s *Service) showPage(c echo.Context) error {
 	st := pageState{lang: pageLang(c, l.Invitation.Language)}
 	if d := c.QueryParam("done"); d != "" {
 		st.done = pageTexts(st.lang)["done_"+d]
+		if st.done == "" {
+			st.done = s.sectionDone(st.lang, d)
+		}
 	}
 	return s.render(ctx, c, l, http.StatusOK, st)
 }
@@ -338,6 +342,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 		return err
 	}
 	if err := s.addTravel(ctx, &data, l, ev, st); err != nil {
+		return err
+	}
+	if err := s.addSections(ctx, &data, l, st); err != nil {
 		return err
 	}
 	var buf bytes.Buffer

@@ -2,6 +2,7 @@ package registration
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ type pageMember struct {
 	HasPhoto, Active                           bool
 	Edit                                       *memberForm
 	Travel                                     *TravelForm
+	Sections                                   []template.HTML // page_section.go
 }
 
 type pageData struct {

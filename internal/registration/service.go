@@ -37,6 +37,9 @@ type Service struct {
 	// Secretariat is the e-mail address focal points write to (the one
 	// invitations are sent from); empty when unknown.
 	Secretariat string
+	// sections are the parts other packages add under each member on the
+	// RSVP page (page_section.go).
+	sections []MemberSection
 }
 
 // NewService returns a Service over db.

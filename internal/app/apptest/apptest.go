@@ -57,6 +57,13 @@ func NewOn(t testing.TB, db *database.DB) *Env {
 // the defaults of tests (e.g. SMTP_URL, PUBLIC_BASE_URL).
 func NewWith(t testing.TB, db *database.DB, vars map[string]string) *Env {
 	t.Helper()
+	return NewLogged(t, db, vars, io.Discard)
+}
+
+// NewLogged is NewWith with the server's log written to w, for tests of
+// what the log holds.
+func NewLogged(t testing.TB, db *database.DB, vars map[string]string, w io.Writer) *Env {
+	t.Helper()
 	env := map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_BASE_URL": "https://accreditation.test",
 		"HTTP_ADDR": "127.0.0.1:0"}
 	for k, v := range vars {
@@ -66,7 +73,11 @@ func NewWith(t testing.TB, db *database.DB, vars map[string]string) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	level := slog.LevelInfo
+	if w != io.Discard {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 	a, err := app.Build(context.Background(), cfg, db, log)
 	if err != nil {
 		t.Fatalf("build app: %v", err)
