@@ -154,7 +154,7 @@ func (s *Service) getArrivals(c echo.Context) error {
 
 // ArrivalColumns are the arrivals export's header row.
 var ArrivalColumns = []string{"date", "local_time", "arrival_flight", "arrival_airport", "delegation", "honorific",
-	"given_names", "family_name", "role", "status", "hotel", "visa_needed", "participant_id"}
+	"given_names", "family_name", "role", "status", "hotel", "visa_needed", "accessibility", "dietary", "participant_id"}
 
 func arrivalRow(date string, a Arrival) []string {
 	visa := ""
@@ -162,7 +162,7 @@ func arrivalRow(date string, a Arrival) []string {
 		visa = strconv.FormatBool(*a.VisaNeeded)
 	}
 	return []string{date, a.LocalTime, a.ArrivalFlight, a.ArrivalAirport, a.DelegationName, a.Honorific, a.GivenNames,
-		a.FamilyName, a.Role, a.Status, a.Hotel, visa, a.ParticipantID}
+		a.FamilyName, a.Role, a.Status, a.Hotel, visa, a.Accessibility, a.Dietary, a.ParticipantID}
 }
 
 func (s *Service) exportArrivals(c echo.Context) error {
