@@ -55,3 +55,25 @@ func TestTravelNeedsFromTheConsole(t *testing.T) {
 		t.Errorf("export: %d %.600s", p.Status, p.Body)
 	}
 }
+
+// TestConsoleExportsSpeakTheConsolesLanguage: a file downloaded from the
+// console without ?language= has its header row in the language its user
+// reads the console in; language=keys gives the machine keys.
+func TestConsoleExportsSpeakTheConsolesLanguage(t *testing.T) {
+	s := newSite(t)
+	ev := s.eventAhead()
+	signedIn(s, "secretariat", "ru")
+	for _, c := range []struct{ path, ru, key string }{
+		{"/console/events/" + ev + "/arrivals/export", "\uFEFFДата,", "\uFEFFdate,"},
+		{"/console/events/" + ev + "/attendance/export", "\uFEFFДелегация,", "\uFEFFdelegation,"},
+		{"/console/events/" + ev + "/invitations/export", "\uFEFFТип делегации,", "\uFEFFkind,"},
+	} {
+		p := s.get(c.path)
+		if p.Status != http.StatusOK || !strings.HasPrefix(p.Body, c.ru) || strings.HasPrefix(p.Body, c.key) {
+			t.Errorf("%s in the console's Russian: %d %.200q", c.path, p.Status, p.Body)
+		}
+		if p := s.get(c.path + "?language=keys"); !strings.HasPrefix(p.Body, c.key) {
+			t.Errorf("%s with keys: %.200q", c.path, p.Body)
+		}
+	}
+}
