@@ -50,6 +50,9 @@ func TestTravelNeedsFromTheConsole(t *testing.T) {
 	if after := stored(); after != before {
 		t.Errorf("the refused form changed the travel: %s", after)
 	}
+	if p := s.get(screen); !strings.Contains(p.Body, "Wheelchair at the aircraft door") {
+		t.Errorf("the arrivals list does not say who needs a wheelchair: %.3000s", p.Body)
+	}
 	p := s.get(screen + "/export?format=csv&language=en")
 	if p.Status != http.StatusOK || !strings.Contains(p.Body, "Wheelchair at the aircraft door,Halal,") {
 		t.Errorf("export: %d %.600s", p.Status, p.Body)
