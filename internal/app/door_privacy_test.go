@@ -63,12 +63,20 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		inFlight  = "ZQ7788"
 		outFlight = "QZ8877"
 		arrival   = "2013-03-17T19:30:00Z"
+		// The needs as the travel form asks them replace the nominated ones.
+		travelAccess = "Guide dog admitted; seat near the aisle"
+		travelDiet   = "Strictly halal, no sesame"
 	)
 	mustDo(t, env, "PUT", "/api/v1/events/"+eventID+"/travel-settings", "secretariat",
-		map[string]any{"fields": []string{"arrival", "departure", "hotel", "visa"}}, 200)
+		map[string]any{"fields": []string{"arrival", "departure", "hotel", "visa", "accessibility", "dietary"}}, 200)
 	mustDo(t, env, "PATCH", rsvp+"/participants/"+pid+"/travel", "", map[string]any{"arrival_at": arrival,
 		"arrival_flight": inFlight, "arrival_airport": "GYD", "departure_at": "2013-03-20T09:00:00Z",
-		"departure_flight": outFlight, "departure_airport": "GYD", "hotel": hotel, "visa_needed": true}, 200)
+		"departure_flight": outFlight, "departure_airport": "GYD", "hotel": hotel, "visa_needed": true,
+		"accessibility": travelAccess, "dietary": travelDiet}, 200)
+	if got := mustDo(t, env, "GET", "/api/v1/participants/"+pid+"/travel", "secretariat", nil, 200); got["dietary"] != travelDiet ||
+		got["accessibility"] != travelAccess {
+		t.Fatalf("the Secretariat does not see the needs entered: %v", got)
+	}
 	// Passport details are for the Secretariat only, and never reach a door.
 	const (
 		passportNumber = "MA9087654"
@@ -148,7 +156,8 @@ func TestDoorSeesNoContactOrPassportData(t *testing.T) {
 		"+212 537 11 22 33", `"nationality"`, `"phone"`, `"dietary"`, `"accessibility"`, `"gender"`,
 		hotel, inFlight, outFlight, arrival, "2013-03-20T09:00", `"hotel"`, `"arrival_at"`, `"arrival_flight"`,
 		`"arrival_airport"`, `"departure_at"`, `"departure_flight"`, `"departure_airport"`, `"visa_needed"`, "travel",
-		passportNumber, birthPlace, birthDate, "Rabat", `"passport"`, `"birth_date"`, `"birth_place"`, `"expires_on"`}
+		passportNumber, birthPlace, birthDate, "Rabat", `"passport"`, `"birth_date"`, `"birth_place"`, `"expires_on"`,
+		travelAccess, travelDiet, "Guide dog", "halal"}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			roles, _ := op.Extensions["x-roles"].([]any)

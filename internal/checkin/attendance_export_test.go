@@ -43,7 +43,7 @@ func TestAttendanceExportXLSX(t *testing.T) {
 	if v := scan(t, env, "device", map[string]any{"code": ev.Badges[0].Code, "checkpoint_id": ev.CheckpointID}).Verdict; v != "ok" {
 		t.Fatalf("entry: %s", v)
 	}
-	res := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/attendance/export?format=xlsx", "secretariat", nil)
+	res := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/attendance/export?format=xlsx&language=keys", "secretariat", nil)
 	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/vnd.openxmlformats") {
 		t.Fatalf("xlsx export: %d %s", res.Status, res.Header.Get("Content-Type"))
 	}

@@ -172,8 +172,8 @@ func requireBrowserTools(t *testing.T) {
 
 // doorEvent is what seedDoorEvent made.
 type doorEvent struct {
-	EventID, BadgeID, Code string
-	Number                 int
+	EventID, BadgeID, Code, ParticipantID string
+	Number                                int
 }
 
 // seedDoorEvent builds an event through the API as the Secretariat would:
@@ -239,7 +239,7 @@ func badgeIn(t *testing.T, env *apptest.Env, ev, cat string) doorEvent {
 	}
 	do("POST", "/api/v1/participants/"+p+"/approve", "secretariat", map[string]string{"category_id": cat}, 200)
 	b := do("GET", "/api/v1/participants/"+p+"/badge", "secretariat", nil, 200)
-	return doorEvent{EventID: ev, BadgeID: id(b), Code: b["code"].(string), Number: int(b["number"].(float64))}
+	return doorEvent{EventID: ev, BadgeID: id(b), Code: b["code"].(string), ParticipantID: p, Number: int(b["number"].(float64))}
 }
 
 // portraitJPEG draws a 300×400 head-and-shoulders silhouette.

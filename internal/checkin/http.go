@@ -179,7 +179,11 @@ func (s *Service) exportAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lang, err := httpx.ExportLanguage(c)
+	langs, err := s.store.eventLanguages(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	lang, err := httpx.ExportLanguage(c, langs...)
 	if err != nil {
 		return err
 	}

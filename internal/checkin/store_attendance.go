@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"accreditation/internal/event"
 )
 
 // Count rows of the attendance report.
@@ -170,4 +172,11 @@ func (s *Store) scanMark(ctx context.Context, eventID string) (string, error) {
 		return "", wrap(err, "poll the scans")
 	}
 	return strconv.FormatInt(n, 10), nil
+}
+
+// eventLanguages are an event's working languages, in its order. Errors:
+// NotFound, Internal.
+func (s *Store) eventLanguages(ctx context.Context, id string) ([]string, error) {
+	ev, err := event.NewStore(s.db).FindEventByID(ctx, id)
+	return ev.Languages, err
 }

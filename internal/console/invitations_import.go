@@ -187,11 +187,12 @@ func (c *Console) exportInvitations(ctx echo.Context) error {
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	lang, err := httpx.ExportLanguage(ctx)
+	ev, err := c.Event.Store().FindEventByID(ctx.Request().Context(), id)
 	if err != nil {
 		return c.renderError(ctx, err)
 	}
-	if _, err := c.Event.Store().FindEventByID(ctx.Request().Context(), id); err != nil {
+	lang, err := httpx.ExportLanguage(ctx, ev.Languages...)
+	if err != nil {
 		return c.renderError(ctx, err)
 	}
 	noStore(ctx)

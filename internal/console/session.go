@@ -16,6 +16,7 @@ import (
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
+	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
 )
 
@@ -92,6 +93,9 @@ func (c *Console) session(next echo.HandlerFunc) echo.HandlerFunc {
 		rctx := actor.With(r.Context(), a)
 		ctx.SetRequest(r.WithContext(rctxWithToken(rctx, token)))
 		noStore(ctx)
+		// A file downloaded from the console says what its columns are in
+		// the language its user reads the console in.
+		httpx.SetExportLanguage(ctx, language(ctx))
 		return next(ctx)
 	}
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -8,13 +9,21 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"accreditation/internal/apperr"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
 )
 
 // sessionFields are the single-valued fields of the session form.
-var sessionFields = []string{"kind", "subtopics", "moderator", "zone_id", "starts_at", "ends_at", "position"}
+var sessionFields = []string{"kind", "subtopics", "moderator", "zone_id", "starts_at", "ends_at", "position", "capacity"}
+
+// sessionExtra is what the session form offers beside the kinds: the
+// roles and badge categories a protocol event's invitation list is made of.
+type sessionExtra struct {
+	Kinds, Roles []string
+	Categories   []event.Category
+}
 
 // setupSessions lists the programme in order with the form to add a
 // session, or, with :session_id, the form to change that one.
@@ -43,7 +52,11 @@ func (c *Console) renderSessions(ctx echo.Context, p *Page, v *setupView, status
 	if v.Zones, err = c.Event.Store().FindZones(rctx, p.Event.ID); err != nil {
 		return err
 	}
-	v.Rows, v.Extra = rows, event.SessionKinds
+	cats, err := c.Event.Store().FindCategories(rctx, p.Event.ID)
+	if err != nil {
+		return err
+	}
+	v.Rows, v.Extra = rows, sessionExtra{Kinds: event.SessionKinds, Roles: event.DelegationRoles, Categories: cats}
 	return c.render(ctx, status, "setup", p)
 }
 
@@ -70,6 +83,11 @@ func sessionValues(f *Form, ss event.Session, loc *time.Location) {
 		}
 	}
 	showTexts(f, "titles", ss.Titles)
+	if ss.Capacity != nil {
+		f.Values["capacity"] = strconv.Itoa(*ss.Capacity)
+	}
+	f.Values["invite_roles"] = strings.Join(ss.InviteRoles, "\x00")
+	f.Values["invite_category_ids"] = strings.Join(ss.InviteCategoryIDs, "\x00")
 }
 
 // saveSession adds a session, or changes the one of :session_id.
@@ -98,6 +116,7 @@ func (c *Console) saveSession(ctx echo.Context) error {
 		_, err = c.Event.CreateSession(rctx, p.Event.ID, in)
 	}
 	if err != nil {
+		refusePlaces(p.Form, err)
 		status, ok := refuse(p, p.Form, err)
 		if !ok {
 			return err
@@ -118,7 +137,15 @@ func readSession(ctx echo.Context, f *Form, loc *time.Location) event.SessionInp
 		}
 	}
 	kind, moderator := f.Values["kind"], strings.TrimSpace(f.Values["moderator"])
-	in := event.SessionInput{Kind: &kind, Titles: &titles, Subtopics: &subtopics, Moderator: &moderator}
+	roles, cats := readAll(ctx, f, "invite_roles"), readAll(ctx, f, "invite_category_ids")
+	in := event.SessionInput{Kind: &kind, Titles: &titles, Subtopics: &subtopics, Moderator: &moderator,
+		InviteRoles: &roles, InviteCategoryIDs: &cats}
+	// An empty capacity is no limit; the service says which sessions may
+	// have one at all.
+	in.Capacity.Set = true
+	if strings.TrimSpace(f.Values["capacity"]) != "" {
+		in.Capacity.Value = number(f, "capacity")
+	}
 	in.ZoneID.Set = true
 	if z := f.Values["zone_id"]; z != "" {
 		in.ZoneID.Value = &z
@@ -167,4 +194,28 @@ func (c *Console) deleteSession(ctx echo.Context) error {
 		return c.renderSessions(ctx, p, v, status)
 	}
 	return setupDone(ctx, p, "sessions", "deleted")
+}
+
+// refusePlaces marks the places and invitation list fields of a refused
+// session in the form's language: a capacity below the members registered
+// says how many are.
+func refusePlaces(f *Form, err error) {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) {
+		return
+	}
+	for _, fe := range ae.Fields {
+		switch {
+		case fe.Field == "capacity" && ae.Extra["registered"] != nil:
+			f.Errors["capacity"] = i18n.T(f.lang, "console.setup.places.err_below_registered", ae.Extra["registered"])
+		case fe.Field == "capacity" || fe.Field == "session_id" || strings.HasPrefix(fe.Field, "invite_"):
+			name := fe.Field
+			if i := strings.IndexAny(name, ".["); i > 0 {
+				name = name[:i]
+			}
+			if f.Errors[name] == "" {
+				f.Errors[name] = i18n.T(f.lang, "console.setup.places.err_"+name)
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -121,6 +122,9 @@ func (c *Console) setupCheckpoints(ctx echo.Context) error {
 			return c.renderError(ctx, err)
 		}
 		v.Editing, p.Form.Values["name"], p.Form.Values["zone_id"] = cp.ID, cp.Name, cp.ZoneID
+		if cp.SessionID != nil {
+			p.Form.Values["session_id"] = *cp.SessionID
+		}
 	}
 	return c.renderCheckpoints(ctx, p, v, http.StatusOK)
 }
@@ -134,7 +138,12 @@ func (c *Console) renderCheckpoints(ctx echo.Context, p *Page, v *setupView, sta
 	if v.Zones, err = c.Event.Store().FindZones(rctx, p.Event.ID); err != nil {
 		return err
 	}
-	v.Rows = rows
+	sessions, err := c.Event.Store().FindSessions(rctx, p.Event.ID)
+	if err != nil {
+		return err
+	}
+	// Only a protocol event or cultural programme can be guarded.
+	v.Rows, v.Extra = rows, slices.DeleteFunc(sessions, func(ss event.Session) bool { return !ss.Registrable() })
 	return c.render(ctx, status, "setup", p)
 }
 
@@ -161,19 +170,24 @@ func (c *Console) saveCheckpoint(ctx echo.Context) error {
 		v.Editing = cp.ID
 	}
 	f := p.Form
-	f.Read(ctx, "name", "zone_id")
+	f.Read(ctx, "name", "zone_id", "session_id")
 	if !f.OK() {
 		p.Problem = p.T("console.err.fix")
 		return c.renderCheckpoints(ctx, p, v, http.StatusBadRequest)
 	}
 	name, zone := f.Values["name"], f.Values["zone_id"]
 	in, rctx := event.CheckpointInput{Name: &name, ZoneID: &zone}, ctx.Request().Context()
+	in.SessionID.Set = true
+	if ss := f.Values["session_id"]; ss != "" {
+		in.SessionID.Value = &ss
+	}
 	if editing {
 		_, err = c.Event.UpdateCheckpoint(rctx, p.Event.ID, v.Editing, in)
 	} else {
 		_, err = c.Event.CreateCheckpoint(rctx, p.Event.ID, in)
 	}
 	if err != nil {
+		refusePlaces(f, err)
 		status, ok := refuse(p, f, err)
 		if !ok {
 			return err
@@ -206,4 +220,16 @@ func (c *Console) deleteCheckpoint(ctx echo.Context) error {
 		return c.renderCheckpoints(ctx, p, v, status)
 	}
 	return setupDone(ctx, p, "checkpoints", "deleted")
+}
+
+// GuardedTitle is the title in lang of the protocol event a checkpoint
+// guards (the checkpoints screen's Extra), "" when it guards none.
+func (v setupView) GuardedTitle(id *string, lang string) string {
+	sessions, _ := v.Extra.([]event.Session)
+	for _, ss := range sessions {
+		if id != nil && ss.ID == *id {
+			return textIn(ss.Titles, lang)
+		}
+	}
+	return ""
 }

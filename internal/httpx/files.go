@@ -57,16 +57,44 @@ func ExportFormat(c echo.Context, def string) (string, error) {
 	return format, nil
 }
 
+// ExportKeys is the language an export is asked in (?language=keys) for
+// its header row to hold the columns' machine keys, as scripts and the
+// imports read them.
+const ExportKeys = "keys"
+
+// exportLanguageKey is where SetExportLanguage keeps a request's default.
+const exportLanguageKey = "httpx.export_language"
+
+// SetExportLanguage makes lang the language of the header row of an export
+// answered to this request when it asks none: the console sets its own
+// language, the one its user reads.
+func SetExportLanguage(c echo.Context, lang string) { c.Set(exportLanguageKey, lang) }
+
 // ExportLanguage reads the optional query parameter language of an export:
-// the language of its header row, or "" for the columns' machine keys. It
-// returns Invalid (field language) for a language that is not one of
-// i18n.Languages.
-func ExportLanguage(c echo.Context) (string, error) {
-	lang := c.QueryParam("language")
-	if lang != "" && !i18n.IsLanguage(lang) {
-		return "", apperr.Fields(apperr.Field("language", "must be one of %s", strings.Join(i18n.Languages, ", ")))
+// the language of its header row, or "" for the columns' machine keys
+// (ExportKeys). Without it, the header speaks the language
+// SetExportLanguage gave the request, else the first of fallbacks (the
+// event's working languages) that is one of i18n.Languages, else
+// i18n.Fallback. It returns Invalid (field language) for another value.
+func ExportLanguage(c echo.Context, fallbacks ...string) (string, error) {
+	switch lang := c.QueryParam("language"); {
+	case lang == ExportKeys:
+		return "", nil
+	case lang != "" && !i18n.IsLanguage(lang):
+		return "", apperr.Fields(apperr.Field("language", "must be one of %s, or %s for the columns' keys",
+			strings.Join(i18n.Languages, ", "), ExportKeys))
+	case lang != "":
+		return lang, nil
 	}
-	return lang, nil
+	if lang, ok := c.Get(exportLanguageKey).(string); ok && i18n.IsLanguage(lang) {
+		return lang, nil
+	}
+	for _, lang := range fallbacks {
+		if i18n.IsLanguage(lang) {
+			return lang, nil
+		}
+	}
+	return i18n.Fallback, nil
 }
 
 // Download answers with a file to save as name, in format csv (UTF-8) or

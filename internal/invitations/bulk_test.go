@@ -182,7 +182,7 @@ func TestNamesSurviveCreateReadAndExport(t *testing.T) {
 			t.Errorf("%s export has %d of %d names", format, seen, len(names))
 		}
 	}
-	res := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations/export?format=csv", "secretariat", nil)
+	res := env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations/export?format=csv&language=keys", "secretariat", nil)
 	if res.Status != 200 || !bytes.HasPrefix(res.Body, []byte("\uFEFF")) {
 		t.Fatalf("CSV export: %d, starts %q", res.Status, res.Body[:min(10, len(res.Body))])
 	}
@@ -191,7 +191,7 @@ func TestNamesSurviveCreateReadAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("CSV", rows)
-	res = env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations/export?format=xlsx", "secretariat", nil)
+	res = env.Do(http.MethodGet, "/api/v1/events/"+ev.ID+"/invitations/export?format=xlsx&language=keys", "secretariat", nil)
 	f, err := excelize.OpenReader(bytes.NewReader(res.Body))
 	if res.Status != 200 || err != nil {
 		t.Fatalf("XLSX export: %d %v", res.Status, err)

@@ -303,7 +303,11 @@ func (s *Service) handleExportInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lang, err := httpx.ExportLanguage(c)
+	ev, err := s.store.findEvent(c.Request().Context(), id, false)
+	if err != nil {
+		return err
+	}
+	lang, err := httpx.ExportLanguage(c, ev.Languages...)
 	if err != nil {
 		return err
 	}

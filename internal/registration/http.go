@@ -213,12 +213,13 @@ func (s *Service) exportParticipants(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lang, err := httpx.ExportLanguage(c)
+	ctx := c.Request().Context()
+	ev, err := s.events.FindEventByID(ctx, f.EventID)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if _, err := s.events.FindEventByID(ctx, f.EventID); err != nil {
+	lang, err := httpx.ExportLanguage(c, ev.Languages...)
+	if err != nil {
 		return err
 	}
 	name := "participants-" + s.Now().UTC().Format("20060102") + "." + format

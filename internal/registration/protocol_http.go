@@ -12,7 +12,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
-	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
 )
@@ -162,15 +161,16 @@ func (s *Service) exportAttendees(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lang := c.QueryParam("language")
-	if lang == "" {
-		lang = "en"
-	}
-	if !event.IsLanguage(lang) {
-		return apperr.Fields(apperr.Field("language", "must be one of ar, fr, en, ru, az"))
-	}
 	ctx := c.Request().Context()
 	a, err := s.Attendees(ctx, ev, ss)
+	if err != nil {
+		return err
+	}
+	e, err := s.events.FindEventByID(ctx, ev)
+	if err != nil {
+		return err
+	}
+	lang, err := httpx.ExportLanguage(c, e.Languages...)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,10 @@ func writeAttendeesCSV(_ context.Context, w io.Writer, a SessionAttendees, lang 
 	cw := csv.NewWriter(w)
 	head := make([]string, len(AttendeeColumns))
 	for i, k := range AttendeeColumns {
-		head[i] = i18n.T(lang, "rsvp.protocol.col_"+k)
+		head[i] = k
+		if lang != "" {
+			head[i] = i18n.T(lang, "rsvp.protocol.col_"+k)
+		}
 	}
 	if err := cw.Write(head); err != nil {
 		return err

@@ -18,10 +18,16 @@ const (
 	TravelDeparture = "departure" // departure_at, departure_flight, departure_airport
 	TravelHotel     = "hotel"
 	TravelVisa      = "visa" // visa_needed
+	// TravelAccessibility and TravelDietary are the member's accessibility
+	// and dietary needs, free text. They are the participant's own
+	// accessibility and dietary columns, one place for each need: the
+	// setting says whether the RSVP page asks them with the travel.
+	TravelAccessibility = "accessibility"
+	TravelDietary       = "dietary"
 )
 
 // TravelFields lists what an event may ask, in the order forms show it.
-var TravelFields = []string{TravelArrival, TravelDeparture, TravelHotel, TravelVisa}
+var TravelFields = []string{TravelArrival, TravelDeparture, TravelHotel, TravelVisa, TravelAccessibility, TravelDietary}
 
 // travelWindow is how long before the event's first day an arrival, and
 // after its last day a departure, may be: more is a mistyped year.
@@ -63,7 +69,10 @@ type Travel struct {
 	DepartureAirport string     `json:"departure_airport"`
 	Hotel            string     `json:"hotel"`
 	VisaNeeded       *bool      `json:"visa_needed"`
-	UpdatedAt        time.Time  `json:"updated_at"`
+	// Accessibility and Dietary are the participant's (stored with them).
+	Accessibility string    `json:"accessibility" gorm:"-"`
+	Dietary       string    `json:"dietary" gorm:"-"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // TableName is the travel's table.
@@ -86,6 +95,8 @@ type TravelInput struct {
 	DepartureAirport *string `json:"departure_airport"`
 	Hotel            *string `json:"hotel"`
 	VisaNeeded       Maybe   `json:"visa_needed"`
+	Accessibility    *string `json:"accessibility"`
+	Dietary          *string `json:"dietary"`
 }
 
 // Maybe is a yes/no answer that may be given, given as unknown (JSON null),
@@ -191,11 +202,20 @@ func (in TravelInput) apply(t *Travel, ev event.Event, set TravelSettings) error
 	if asked(TravelDeparture, "departure_airport", in.DepartureAirport != nil) {
 		code("departure_airport", in.DepartureAirport, &t.DepartureAirport, airportPattern, detailAirport)
 	}
-	if asked(TravelHotel, "hotel", in.Hotel != nil) {
-		s := *in.Hotel
-		if names.Field(&v, "hotel", &s, maxText) {
-			t.Hotel = s
+	free := func(field string, src *string, dst *string) {
+		s := *src
+		if names.Field(&v, field, &s, maxText) {
+			*dst = s
 		}
+	}
+	if asked(TravelHotel, "hotel", in.Hotel != nil) {
+		free("hotel", in.Hotel, &t.Hotel)
+	}
+	if asked(TravelAccessibility, "accessibility", in.Accessibility != nil) {
+		free("accessibility", in.Accessibility, &t.Accessibility)
+	}
+	if asked(TravelDietary, "dietary", in.Dietary != nil) {
+		free("dietary", in.Dietary, &t.Dietary)
 	}
 	if asked(TravelVisa, "visa_needed", in.VisaNeeded.Given) {
 		t.VisaNeeded = in.VisaNeeded.Value

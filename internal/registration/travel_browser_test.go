@@ -14,7 +14,7 @@ import (
 // TestTravelOnThePageInABrowser enters a member's arrival on the RSVP page
 // as a focal point does, in English and in Arabic: first a departure before
 // the arrival (the message appears beside the departure, nothing stored),
-// then a good one (saved, and the Secretariat's arrivals list has it on its
+// then a good one with the member's dietary needs (saved, and the Secretariat's arrivals list has it on its
 // day in Baku), with no console error or CSP violation and no serious
 // accessibility problem. Screenshots go to the test's artifacts.
 func TestTravelOnThePageInABrowser(t *testing.T) {
@@ -22,13 +22,13 @@ func TestTravelOnThePageInABrowser(t *testing.T) {
 	srv := httptest.NewServer(f.App.Echo)
 	t.Cleanup(srv.Close)
 	if r := f.Do("PUT", "/api/v1/events/"+f.EventID+"/travel-settings", "secretariat",
-		map[string]any{"fields": []string{"arrival", "departure", "hotel", "visa"}}); r.Status != 200 {
+		map[string]any{"fields": []string{"arrival", "departure", "hotel", "visa", "accessibility", "dietary"}}); r.Status != 200 {
 		t.Fatalf("settings: %d %s", r.Status, r.Body)
 	}
 	b := browsertest.Start(t, chromedp.WindowSize(1000, 1400))
-	for _, c := range []struct{ lang, hotel, saved string }{
-		{"en", "Fairmont Baku", "The travel details have been saved."},
-		{"ar", "فندق فيرمونت باكو", "تم حفظ تفاصيل السفر."}} {
+	for _, c := range []struct{ lang, hotel, diet, saved string }{
+		{"en", "Fairmont Baku", "Halal, no nuts", "The travel details have been saved."},
+		{"ar", "فندق فيرمونت باكو", "طعام حلال بدون مكسرات", "تم حفظ تفاصيل السفر."}} {
 		t.Run(c.lang, func(t *testing.T) {
 			l := f.invite(invite{Language: c.lang})
 			f.accept(l)
@@ -41,7 +41,8 @@ func TestTravelOnThePageInABrowser(t *testing.T) {
 			b.SetValue(t, field("departure_at"), "2040-03-18T10:00")
 			b.Do(t, chromedp.SendKeys(chromedp.CSS(field("arrival_flight")), "J2 8012"),
 				chromedp.SendKeys(chromedp.CSS(field("arrival_airport")), "gyd"),
-				chromedp.SendKeys(chromedp.CSS(field("hotel")), c.hotel))
+				chromedp.SendKeys(chromedp.CSS(field("hotel")), c.hotel),
+				chromedp.SendKeys(chromedp.CSS(field("dietary")), c.diet))
 			b.Submit(t, "#travel-save-"+id)
 			b.Do(t, chromedp.WaitVisible(chromedp.CSS("#te-"+id+"-departure_at")))
 			invalid, _ := chromedp.Run(b.Context(), chromedp.Evaluate[string](
@@ -57,6 +58,9 @@ func TestTravelOnThePageInABrowser(t *testing.T) {
 			must(t, f.DB.Table("participant_travel").Where("participant_id = ?", id).Count(&n).Error)
 			if n != 0 {
 				t.Errorf("a refused form stored travel")
+			}
+			if _, d := participantNeeds(t, f, id); d != "" {
+				t.Errorf("a refused form stored the dietary needs %q", d)
 			}
 			b.Axe(t)
 			b.Screenshot(t, "rsvp-travel-error-"+c.lang+".png")
@@ -74,7 +78,8 @@ func TestTravelOnThePageInABrowser(t *testing.T) {
 			b.Axe(t)
 			b.Screenshot(t, "rsvp-travel-"+c.lang+".png")
 			r := f.Do("GET", "/api/v1/participants/"+id+"/travel", "secretariat", nil)
-			if m := r.Map(t); m["arrival_at"] != "2040-03-19T06:00:00Z" || m["hotel"] != c.hotel || m["arrival_airport"] != "GYD" {
+			if m := r.Map(t); m["arrival_at"] != "2040-03-19T06:00:00Z" || m["hotel"] != c.hotel || m["arrival_airport"] != "GYD" ||
+				m["dietary"] != c.diet {
 				t.Errorf("stored travel %s", r.Body)
 			}
 		})

@@ -11,7 +11,6 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/auth"
-	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
 )
@@ -154,7 +153,7 @@ func (s *Service) getArrivals(c echo.Context) error {
 
 // ArrivalColumns are the arrivals export's header row.
 var ArrivalColumns = []string{"date", "local_time", "arrival_flight", "arrival_airport", "delegation", "honorific",
-	"given_names", "family_name", "role", "status", "hotel", "visa_needed", "participant_id"}
+	"given_names", "family_name", "role", "status", "hotel", "visa_needed", "accessibility", "dietary", "participant_id"}
 
 func arrivalRow(date string, a Arrival) []string {
 	visa := ""
@@ -162,7 +161,7 @@ func arrivalRow(date string, a Arrival) []string {
 		visa = strconv.FormatBool(*a.VisaNeeded)
 	}
 	return []string{date, a.LocalTime, a.ArrivalFlight, a.ArrivalAirport, a.DelegationName, a.Honorific, a.GivenNames,
-		a.FamilyName, a.Role, a.Status, a.Hotel, visa, a.ParticipantID}
+		a.FamilyName, a.Role, a.Status, a.Hotel, visa, a.Accessibility, a.Dietary, a.ParticipantID}
 }
 
 func (s *Service) exportArrivals(c echo.Context) error {
@@ -181,14 +180,15 @@ func (s *Service) DownloadArrivals(c echo.Context, eventID string) error {
 	if err != nil {
 		return err
 	}
-	header, err := arrivalHeader(c.QueryParam("language"))
+	ev, days, err := s.ArrivalsByDay(c.Request().Context(), eventID)
 	if err != nil {
 		return err
 	}
-	_, days, err := s.ArrivalsByDay(c.Request().Context(), eventID)
+	lang, err := httpx.ExportLanguage(c, ev.Languages...)
 	if err != nil {
 		return err
 	}
+	header := arrivalHeader(lang)
 	rows := [][]string{header}
 	for _, d := range days {
 		for _, a := range d.Arrivals {
@@ -205,20 +205,17 @@ func (s *Service) DownloadArrivals(c echo.Context, eventID string) error {
 	})
 }
 
-// arrivalHeader is the export's header row: ArrivalColumns, or what each
-// column is in lang when one is asked. Errors: Invalid for an unknown language.
-func arrivalHeader(lang string) ([]string, error) {
+// arrivalHeader is the export's header row: what each column is in lang,
+// or ArrivalColumns for "" (the machine keys).
+func arrivalHeader(lang string) []string {
 	if lang == "" {
-		return ArrivalColumns, nil
-	}
-	if !event.IsLanguage(lang) {
-		return nil, apperr.Fields(apperr.Field("language", "must be one of ar, fr, en, ru, az"))
+		return ArrivalColumns
 	}
 	out := make([]string, len(ArrivalColumns))
 	for i, col := range ArrivalColumns {
 		out[i] = i18n.T(lang, "export.arrivals."+col)
 	}
-	return out, nil
+	return out
 }
 
 // writeRowsCSV writes rows as UTF-8 CSV with a byte-order mark.

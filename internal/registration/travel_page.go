@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -19,6 +20,10 @@ var travelFormFields = map[string][]string{
 	TravelDeparture: {"departure_at", "departure_flight", "departure_airport"},
 	TravelHotel:     {"hotel"},
 	TravelVisa:      {"visa_needed"},
+	// The needs are the participant's own columns: asked here, the member
+	// forms leave them out (one place on the page for each).
+	TravelAccessibility: {"accessibility"},
+	TravelDietary:       {"dietary"},
 }
 
 // TravelForm is one participant's travel form: the RSVP page's for a
@@ -40,7 +45,8 @@ func NewTravelForm(lang string, ev event.Event, set TravelSettings, t Travel, va
 	}
 	texts := pageTexts(lang)
 	stored := map[string]string{"arrival_flight": t.ArrivalFlight, "arrival_airport": t.ArrivalAirport,
-		"departure_flight": t.DepartureFlight, "departure_airport": t.DepartureAirport, "hotel": t.Hotel}
+		"departure_flight": t.DepartureFlight, "departure_airport": t.DepartureAirport, "hotel": t.Hotel,
+		"accessibility": t.Accessibility, "dietary": t.Dietary}
 	if t.ArrivalAt != nil {
 		stored["arrival_at"] = t.ArrivalAt.In(ev.Location()).Format(LocalTimeLayout)
 	}
@@ -69,6 +75,8 @@ func NewTravelForm(lang string, ev event.Event, set TravelSettings, t Travel, va
 				f.Type, f.Dir = "datetime-local", "ltr"
 			case "arrival_flight", "departure_flight", "arrival_airport", "departure_airport":
 				f.Dir = "ltr"
+			case "hotel", "accessibility", "dietary":
+				f.Dir = "auto"
 			case "visa_needed":
 				for _, o := range []struct{ value, key string }{{"", "visa_unsaid"}, {"yes", "visa_yes"}, {"no", "visa_no"}} {
 					f.Options = append(f.Options, pageOption{Value: o.value, Label: texts["travel."+o.key], Selected: o.value == f.Value})
@@ -97,11 +105,21 @@ func pageTravelFor(d pageData, ev event.Event, set TravelSettings, t Travel, st 
 	return p
 }
 
-// addTravel gives each active member of the page its travel form.
+// addTravel gives each active member of the page its travel form, and
+// takes the needs it asks out of the member forms.
 func (s *Service) addTravel(ctx context.Context, d *pageData, l Link, ev event.Event, st pageState) error {
 	set, err := s.store.FindTravelSettings(ctx, ev.ID)
 	if err != nil || len(set.Asked()) == 0 {
 		return err
+	}
+	inTravel := func(name string) bool {
+		return (name == "accessibility" && set.Asks(TravelAccessibility)) || (name == "dietary" && set.Asks(TravelDietary))
+	}
+	d.Fields = slices.DeleteFunc(d.Fields, func(f pageField) bool { return inTravel(f.Name) })
+	for _, m := range d.Members {
+		if m.Edit != nil {
+			m.Edit.Fields = slices.DeleteFunc(m.Edit.Fields, func(f memberField) bool { return inTravel(f.Name) })
+		}
 	}
 	ts, err := s.store.FindTravelOfInvitation(ctx, l.Invitation.ID)
 	if err != nil {
@@ -159,6 +177,8 @@ func ReadTravelForm(form url.Values) (TravelInput, map[string]string, error) {
 	str("departure_flight", &in.DepartureFlight)
 	str("departure_airport", &in.DepartureAirport)
 	str("hotel", &in.Hotel)
+	str("accessibility", &in.Accessibility)
+	str("dietary", &in.Dietary)
 	if v, sent := form["visa_needed"]; sent && len(v) > 0 {
 		values["visa_needed"] = v[0]
 		in.VisaNeeded.Given = true

@@ -137,6 +137,14 @@ func (s *Service) changeTravel(ctx context.Context, tx *gorm.DB, p Participant, 
 	if err := s.store.In(tx).SaveTravel(ctx, &t); err != nil {
 		return Travel{}, err
 	}
+	if t.Accessibility != p.Accessibility || t.Dietary != p.Dietary {
+		// The needs are the participant's own: a change to them is not one
+		// of identity, so an approved member stays approved.
+		p.Accessibility, p.Dietary = t.Accessibility, t.Dietary
+		if err := s.store.In(tx).SaveParticipant(ctx, &p); err != nil {
+			return Travel{}, err
+		}
+	}
 	return t, audit.NewStore(tx).Record(ctx, audit.Change{Action: "update", Entity: "travel", EntityID: p.ID,
 		EventID: p.EventID, Before: before, After: t})
 }

@@ -35,32 +35,48 @@ func (s *Store) SaveTravelSettings(ctx context.Context, t *TravelSettings) error
 	return nil
 }
 
-// FindTravel returns a participant's travel; one never entered is empty.
-// Errors: Internal.
+// FindTravel returns a participant's travel, with p's accessibility and
+// dietary needs; one never entered is empty. Errors: Internal.
 func (s *Store) FindTravel(ctx context.Context, p Participant) (Travel, error) {
 	var t Travel
 	err := s.db.WithContext(ctx).Where("participant_id = ?", p.ID).Take(&t).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Travel{ParticipantID: p.ID, EventID: p.EventID}, nil
+		t, err = Travel{ParticipantID: p.ID, EventID: p.EventID}, nil
 	}
 	if err != nil {
 		return t, apperr.Wrap(err, "read travel")
 	}
+	t.Accessibility, t.Dietary = p.Accessibility, p.Dietary
 	return t, nil
 }
 
-// FindTravelOfInvitation returns the travel of an invitation's participants
-// by participant id. Errors: Internal.
+// FindTravelOfInvitation returns the travel of every participant of an
+// invitation by participant id, with their accessibility and dietary needs.
+// Errors: Internal.
 func (s *Store) FindTravelOfInvitation(ctx context.Context, invitationID string) (map[string]Travel, error) {
+	var ps []Participant
+	err := s.db.WithContext(ctx).Select("id", "event_id", "accessibility", "dietary").
+		Where("invitation_id = ?", invitationID).Find(&ps).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "read participants' needs")
+	}
 	var ts []Travel
-	err := s.db.WithContext(ctx).Where("participant_id IN (SELECT id FROM participants WHERE invitation_id = ?)", invitationID).
+	err = s.db.WithContext(ctx).Where("participant_id IN (SELECT id FROM participants WHERE invitation_id = ?)", invitationID).
 		Find(&ts).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "read travel")
 	}
-	out := make(map[string]Travel, len(ts))
+	out := make(map[string]Travel, len(ps))
+	for _, p := range ps {
+		out[p.ID] = Travel{ParticipantID: p.ID, EventID: p.EventID}
+	}
 	for _, t := range ts {
 		out[t.ParticipantID] = t
+	}
+	for _, p := range ps {
+		t := out[p.ID]
+		t.Accessibility, t.Dietary = p.Accessibility, p.Dietary
+		out[p.ID] = t
 	}
 	return out, nil
 }
@@ -90,6 +106,8 @@ type Arrival struct {
 	ArrivalAirport string    `json:"arrival_airport"`
 	Hotel          string    `json:"hotel"`
 	VisaNeeded     *bool     `json:"visa_needed"`
+	Accessibility  string    `json:"accessibility"`
+	Dietary        string    `json:"dietary"`
 }
 
 // Visa is "yes" or "no" when the participant said whether a visa is
@@ -112,7 +130,7 @@ func (s *Store) FindArrivals(ctx context.Context, eventID string) ([]Arrival, er
 	var out []Arrival
 	err := s.db.WithContext(ctx).Raw(`SELECT p.id AS participant_id, p.honorific, p.given_names, p.family_name, p.role,
 		p.status, p.delegation_id, d.name_en AS delegation_name, t.arrival_at, t.arrival_flight, t.arrival_airport,
-		t.hotel, t.visa_needed
+		t.hotel, t.visa_needed, p.accessibility, p.dietary
 		FROM participant_travel t JOIN participants p ON p.id = t.participant_id
 		JOIN delegations d ON d.id = p.delegation_id
 		WHERE t.event_id = ? AND t.arrival_at IS NOT NULL AND p.status IN (?, ?)
