@@ -337,6 +337,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	if err := s.addTravel(ctx, &data, l, ev, st); err != nil {
 		return err
 	}
+	if err := s.addSections(ctx, c, &data, l, st); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, data); err != nil {
 		return apperr.Wrap(err, "render RSVP page")

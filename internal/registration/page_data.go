@@ -2,6 +2,7 @@ package registration
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"time"
 
@@ -47,7 +48,8 @@ type pageData struct {
 	Letter                              *pageLetter
 	LetterError                         string
 	Facts                               pageFacts
-	Protocol                            []pageSession // page_protocol.go
+	Protocol                            []pageSession   // page_protocol.go
+	Sections                            []template.HTML // page_sections.go
 }
 
 // pageFacts are the event's and the letter's facts at the top of the page,

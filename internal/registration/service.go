@@ -37,6 +37,8 @@ type Service struct {
 	// Secretariat is the e-mail address focal points write to (the one
 	// invitations are sent from); empty when unknown.
 	Secretariat string
+	// sections are the RSVP page's sections added by other packages (page_sections.go).
+	sections []PageSection
 }
 
 // NewService returns a Service over db.

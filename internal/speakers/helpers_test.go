@@ -9,6 +9,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/app/apptest"
+	"accreditation/internal/auth"
 	"accreditation/internal/database"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
@@ -63,7 +64,7 @@ func must(t testing.TB, err error) {
 
 // delegation is one delegation with its invitation.
 type delegation struct {
-	ID         string
+	ID, Token  string
 	Invitation invitations.Invitation
 	Delegation invitations.Delegation
 }
@@ -75,14 +76,16 @@ func (d delegation) link() registration.Link {
 func (f *fixture) delegation(eventID, name string) delegation {
 	f.t.Helper()
 	now := f.Now()
+	token := auth.NewToken()
+	hash := auth.HashToken(token)
 	d := invitations.Delegation{ID: httpx.NewID(), EventID: eventID, Kind: invitations.MemberState,
 		Names: event.Texts{"en": name}, NameEN: name, CreatedAt: now, UpdatedAt: now}
 	must(f.t, f.DB.Create(&d).Error)
 	inv := invitations.Invitation{ID: httpx.NewID(), EventID: eventID, DelegationID: d.ID, Language: "en", Quota: 5,
 		RSVPDeadline: now.Add(30 * 24 * time.Hour), Status: invitations.Accepted, GivenNames: "Jean", FamilyName: "Ministre",
-		Email: d.ID + "@example.org", EmailKey: d.ID, CreatedAt: now, UpdatedAt: now}
+		Email: d.ID + "@example.org", EmailKey: d.ID, RSVPTokenHash: &hash, CreatedAt: now, UpdatedAt: now}
 	must(f.t, f.DB.Create(&inv).Error)
-	return delegation{ID: d.ID, Invitation: inv, Delegation: d}
+	return delegation{ID: d.ID, Token: token, Invitation: inv, Delegation: d}
 }
 
 // member adds an approved member to d.

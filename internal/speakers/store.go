@@ -289,3 +289,28 @@ func (s *Store) People(ctx context.Context, ids []string, lang string) (map[stri
 	}
 	return out, nil
 }
+
+// Plenaries lists an event's sessions that have a list of speakers, in
+// programme order.
+func (s *Store) Plenaries(ctx context.Context, eventID string) ([]event.Session, error) {
+	out := []event.Session{}
+	err := s.db.WithContext(ctx).Where("event_id = ? AND kind IN ?", eventID, []string{"opening", "plenary"}).
+		Order("position, starts_at, id").Find(&out).Error
+	return out, translate(err, "session")
+}
+
+// ActiveMembers lists a delegation's nominated and approved members.
+func (s *Store) ActiveMembers(ctx context.Context, delegationID string) ([]registration.Participant, error) {
+	out := []registration.Participant{}
+	err := s.db.WithContext(ctx).Where("delegation_id = ? AND status IN ?", delegationID,
+		[]string{registration.Nominated, registration.Approved}).Order("family_name, given_names, id").Find(&out).Error
+	return out, translate(err, "participant")
+}
+
+// DelegationEntries lists a delegation's entries on a session's list.
+func (s *Store) DelegationEntries(ctx context.Context, sessionID, delegationID string) ([]Speaker, error) {
+	out := []Speaker{}
+	err := s.db.WithContext(ctx).Where("session_id = ? AND delegation_id = ?", sessionID, delegationID).
+		Order("inscribed_at, id").Find(&out).Error
+	return out, translate(err, "speaker")
+}
