@@ -16,5 +16,6 @@ func (a *App) wireSpeakers(ctx context.Context, v1 *echo.Group) error {
 	s.Routes(v1)
 	a.Services.Registration.AddPageSection(s.RSVPSection())
 	s.RSVPRoutes(a.Echo.Group(""), a.Services.Registration)
+	s.HallRoutes(a.Echo)
 	return nil
 }

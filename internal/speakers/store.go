@@ -314,3 +314,20 @@ func (s *Store) DelegationEntries(ctx context.Context, sessionID, delegationID s
 		Order("inscribed_at, id").Find(&out).Error
 	return out, translate(err, "speaker")
 }
+
+// Candidate is an active participant the Secretariat may inscribe.
+type Candidate struct {
+	ID, DelegationID, Honorific, GivenNames, FamilyName, Delegation string
+}
+
+// Candidates lists up to limit active participants of an event, heads of
+// delegation first, by delegation.
+func (s *Store) Candidates(ctx context.Context, eventID string, limit int) ([]Candidate, error) {
+	out := []Candidate{}
+	err := s.db.WithContext(ctx).Raw(`SELECT p.id, p.delegation_id, p.honorific, p.given_names, p.family_name,
+		d.name_en AS delegation FROM participants p JOIN delegations d ON d.id = p.delegation_id
+		WHERE p.event_id = ? AND p.status IN ?
+		ORDER BY d.name_en, CASE WHEN p.role = 'head' THEN 0 ELSE 1 END, p.family_name, p.id LIMIT ?`,
+		eventID, []string{registration.Nominated, registration.Approved}, limit).Scan(&out).Error
+	return out, translate(err, "participant")
+}
