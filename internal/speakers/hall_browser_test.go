@@ -76,4 +76,3 @@ func TestChairScreenFollowsTheListAcrossServers(t *testing.T) {
 		}
 	}
 }
-
