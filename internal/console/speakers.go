@@ -20,14 +20,18 @@ func (c *Console) speakersRoutes(g *echo.Group) {
 	g.POST(base+"/turn", c.speakersTurn)
 	g.POST(base+"/:speaker_id/mark", c.speakersMark)
 	g.POST(base+"/:speaker_id/move", c.speakersMove)
+	g.POST(base+"/roles", c.speakersAddRole)
+	g.POST(base+"/roles/:role_id/remove", c.speakersRemoveRole)
 	g.GET(base+"/chair", c.speakersChair)
 	g.GET(base+"/pdf", c.speakersPDF)
-	g.GET(base+"/statements", c.speakersZIP)
+	g.GET(base+"/statements.zip", c.speakersZIP)
 }
 
 // speakersView is the screen's data.
 type speakersView struct {
 	List       speakers.List
+	Roles      []speakers.Role
+	Kinds      []string
 	Candidates []speakers.Candidate
 	Base       string
 	Refused    string // the speaker whose form was refused
@@ -62,13 +66,17 @@ func (c *Console) renderSpeakers(ctx echo.Context, p *Page, status int, refused 
 	if cerr != nil {
 		return c.renderError(ctx, cerr)
 	}
+	roles, rerr := c.Speakers.Roles(ctx.Request().Context(), l.Session.ID, p.Lang)
+	if rerr != nil {
+		return c.renderError(ctx, rerr)
+	}
 	p.Form = NewForm(p.Lang)
 	if err != nil {
 		if p.Problem = p.Form.Refuse(err); p.Problem == "" {
 			return err
 		}
 	}
-	p.Data = speakersView{List: l, Candidates: cands, Refused: refused,
+	p.Data = speakersView{List: l, Roles: roles, Kinds: speakers.RoleKinds, Candidates: cands, Refused: refused,
 		Base: Prefix + "/events/" + p.Event.ID + "/sessions/" + l.Session.ID + "/speakers"}
 	return c.render(ctx, status, "speakers", p)
 }
@@ -166,4 +174,22 @@ func (c *Console) speakersZIP(ctx echo.Context) error {
 	r.Header().Set(echo.HeaderContentDisposition, `attachment; filename="statements.zip"`)
 	r.WriteHeader(http.StatusOK)
 	return c.Speakers.StatementsZIP(ctx.Request().Context(), ctx.Param("session_id"), r)
+}
+
+func (c *Console) speakersAddRole(ctx echo.Context) error {
+	return c.speakersAct(ctx, "", func(sessionID string) error {
+		in := speakers.RoleInput{Role: ctx.FormValue("role"), Subtopic: ctx.FormValue("subtopic"),
+			GuestName: ctx.FormValue("guest_name"), GuestAffiliation: ctx.FormValue("guest_affiliation")}
+		if pid := ctx.FormValue("participant_id"); pid != "" {
+			in.ParticipantID = &pid
+		}
+		_, err := c.Speakers.AddRole(ctx.Request().Context(), sessionID, in)
+		return err
+	})
+}
+
+func (c *Console) speakersRemoveRole(ctx echo.Context) error {
+	return c.speakersAct(ctx, "", func(sessionID string) error {
+		return c.Speakers.RemoveRole(ctx.Request().Context(), sessionID, ctx.Param("role_id"))
+	})
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // TestSpeakersScreenInABrowser opens a plenary's list of speakers from the
-// programme, inscribes two speakers, moves one with a reason and marks one
+// programme, names its moderator, inscribes two speakers, moves one with a reason and marks one
 // spoke, in English and in Arabic: no console error, no CSP violation, no
 // serious accessibility problem; the chair's screen opens from it.
 func TestSpeakersScreenInABrowser(t *testing.T) {
@@ -38,6 +38,13 @@ func TestSpeakersScreenInABrowser(t *testing.T) {
 			for _, p := range []string{first, second} {
 				b.SetValue(t, "#f-participant", p)
 				b.Submit(t, `form[action$="/speakers"] button[type=submit]`)
+			}
+			b.SetValue(t, "#f-role", "moderator")
+			b.SetValue(t, "#f-guest", "Dr Jane Guest")
+			b.Submit(t, `form[action$="/roles"] button[type=submit]`)
+			roles, err := chromedp.Run(b.Context(), chromedp.Text(chromedp.ID("roles")))
+			if err != nil || !strings.Contains(roles, "Moderator") || !strings.Contains(roles, "Dr Jane Guest") {
+				t.Errorf("roles %q (%v)", roles, err)
 			}
 			row := speakerRow(t, b, 2)
 			b.SetValue(t, "#pos-"+row, "1")
