@@ -58,12 +58,18 @@ func (s *Service) HallPage(ctx context.Context, sessionID, lang string) ([]byte,
 	return buf.Bytes(), nil
 }
 
+// HallScript is where the hall's script is served, beside the site's other
+// static files.
+const HallScript = "/static/speakers/hall.js"
+
 // HallRoutes registers the hall's public view (/hall/{session_id}) and its
 // script on the site's root.
 func (s *Service) HallRoutes(e *echo.Echo) {
-	sub, _ := fs.Sub(staticFS, "static")
-	assets := http.StripPrefix("/hall/static/", http.FileServer(http.FS(sub)))
-	e.GET("/hall/static/*", echo.WrapHandler(assets))
+	script, _ := fs.ReadFile(staticFS, "static/hall.js")
+	e.GET(HallScript, func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+		return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", script)
+	})
 	e.GET("/hall/:session_id", func(c echo.Context) error {
 		lang := c.QueryParam("lang")
 		if !i18n.IsLanguage(lang) {

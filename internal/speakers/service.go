@@ -126,13 +126,13 @@ func codeOK(c string) bool {
 // CreateLevel adds a level to an event's table. Errors: Invalid, NotFound
 // (event), Conflict (code taken), Internal.
 func (s *Service) CreateLevel(ctx context.Context, eventID string, in LevelInput) (Level, error) {
-	if _, err := s.Precedence(ctx, eventID); err != nil {
-		return Level{}, err
-	}
 	now := s.now()
 	l := Level{ID: httpx.NewID(), EventID: eventID, CreatedAt: now, UpdatedAt: now, Names: event.Texts{}}
 	if err := in.apply(&l); err != nil {
 		return l, err
+	}
+	if _, err := s.Precedence(ctx, eventID); err != nil { // the defaults first, then this one
+		return Level{}, err
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := s.store.In(tx).SaveLevel(ctx, &l); err != nil {
@@ -185,9 +185,6 @@ func (s *Service) SetParticipantLevel(ctx context.Context, eventID, participantI
 	p, err := s.store.FindParticipant(ctx, participantID)
 	if err != nil || p.EventID != eventID {
 		return ParticipantLevel{}, apperr.NotFoundf("no such participant in this event")
-	}
-	if _, err := s.Precedence(ctx, eventID); err != nil {
-		return ParticipantLevel{}, err
 	}
 	if !httpx.IsUUID(levelID) {
 		return ParticipantLevel{}, apperr.Fields(apperr.Field("level_id", "must be a level of the event's table of precedence"))
