@@ -8,6 +8,7 @@ import (
 
 	"accreditation/internal/actor"
 	"accreditation/internal/apperr"
+	"accreditation/internal/audit"
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/invitations"
@@ -311,7 +312,10 @@ func (s *Service) StartTurn(ctx context.Context, sessionID string) (Settings, er
 		now := s.now()
 		set.TurnStartedAt, set.UpdatedAt = &now, now
 		out = *set
-		return st.SaveSettings(ctx, set)
+		if err := st.SaveSettings(ctx, set); err != nil {
+			return err
+		}
+		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "start_turn", Entity: "speaker", EntityID: waiting[0].ID, EventID: ss.EventID, After: *set})
 	})
 	return out, err
 }
