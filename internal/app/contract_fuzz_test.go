@@ -157,6 +157,7 @@ func realIDs(t *testing.T, env *apptest.Env) map[string]string {
 	one("badge_id", `SELECT id FROM badges ORDER BY id LIMIT 1`)
 	one("photo_id", `SELECT id FROM photos ORDER BY id LIMIT 1`)
 	one("item_id", `SELECT id FROM outbox ORDER BY id LIMIT 1`)
+	speakerIDs(t, env, ids)
 	res := env.Do("POST", "/api/v1/events/"+ids["event_id"]+"/badge-prints", "admin", map[string]any{"layout": "a6"})
 	if res.Status != http.StatusCreated && res.Status != http.StatusAccepted {
 		t.Fatalf("print job: %d %s", res.Status, res.Body)

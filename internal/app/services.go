@@ -8,6 +8,7 @@ import (
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
 	"accreditation/internal/registration"
+	"accreditation/internal/speakers"
 	"accreditation/internal/visa"
 )
 
@@ -21,6 +22,7 @@ type Services struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
+	Speakers     *speakers.Service    // lists of speakers (wire_speakers.go)
 	Letters      *invitations.Letters // letters, dispatch and reminders of invitations
 	Console      *console.Console
 	Visa         *visa.Service

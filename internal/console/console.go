@@ -17,6 +17,7 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
+	"accreditation/internal/speakers"
 	"accreditation/internal/tick"
 	"accreditation/internal/visa"
 )
@@ -39,6 +40,7 @@ type Console struct {
 	Badges       *badges.Service
 	Checkin      *checkin.Service
 	Visa         *visa.Service // passport details and visa letters; nil leaves them off the pages
+	Speakers     *speakers.Service // lists of speakers (speakers.go)
 	// DB is handed to the platform packages whose functions take it (the
 	// outbox, the audit log); pages never query it themselves.
 	DB *gorm.DB
@@ -88,7 +90,7 @@ func (c *Console) Routes(e *echo.Echo) {
 // screens are the route tables of the console's screens, each in its own
 // file beside its handlers.
 func (c *Console) screens() []func(*echo.Group) {
-	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes}
+	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes, c.speakersRoutes}
 }
 
 func cacheAssets(next echo.HandlerFunc) echo.HandlerFunc {

@@ -347,6 +347,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 	if err := s.addSections(ctx, &data, l, st); err != nil {
 		return err
 	}
+	if err := s.addPageSections(ctx, c, &data, l, st); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, data); err != nil {
 		return apperr.Wrap(err, "render RSVP page")

@@ -49,7 +49,8 @@ type pageData struct {
 	Letter                              *pageLetter
 	LetterError                         string
 	Facts                               pageFacts
-	Protocol                            []pageSession // page_protocol.go
+	Protocol                            []pageSession   // page_protocol.go
+	Sections                            []template.HTML // page_sections.go
 }
 
 // pageFacts are the event's and the letter's facts at the top of the page,

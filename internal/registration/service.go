@@ -40,6 +40,8 @@ type Service struct {
 	// sections are the parts other packages add under each member on the
 	// RSVP page (page_section.go).
 	sections []MemberSection
+	// pageSections are the RSVP page's sections added by other packages (page_sections.go).
+	pageSections []PageSection
 }
 
 // NewService returns a Service over db.
