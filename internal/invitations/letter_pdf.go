@@ -11,6 +11,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/event"
 	"accreditation/internal/typeset"
 )
 
@@ -21,10 +22,7 @@ func LetterValues(c LetterContent) map[string]string {
 	if name == "" {
 		name = strings.Join(strings.Fields(a.Honorific+" "+a.GivenNames+" "+a.FamilyName), " ")
 	}
-	venue := c.Event.Venue
-	if c.Event.City != "" && !strings.Contains(venue, c.Event.City) {
-		venue = strings.Trim(venue+", "+c.Event.City, ", ")
-	}
+	venue := event.JoinPlace(c.Language, c.Event.Venue, c.Event.City)
 	loc, err := time.LoadLocation(c.Event.Timezone)
 	if err != nil {
 		loc = time.UTC
@@ -68,6 +66,7 @@ func RenderLetter(c LetterContent, link string, created time.Time) ([]byte, erro
 	y = r.body(y + 6)
 	y = r.signatures(y + 8)
 	r.rsvp(y+6, link)
+	r.pageNumbers()
 	if err := pdf.Error(); err != nil {
 		return nil, apperr.Wrap(err, "draw letter")
 	}
@@ -185,10 +184,54 @@ func (r letterPage) body(y float64) float64 {
 		if para == "" {
 			continue
 		}
-		y = typeset.Paragraph(r.pdf, r.x, y, r.width, para, st) + 2.5
-		// Paragraph may have moved to a new page: take the y it returned.
+		y = r.paragraph(y, para, st) + 2.5
 	}
 	return y
+}
+
+// paragraph draws one paragraph of the body at y and returns the y below
+// it, on the page it ended on. A paragraph that does not fit the page is
+// broken so that neither page holds one line of it alone: its first line
+// alone at the foot of a page moves to the next, and so does the line
+// before its last, so that the last line never stands alone at the top.
+func (r letterPage) paragraph(y float64, para string, st typeset.Style) float64 {
+	_, pageH := r.pdf.GetPageSize()
+	auto, bottom := r.pdf.GetAutoPageBreak()
+	_, top, _, _ := r.pdf.GetMargins()
+	lh := st.LineHeight(r.pdf)
+	n := len(typeset.Fit(r.pdf, para, r.width, 1e6, st, st.Size, 1<<20).Lines)
+	room := int((pageH - bottom - y) / lh)
+	switch {
+	case !auto || n <= room || y <= top:
+	case room < 2 || (n-room == 1 && room < 3):
+		r.pdf.AddPage()
+		y = top
+	case n-room == 1:
+		// Leave the paragraph's last two lines for the next page; Paragraph
+		// breaks the page where the margin says.
+		r.pdf.SetAutoPageBreak(true, bottom+lh)
+		defer r.pdf.SetAutoPageBreak(true, bottom)
+	}
+	return typeset.Paragraph(r.pdf, r.x, y, r.width, para, st)
+}
+
+// pageNumbers numbers the pages of a letter of more than one page, at the
+// foot of each: "Page 1 of 2" in the letter's language.
+func (r letterPage) pageNumbers() {
+	n := r.pdf.PageCount()
+	if n < 2 {
+		return
+	}
+	auto, bottom := r.pdf.GetAutoPageBreak()
+	r.pdf.SetAutoPageBreak(false, bottom)
+	_, pageH := r.pdf.GetPageSize()
+	st := r.style(8.5, false)
+	st.Align = typeset.AlignCenter
+	for i := 1; i <= n; i++ {
+		r.pdf.SetPage(i)
+		typeset.Line(r.pdf, r.x, pageH-bottom+6, r.width, fmt.Sprintf(r.w.page, i, n), st)
+	}
+	r.pdf.SetAutoPageBreak(auto, bottom)
 }
 
 func (r letterPage) signatures(y float64) float64 {
@@ -211,7 +254,11 @@ func (r letterPage) signatures(y float64) float64 {
 		}
 		st := r.style(10, false)
 		st.Align = typeset.AlignCenter
-		yy := typeset.Paragraph(r.pdf, x, y, w, fmt.Sprintf(r.w.forDG, org), st)
+		line := s.SignLine
+		if line == "" {
+			line = fmt.Sprintf(r.w.forDG, org)
+		}
+		yy := typeset.Paragraph(r.pdf, x, y, w, line, st)
 		if img := signatureImage(r.pdf, i, s); img != "" {
 			r.pdf.ImageOptions(img, x+w/2-20, yy+1, 40, 16, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
 		}

@@ -75,15 +75,28 @@ func unknownPlaceholders(s string) []string {
 }
 
 // Fill replaces each {{name}} in s by values[name]. Values are inserted as
-// text, never interpreted, so a name containing braces stays as it is.
+// text, never interpreted, so a name containing braces stays as it is. One
+// rule of punctuation holds in every language: a value that ends in a full
+// stop ("18 марта 2013 г.") before the full stop of its sentence prints one
+// stop, never two.
 func Fill(s string, values map[string]string) string {
-	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-		name := placeholderRE.FindStringSubmatch(m)[1]
-		if v, ok := values[name]; ok {
-			return v
+	var b strings.Builder
+	last := 0
+	for _, m := range placeholderRE.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(s[last:m[0]])
+		last = m[1]
+		v, ok := values[s[m[2]:m[3]]]
+		if !ok {
+			b.WriteString(s[m[0]:m[1]])
+			continue
 		}
-		return m
-	})
+		if strings.HasSuffix(v, ".") && strings.HasPrefix(s[m[1]:], ".") {
+			v = strings.TrimSuffix(v, ".")
+		}
+		b.WriteString(v)
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // DefaultTemplate returns the built-in text of a new event for lang (English
