@@ -234,6 +234,9 @@ func (r letterPage) pageNumbers() {
 	r.pdf.SetAutoPageBreak(auto, bottom)
 }
 
+// signatures draws the signature blocks side by side: the line above the
+// signature, the image, the name and the title, the names of both blocks on
+// one level however many lines the lines above them take.
 func (r letterPage) signatures(y float64) float64 {
 	const blockH = 42
 	_, pageH := r.pdf.GetPageSize()
@@ -242,34 +245,38 @@ func (r letterPage) signatures(y float64) float64 {
 		y = 20
 	}
 	first, second, w := r.columns(10)
-	bottom := y
-	for i, s := range r.c.Signatories {
-		if i > 1 {
-			break
-		}
+	sigs := r.c.Signatories[:min(2, len(r.c.Signatories))]
+	st := r.style(10, false)
+	st.Align = typeset.AlignCenter
+	below := y
+	for i, s := range sigs {
+		below = max(below, typeset.Paragraph(r.pdf, []float64{first, second}[i], y, w, r.signLine(s), st))
+	}
+	bottom := below
+	for i, s := range sigs {
 		x := []float64{first, second}[i]
-		org := s.OrganisationShort
-		if org == "" {
-			org = s.Organisation
-		}
-		st := r.style(10, false)
-		st.Align = typeset.AlignCenter
-		line := s.SignLine
-		if line == "" {
-			line = fmt.Sprintf(r.w.forDG, org)
-		}
-		yy := typeset.Paragraph(r.pdf, x, y, w, line, st)
 		if img := signatureImage(r.pdf, i, s); img != "" {
-			r.pdf.ImageOptions(img, x+w/2-20, yy+1, 40, 16, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
+			r.pdf.ImageOptions(img, x+w/2-20, below+1, 40, 16, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
 		}
-		yy += 18
 		st.Bold = true
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Name, st)
+		yy := typeset.Paragraph(r.pdf, x, below+18, w, s.Name, st)
 		st.Bold = false
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Title, st)
-		bottom = max(bottom, yy)
+		bottom = max(bottom, typeset.Paragraph(r.pdf, x, yy, w, s.Title, st))
 	}
 	return bottom
+}
+
+// signLine is the line above s's signature: its own, or in a letter issued
+// before signatories had one, the wording of then.
+func (r letterPage) signLine(s LetterSignatory) string {
+	if s.SignLine != "" {
+		return s.SignLine
+	}
+	org := s.OrganisationShort
+	if org == "" {
+		org = s.Organisation
+	}
+	return fmt.Sprintf(r.w.forDG, org)
 }
 
 // signatureImage registers a signatory's signature image and returns its
