@@ -59,7 +59,7 @@ func TestLettersSpeakTheirLanguage(t *testing.T) {
 	l := env.App.Services.Letters
 	// The Russian letter's deadline is the end of a day: "… 2030 г." before the sentence's full stop.
 	if res := env.Do(http.MethodPut, "/api/v1/events/"+ev.ID+"/letter-templates/ru", "secretariat", invitations.TemplateInput{
-		Subject: "Приглашение", Body: "Конференция пройдёт {{dates}} в {{venue}}.\n\nОтвет просим дать не позднее {{dates}}."}); res.Status != http.StatusOK {
+		Subject: "Приглашение", Body: "Конференция пройдёт {{dates}} в {{venue}} ({{country}}).\n\nОтвет просим дать не позднее {{dates}}."}); res.Status != http.StatusOK {
 		t.Fatalf("template: %d %s", res.Status, res.Body)
 	}
 	ru, p, err := l.PreviewPDF(ctx, ev.ID, "ru")
@@ -70,7 +70,7 @@ func TestLettersSpeakTheirLanguage(t *testing.T) {
 		t.Errorf("the Russian date before a full stop: %q", p.Body)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, ru)), " ")
-	for _, want := range []string{"Бакинский конгресс-центр, Баку", "Организация UNODC", "УНП ООН", "Директор UNODC",
+	for _, want := range []string{"Бакинский конгресс-центр, Баку (Азербайджан)", "Организация UNODC", "УНП ООН", "Директор UNODC",
 		"За руководителя UNODC", "От имени ИСЕСКО", "2030 г."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("ru: %q missing from %s", want, text)

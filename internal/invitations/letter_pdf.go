@@ -23,6 +23,10 @@ func LetterValues(c LetterContent) map[string]string {
 		name = strings.Join(strings.Fields(a.Honorific+" "+a.GivenNames+" "+a.FamilyName), " ")
 	}
 	venue := event.JoinPlace(c.Language, c.Event.Venue, c.Event.City)
+	country := c.Event.CountryName
+	if country == "" {
+		country = event.CountryName(c.Event.Country, c.Language)
+	}
 	loc, err := time.LoadLocation(c.Event.Timezone)
 	if err != nil {
 		loc = time.UTC
@@ -31,7 +35,7 @@ func LetterValues(c LetterContent) map[string]string {
 		"invitee_name": name, "office": a.Office, "delegation": a.DelegationName, "event_name": c.Event.Name,
 		"dates": formatDates(c.Language, c.Event.StartsOn, c.Event.EndsOn), "venue": venue,
 		"rsvp_deadline": FormatDeadline(c.Language, c.RSVPDeadline, loc), "quota": fmt.Sprint(c.Quota),
-		"reference_number": c.ReferenceNumber,
+		"reference_number": c.ReferenceNumber, "country": country,
 	}
 }
 

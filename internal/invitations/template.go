@@ -29,7 +29,7 @@ func (Template) TableName() string { return "letter_templates" }
 
 // Placeholders are the names a template may use, each written {{name}}.
 var Placeholders = []string{"invitee_name", "office", "delegation", "event_name", "dates", "venue",
-	"rsvp_deadline", "quota", "reference_number"}
+	"country", "rsvp_deadline", "quota", "reference_number"}
 
 var placeholderRE = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 
