@@ -10,9 +10,12 @@ import (
 
 	"accreditation/internal/apperr"
 	"accreditation/internal/clock"
+	"accreditation/internal/event"
+	"accreditation/internal/invitations"
 )
 
-// cards turns stored rows into the plain data Render draws.
+// cards turns stored rows into the plain data Render draws: the event's
+// name, the delegation and the category in the event's badge languages.
 func cards(rows []cardRow) []Card {
 	out := make([]Card, len(rows))
 	for i, r := range rows {
@@ -20,13 +23,48 @@ func cards(rows []cardRow) []Card {
 		if r.CategoryColour != nil {
 			colour = *r.CategoryColour
 		}
-		out[i] = Card{EventName: r.EventName, EventDates: FormatDates(r.StartsOn, r.EndsOn),
-			Category: r.CategoryNames.In("en"), CategoryColour: colour, Photo: r.PhotoData,
+		langs := event.Event{Languages: r.Languages, BadgeLanguages: r.BadgeLanguages}.BadgeLangs()
+		main, alt := langs[0], ""
+		if len(langs) > 1 {
+			alt = langs[1]
+		}
+		ev := event.Event{Name: r.EventName, Names: r.EventNames}
+		c := Card{EventName: ev.NameIn(main), EventDates: invitations.FormatDates(main, r.StartsOn, r.EndsOn),
+			Category: r.CategoryNames.In(main), CategoryColour: colour, Photo: r.PhotoData,
 			Honorific: r.Honorific, Name: strings.TrimSpace(r.GivenNames + " " + r.FamilyName),
-			NativeName: r.NativeName, Function: r.Function, Delegation: r.DelegationName,
+			NativeName: r.NativeName, Function: r.Function, Delegation: textIn(r.DelegationNames, main, r.DelegationName),
 			Code: r.Code, Number: r.Number, Version: r.Version}
+		if alt != "" {
+			c.EventNameAlt = other(c.EventName, ev.NameIn(alt))
+			c.CategoryAlt = other(c.Category, r.CategoryNames.In(alt))
+			c.DelegationAlt = other(c.Delegation, textIn(r.DelegationNames, alt, r.DelegationName))
+		}
+		for _, z := range r.Zones {
+			c.Zones = append(c.Zones, strings.ToUpper(z))
+		}
+		out[i] = c
 	}
 	return out
+}
+
+// textIn is t in lang, else in English, else fallback.
+func textIn(t event.Texts, lang, fallback string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	if s := t["en"]; s != "" {
+		return s
+	}
+	return fallback
+}
+
+// other is s unless it says the same as main ("Expert" in English and
+// French), which a badge prints once.
+func other(main, s string) string {
+	if strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(main)) {
+		return ""
+	}
+	return s
 }
 
 // FormatDates writes an event's first and last days (YYYY-MM-DD) as printed

@@ -68,11 +68,16 @@ func (e *PhotoError) Error() string {
 
 func (e *PhotoError) Unwrap() error { return e.Err }
 
-// Card is everything printed on one badge, as plain data.
+// Card is everything printed on one badge, as plain data. The event's
+// name, the category and the delegation are in the badge's first language;
+// each ...Alt field is the same in its second language, empty when there is
+// none or it reads the same.
 type Card struct {
 	EventName      string
+	EventNameAlt   string
 	EventDates     string // e.g. "18–19 March 2013"
 	Category       string // the category's name
+	CategoryAlt    string
 	CategoryColour string // "#RRGGBB"; grey if empty or malformed
 	Photo          []byte // JPEG or PNG; nil prints an empty frame
 	Honorific      string
@@ -80,9 +85,13 @@ type Card struct {
 	NativeName     string // the name in its own script, shaped by typeset
 	Function       string
 	Delegation     string
-	Code           string // the signed credential, drawn as the QR code
-	Number         int
-	Version        int
+	DelegationAlt  string
+	// Zones are the short names of the zones the badge opens (PLENARY,
+	// VIP), drawn as small marks.
+	Zones   []string
+	Code    string // the signed credential, drawn as the QR code
+	Number  int
+	Version int
 }
 
 // RenderOptions are the document's metadata.

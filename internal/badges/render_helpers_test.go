@@ -35,10 +35,12 @@ func testPhoto(t testing.TB, shade uint8) []byte {
 func testCard(t testing.TB, n fixtures.Name, number int, photo []byte) badges.Card {
 	code := badges.Credential{Event: 7, KeyID: 1, Number: uint32(number), Version: 1}.Sign(fixedKey)
 	return badges.Card{
-		EventName:  "International Ministerial Conference on Cybercrime and Internet Security",
-		EventDates: "18–19 March 2013", Category: "Head of Delegation", CategoryColour: "#8B1A1A",
+		EventName:    "International Ministerial Conference on Cybercrime and Internet Security",
+		EventNameAlt: "Conférence ministérielle internationale sur la cybercriminalité et la sécurité de l'Internet",
+		EventDates:   "18–19 March 2013", Category: "Head of Delegation", CategoryAlt: "Chef de délégation",
+		CategoryColour: "#8B1A1A", Zones: []string{"PLENARY", "VIP"},
 		Photo: photo, Honorific: n.Honorific, Name: n.Latin(), NativeName: n.Native,
-		Function: "Minister of Justice", Delegation: "Republic of Azerbaijan",
+		Function: "Minister of Justice", Delegation: "Republic of Azerbaijan", DelegationAlt: "République d'Azerbaïdjan",
 		Code: code, Number: number, Version: 1,
 	}
 }

@@ -3,6 +3,7 @@ package badges
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -202,22 +203,28 @@ func (s *Store) findHistory(ctx context.Context, badgeID string) ([]HistoryEntry
 
 // cardRow is what a badge prints, read in one query.
 type cardRow struct {
-	BadgeID        string
-	Number         int
-	Version        int
-	Code           string
-	EventName      string
-	StartsOn       string
-	EndsOn         string
-	CategoryNames  event.Texts
-	CategoryColour *string
-	Honorific      string
-	GivenNames     string
-	FamilyName     string
-	NativeName     string
-	Function       string
-	DelegationName string
-	PhotoData      []byte
+	BadgeID         string
+	Number          int
+	Version         int
+	Code            string
+	EventName       string
+	EventNames      event.Texts
+	Languages       event.Strings
+	BadgeLanguages  event.Strings
+	StartsOn        string
+	EndsOn          string
+	CategoryID      *string
+	CategoryNames   event.Texts
+	CategoryColour  *string
+	Honorific       string
+	GivenNames      string
+	FamilyName      string
+	NativeName      string
+	Function        string
+	DelegationName  string
+	DelegationNames event.Texts
+	PhotoData       []byte
+	Zones           []string `gorm:"-"` // the codes of the zones the category opens
 }
 
 // findCardRows returns the printed data of the badges ids, in that order;
@@ -225,9 +232,10 @@ type cardRow struct {
 func (s *Store) findCardRows(ctx context.Context, ids []string) ([]cardRow, error) {
 	var rows []cardRow
 	err := s.db.WithContext(ctx).Raw(`SELECT b.id AS badge_id, b.number, b.version, b.code,
-			e.name AS event_name, e.starts_on, e.ends_on, c.names AS category_names, c.colour AS category_colour,
+			e.name AS event_name, e.names AS event_names, e.languages, e.badge_languages, e.starts_on, e.ends_on,
+			p.category_id, c.names AS category_names, c.colour AS category_colour,
 			p.honorific, p.given_names, p.family_name, p.native_name, p.function,
-			d.name_en AS delegation_name, ph.data AS photo_data
+			d.name_en AS delegation_name, d.names AS delegation_names, ph.data AS photo_data
 		FROM badges b
 		JOIN participants p ON p.id = b.participant_id
 		JOIN events e ON e.id = b.event_id
@@ -242,6 +250,9 @@ func (s *Store) findCardRows(ctx context.Context, ids []string) ([]cardRow, erro
 	for i, id := range ids {
 		pos[id] = i
 	}
+	if err := s.addZones(ctx, rows); err != nil {
+		return nil, err
+	}
 	ordered := make([]cardRow, len(ids))
 	found := make([]bool, len(ids))
 	for _, r := range rows {
@@ -254,6 +265,35 @@ func (s *Store) findCardRows(ctx context.Context, ids []string) ([]cardRow, erro
 		}
 	}
 	return out, nil
+}
+
+// addZones sets the codes of the zones each row's category opens, in the
+// order the zones were made.
+func (s *Store) addZones(ctx context.Context, rows []cardRow) error {
+	var cats []string
+	for _, r := range rows {
+		if r.CategoryID != nil && !slices.Contains(cats, *r.CategoryID) {
+			cats = append(cats, *r.CategoryID)
+		}
+	}
+	if len(cats) == 0 {
+		return nil
+	}
+	var opens []struct{ CategoryID, Code string }
+	err := s.db.WithContext(ctx).Raw(`SELECT cz.category_id, z.code FROM category_zones cz
+		JOIN zones z ON z.id = cz.zone_id WHERE cz.category_id IN ? ORDER BY z.created_at, z.code`, cats).
+		Scan(&opens).Error
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		for _, o := range opens {
+			if rows[i].CategoryID != nil && o.CategoryID == *rows[i].CategoryID {
+				rows[i].Zones = append(rows[i].Zones, o.Code)
+			}
+		}
+	}
+	return nil
 }
 
 // PrintFilter chooses the badges of a print job.

@@ -44,6 +44,12 @@ func eventValues(f *Form, ev event.Event) {
 		f.Values[name] = value
 	}
 	showTexts(f, "names", ev.Names)
+	showTexts(f, "venue_names", ev.VenueNames)
+	showTexts(f, "city_names", ev.CityNames)
+	showTexts(f, "country_names", ev.CountryNames)
+	for i, l := range ev.BadgeLanguages {
+		f.Values["badge_language_"+strconv.Itoa(i+1)] = l
+	}
 	f.Values["languages"] = strings.Join(ev.Languages, "\x00")
 	for _, k := range event.DelegationKinds {
 		if n, ok := ev.DefaultQuotas[k]; ok {
@@ -81,10 +87,19 @@ func readEvent(ctx echo.Context, f *Form) event.EventInput {
 	f.Read(ctx, eventFields...)
 	str := func(name string) *string { s := strings.TrimSpace(f.Values[name]); return &s }
 	names := readTexts(ctx, f, "names")
+	venues, cities, countries := readTexts(ctx, f, "venue_names"), readTexts(ctx, f, "city_names"), readTexts(ctx, f, "country_names")
 	langs := readAll(ctx, f, "languages")
-	in := event.EventInput{Name: str("name"), Names: &names, Venue: str("venue"), City: str("city"),
-		Country: str("country"), Timezone: str("timezone"), StartsOn: str("starts_on"), EndsOn: str("ends_on"),
-		Languages: &langs, ReferenceFormat: str("reference_format"),
+	f.Read(ctx, "badge_language_1", "badge_language_2")
+	badge := []string{}
+	for _, l := range []string{f.Values["badge_language_1"], f.Values["badge_language_2"]} {
+		if l = strings.TrimSpace(l); l != "" {
+			badge = append(badge, l)
+		}
+	}
+	in := event.EventInput{Name: str("name"), Names: &names, Venue: str("venue"), VenueNames: &venues,
+		City: str("city"), CityNames: &cities, Country: str("country"), CountryNames: &countries,
+		Timezone: str("timezone"), StartsOn: str("starts_on"), EndsOn: str("ends_on"),
+		Languages: &langs, BadgeLanguages: &badge, ReferenceFormat: str("reference_format"),
 		RSVPGraceDays: number(f, "rsvp_grace_days"), ReminderDays: number(f, "reminder_days")}
 	quotas := event.Quotas{}
 	for _, k := range event.DelegationKinds {

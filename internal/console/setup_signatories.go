@@ -67,6 +67,10 @@ func (c *Console) renderSignatories(ctx echo.Context, p *Page, v *setupView, sta
 func signatoryValues(f *Form, sg event.Signatory) {
 	f.Values["name"], f.Values["title"], f.Values["organisation"] = sg.Name, sg.Title, sg.Organisation
 	f.Values["organisation_short"], f.Values["position"] = sg.OrganisationShort, strconv.Itoa(sg.Position)
+	showTexts(f, "titles", sg.Titles)
+	showTexts(f, "organisation_names", sg.Organisations)
+	showTexts(f, "organisation_short_names", sg.OrganisationShorts)
+	showTexts(f, "sign_lines", sg.SignLines)
 }
 
 func (c *Console) signatory(ctx echo.Context, p *Page) (event.Signatory, error) {
@@ -94,8 +98,11 @@ func (c *Console) saveSignatory(ctx echo.Context) error {
 	f := p.Form
 	f.Read(ctx, signatoryFields...)
 	str := func(name string) *string { s := f.Values[name]; return &s }
+	titles, orgs := readTexts(ctx, f, "titles"), readTexts(ctx, f, "organisation_names")
+	shorts, lines := readTexts(ctx, f, "organisation_short_names"), readTexts(ctx, f, "sign_lines")
 	in := event.SignatoryInput{Name: str("name"), Title: str("title"), Organisation: str("organisation"),
-		OrganisationShort: str("organisation_short")}
+		OrganisationShort: str("organisation_short"), Titles: &titles, Organisations: &orgs,
+		OrganisationShorts: &shorts, SignLines: &lines}
 	if strings.TrimSpace(f.Values["position"]) != "" {
 		in.Position = number(f, "position")
 	}

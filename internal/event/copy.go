@@ -2,6 +2,7 @@ package event
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -101,7 +102,9 @@ func (s *Service) copyIn(ctx context.Context, tx *gorm.DB, src Event, in EventIn
 func copiedEvent(src Event, in EventInput) Event {
 	ev := newEvent()
 	ev.Venue, ev.City, ev.Country, ev.Timezone = src.Venue, src.City, src.Country, src.Timezone
+	ev.VenueNames, ev.CityNames, ev.CountryNames = clone(src.VenueNames), clone(src.CityNames), clone(src.CountryNames)
 	ev.Languages = append(Strings{}, src.Languages...)
+	ev.BadgeLanguages = append(Strings{}, src.BadgeLanguages...)
 	ev.ReferenceFormat, ev.RSVPGraceDays, ev.ReminderDays = src.ReferenceFormat, src.RSVPGraceDays, src.ReminderDays
 	for k, n := range src.DefaultQuotas {
 		ev.DefaultQuotas[k] = n
@@ -115,7 +118,25 @@ func copiedEvent(src Event, in EventInput) Event {
 		}
 	}
 	in.apply(&ev)
+	// A copy in fewer languages keeps the texts of those it works in.
+	for _, t := range []Texts{ev.VenueNames, ev.CityNames, ev.CountryNames} {
+		for lang := range t {
+			if !ev.UsesLanguage(lang) {
+				delete(t, lang)
+			}
+		}
+	}
+	ev.BadgeLanguages = slices.DeleteFunc(ev.BadgeLanguages, func(l string) bool { return !ev.UsesLanguage(l) })
 	return ev
+}
+
+// clone is a copy of t that shares no map with it.
+func clone(t Texts) Texts {
+	out := Texts{}
+	for k, v := range t {
+		out[k] = v
+	}
+	return out
 }
 
 // daysBetween is the number of days from the date a to the date b.

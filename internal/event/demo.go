@@ -150,6 +150,9 @@ func demoEvent() Event {
 		"az": "Terrorizmin qarşısının alınması sahəsində əməkdaşlığın gücləndirilməsinə dair Beynəlxalq Konfrans",
 	}
 	ev.Venue, ev.City, ev.Country, ev.Timezone = "Baku Convention Center", "Baku", "AZ", "Asia/Baku"
+	ev.VenueNames = Texts{"en": ev.Venue, "fr": "Centre de congrès de Bakou", "ar": "مركز باكو للمؤتمرات",
+		"ru": "Бакинский конгресс-центр", "az": "Bakı Konqres Mərkəzi"}
+	ev.CityNames = Texts{"en": ev.City, "fr": "Bakou", "ar": "باكو", "ru": "Баку", "az": "Bakı"}
 	ev.StartsOn, ev.EndsOn = "2013-03-18", "2013-03-19"
 	ev.Languages = Strings{"ar", "fr", "en", "ru", "az"}
 	ev.ReferenceFormat = "UNODC-ISESCO/BAKU/2013/{seq:03}"
@@ -161,10 +164,33 @@ func demoEvent() Event {
 
 func demoSignatories(eventID string) []Signatory {
 	return []Signatory{
-		{ID: httpx.NewID(), EventID: eventID, Position: 1, Name: "Mr Yury Fedotov", Title: "Director-General",
-			Organisation: "United Nations Office on Drugs and Crime", OrganisationShort: "UNODC"},
+		{ID: httpx.NewID(), EventID: eventID, Position: 1, Name: "Mr Yury Fedotov", Title: "Executive Director",
+			Organisation: "United Nations Office on Drugs and Crime", OrganisationShort: "UNODC",
+			Titles: Texts{"en": "Executive Director", "fr": "Directeur exécutif", "ar": "المدير التنفيذي",
+				"ru": "Директор-исполнитель", "az": "İcraçı direktor"},
+			Organisations: Texts{"en": "United Nations Office on Drugs and Crime",
+				"fr": "Office des Nations Unies contre la drogue et le crime",
+				"ar": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+				"ru": "Управление Организации Объединенных Наций по наркотикам и преступности",
+				"az": "BMT-nin Narkotiklər və Cinayətkarlıq üzrə İdarəsi"},
+			OrganisationShorts: Texts{"en": "UNODC", "fr": "ONUDC", "ar": "مكتب المخدرات والجريمة",
+				"ru": "УНП ООН", "az": "UNODC"},
+			SignLines: Texts{"en": "For the Executive Director of UNODC", "fr": "Pour le Directeur exécutif de l'ONUDC",
+				"ar": "عن المدير التنفيذي لمكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+				"ru": "За Директора-исполнителя УНП ООН", "az": "UNODC-nin İcraçı direktoru adından"}},
 		{ID: httpx.NewID(), EventID: eventID, Position: 2, Name: "Dr Abdulaziz Othman Altwaijri", Title: "Director-General",
-			Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO"},
+			Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO",
+			Titles: Texts{"en": "Director-General", "fr": "Directeur général", "ar": "المدير العام",
+				"ru": "Генеральный директор", "az": "Baş direktor"},
+			Organisations: Texts{"en": "Islamic Educational, Scientific and Cultural Organization",
+				"fr": "Organisation islamique pour l'éducation, les sciences et la culture",
+				"ar": "المنظمة الإسلامية للتربية والعلوم والثقافة",
+				"ru": "Исламская организация по вопросам образования, науки и культуры",
+				"az": "İslam Təhsil, Elm və Mədəniyyət Təşkilatı"},
+			OrganisationShorts: Texts{"en": "ISESCO", "fr": "ISESCO", "ar": "الإيسيسكو", "ru": "ИСЕСКО", "az": "İSESKO"},
+			SignLines: Texts{"en": "For the Director-General of ISESCO", "fr": "Pour le Directeur général de l'ISESCO",
+				"ar": "عن المدير العام للمنظمة الإسلامية للتربية والعلوم والثقافة",
+				"ru": "За Генерального директора ИСЕСКО", "az": "İSESKO-nun Baş direktoru adından"}},
 	}
 }
 

@@ -51,7 +51,8 @@ func TestDemoLoadsOnce(t *testing.T) {
 	if err != nil || len(sigs) != 2 {
 		t.Fatalf("signatories %+v, %v", sigs, err)
 	}
-	if sigs[0].Name != "Mr Yury Fedotov" || sigs[0].OrganisationShort != "UNODC" || sigs[0].Title != "Director-General" ||
+	if sigs[0].Name != "Mr Yury Fedotov" || sigs[0].OrganisationShort != "UNODC" || sigs[0].Title != "Executive Director" ||
+		sigs[0].OrganisationShortIn("fr") != "ONUDC" || sigs[0].SignLineIn("en") != "For the Executive Director of UNODC" ||
 		sigs[1].Name != "Dr Abdulaziz Othman Altwaijri" || sigs[1].OrganisationShort != "ISESCO" ||
 		sigs[1].Organisation != "Islamic Educational, Scientific and Cultural Organization" {
 		t.Errorf("signatories %+v", sigs)

@@ -38,8 +38,13 @@ func (t Texts) In(lang string) string {
 	return ""
 }
 
-// Value stores t as JSON.
-func (t Texts) Value() (driver.Value, error) { return jsonValue(t) }
+// Value stores t as JSON ({} when nil).
+func (t Texts) Value() (driver.Value, error) {
+	if t == nil {
+		return "{}", nil
+	}
+	return jsonValue(t)
+}
 
 // Scan reads t from JSON.
 func (t *Texts) Scan(v any) error { return jsonScan(v, t) }
@@ -86,17 +91,23 @@ func jsonScan(v any, dst any) error {
 
 // Event is one conference.
 type Event struct {
-	ID              string    `json:"id" gorm:"primaryKey"`
-	Number          int       `json:"number"` // small number carried in badge QR codes
-	Name            string    `json:"name"`   // English name
-	Names           Texts     `json:"names"`
-	Venue           string    `json:"venue"`
-	City            string    `json:"city"`
-	Country         string    `json:"country"`
-	Timezone        string    `json:"timezone"`
-	StartsOn        string    `json:"starts_on"` // YYYY-MM-DD, in the event's timezone
-	EndsOn          string    `json:"ends_on"`
-	Languages       Strings   `json:"languages"`
+	ID           string  `json:"id" gorm:"primaryKey"`
+	Number       int     `json:"number"` // small number carried in badge QR codes
+	Name         string  `json:"name"`   // English name
+	Names        Texts   `json:"names"`
+	Venue        string  `json:"venue"` // in English, or the event's first language
+	VenueNames   Texts   `json:"venue_names"`
+	City         string  `json:"city"`
+	CityNames    Texts   `json:"city_names"`
+	Country      string  `json:"country"` // ISO 3166-1 alpha-2
+	CountryNames Texts   `json:"country_names"`
+	Timezone     string  `json:"timezone"`
+	StartsOn     string  `json:"starts_on"` // YYYY-MM-DD, in the event's timezone
+	EndsOn       string  `json:"ends_on"`
+	Languages    Strings `json:"languages"`
+	// BadgeLanguages are the one or two languages badges print in; empty
+	// means DefaultBadgeLanguages (see BadgeLangs).
+	BadgeLanguages  Strings   `json:"badge_languages"`
 	ReferenceFormat string    `json:"reference_format"` // e.g. UNODC-ISESCO/BAKU/2013/{seq:03}
 	NextReference   int       `json:"-"`
 	NextBadge       int       `json:"-"`
@@ -128,18 +139,25 @@ func (e Event) Days() (start, end time.Time) {
 
 // Signatory is a person on whose behalf letters are signed.
 type Signatory struct {
-	ID                string    `json:"id" gorm:"primaryKey"`
-	EventID           string    `json:"event_id"`
-	Position          int       `json:"position"`
-	Name              string    `json:"name"`
-	Title             string    `json:"title"`        // e.g. Director-General
-	Organisation      string    `json:"organisation"` // e.g. United Nations Office on Drugs and Crime
-	OrganisationShort string    `json:"organisation_short"`
-	SignatureType     string    `json:"-"`
-	SignatureImage    []byte    `json:"-"`
-	HasSignature      bool      `json:"has_signature" gorm:"-"`
-	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	ID                string `json:"id" gorm:"primaryKey"`
+	EventID           string `json:"event_id"`
+	Position          int    `json:"position"`
+	Name              string `json:"name"`
+	Title             string `json:"title"`        // e.g. Director-General
+	Titles            Texts  `json:"titles"`       // Title per language
+	Organisation      string `json:"organisation"` // e.g. United Nations Office on Drugs and Crime
+	Organisations     Texts  `json:"organisation_names" gorm:"column:organisation_names"`
+	OrganisationShort string `json:"organisation_short"` // e.g. UNODC
+	// OrganisationShorts is the short name per language (ONUDC in French).
+	OrganisationShorts Texts `json:"organisation_short_names" gorm:"column:organisation_short_names"`
+	// SignLines is the line printed above the signature, per language
+	// ("For the Executive Director of UNODC"); see SignLineIn.
+	SignLines      Texts     `json:"sign_lines"`
+	SignatureType  string    `json:"-"`
+	SignatureImage []byte    `json:"-"`
+	HasSignature   bool      `json:"has_signature" gorm:"-"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // Zone is a controlled area of the venue.

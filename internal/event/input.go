@@ -82,12 +82,16 @@ type EventInput struct {
 	Name            *string   `json:"name"`
 	Names           *Texts    `json:"names"`
 	Venue           *string   `json:"venue"`
+	VenueNames      *Texts    `json:"venue_names"`
 	City            *string   `json:"city"`
+	CityNames       *Texts    `json:"city_names"`
 	Country         *string   `json:"country"`
+	CountryNames    *Texts    `json:"country_names"`
 	Timezone        *string   `json:"timezone"`
 	StartsOn        *string   `json:"starts_on"`
 	EndsOn          *string   `json:"ends_on"`
 	Languages       *[]string `json:"languages"`
+	BadgeLanguages  *[]string `json:"badge_languages"`
 	ReferenceFormat *string   `json:"reference_format"`
 	DefaultQuotas   *Quotas   `json:"default_quotas"`
 	RSVPGraceDays   *int      `json:"rsvp_grace_days"`
@@ -99,13 +103,19 @@ func (in EventInput) apply(e *Event) {
 	set(&e.Name, in.Name)
 	set(&e.Names, in.Names)
 	set(&e.Venue, in.Venue)
+	set(&e.VenueNames, in.VenueNames)
 	set(&e.City, in.City)
+	set(&e.CityNames, in.CityNames)
 	set(&e.Country, in.Country)
+	set(&e.CountryNames, in.CountryNames)
 	set(&e.Timezone, in.Timezone)
 	set(&e.StartsOn, in.StartsOn)
 	set(&e.EndsOn, in.EndsOn)
 	if in.Languages != nil {
 		e.Languages = Strings(*in.Languages)
+	}
+	if in.BadgeLanguages != nil {
+		e.BadgeLanguages = Strings(*in.BadgeLanguages)
 	}
 	set(&e.ReferenceFormat, in.ReferenceFormat)
 	if in.DefaultQuotas != nil {
@@ -136,6 +146,9 @@ func (e *Event) Validate() error {
 	checkTexts(&v, "names", e.Names, false)
 	names.Field(&v, "venue", &e.Venue, 300)
 	names.Field(&v, "city", &e.City, 200)
+	checkTextsOf(&v, "venue_names", e.VenueNames, e.Languages)
+	checkTextsOf(&v, "city_names", e.CityNames, e.Languages)
+	checkTextsOf(&v, "country_names", e.CountryNames, e.Languages)
 	v.Check(e.Country == "" || countryCode.MatchString(e.Country), "country", "must be an ISO 3166 alpha-2 code such as AZ")
 	if _, err := time.LoadLocation(e.Timezone); err != nil || e.Timezone == "" || e.Timezone == "Local" {
 		v.Add("timezone", "must be an IANA time zone such as Asia/Baku")
@@ -148,6 +161,7 @@ func (e *Event) Validate() error {
 		v.Check(!end.Before(start), "ends_on", "must not be before starts_on")
 	}
 	checkLanguages(&v, e.Languages)
+	checkBadgeLanguages(&v, e.BadgeLanguages, e.Languages)
 	n := len(seqPattern.FindAllString(e.ReferenceFormat, -1))
 	v.Check(n == 1 && len(e.ReferenceFormat) <= 100, "reference_format",
 		"must contain one {seq} or {seq:03} placeholder (at most 100 bytes)")
@@ -172,6 +186,31 @@ func checkLanguages(v *apperr.Validator, langs []string) {
 		v.Check(IsLanguage(l), "languages", "%q is not one of %s", l, strings.Join(Languages, ", "))
 		v.Check(!seen[l], "languages", "%q is listed twice", l)
 		seen[l] = true
+	}
+}
+
+// checkBadgeLanguages checks the badge languages: none (the default), or
+// one or two of the event's working languages.
+func checkBadgeLanguages(v *apperr.Validator, langs, working []string) {
+	v.Check(len(langs) <= MaxBadgeLanguages, "badge_languages", "must list one or two languages")
+	seen := map[string]bool{}
+	for _, l := range langs {
+		v.Check(contains(working, l), "badge_languages", "%q is not one of the event's languages (%s)", l,
+			strings.Join(working, ", "))
+		v.Check(!seen[l], "badge_languages", "%q is listed twice", l)
+		seen[l] = true
+	}
+}
+
+// checkTextsOf checks an optional translated text as checkTexts does, and
+// that each of its languages is one of working, the event's languages.
+func checkTextsOf(v *apperr.Validator, field string, t Texts, working []string) {
+	checkTexts(v, field, t, false)
+	for lang := range t {
+		if IsLanguage(lang) {
+			v.Check(contains(working, lang), field, "%q is not one of the event's languages (%s)", lang,
+				strings.Join(working, ", "))
+		}
 	}
 }
 

@@ -189,11 +189,15 @@ func (c *Checkpoint) validate() error {
 
 // SignatoryInput creates or changes a signatory.
 type SignatoryInput struct {
-	Position          *int    `json:"position"`
-	Name              *string `json:"name"`
-	Title             *string `json:"title"`
-	Organisation      *string `json:"organisation"`
-	OrganisationShort *string `json:"organisation_short"`
+	Position           *int    `json:"position"`
+	Name               *string `json:"name"`
+	Title              *string `json:"title"`
+	Organisation       *string `json:"organisation"`
+	OrganisationShort  *string `json:"organisation_short"`
+	Titles             *Texts  `json:"titles"`
+	Organisations      *Texts  `json:"organisation_names"`
+	OrganisationShorts *Texts  `json:"organisation_short_names"`
+	SignLines          *Texts  `json:"sign_lines"`
 }
 
 func (in SignatoryInput) apply(s *Signatory) {
@@ -202,9 +206,14 @@ func (in SignatoryInput) apply(s *Signatory) {
 	set(&s.Title, in.Title)
 	set(&s.Organisation, in.Organisation)
 	set(&s.OrganisationShort, in.OrganisationShort)
+	set(&s.Titles, in.Titles)
+	set(&s.Organisations, in.Organisations)
+	set(&s.OrganisationShorts, in.OrganisationShorts)
+	set(&s.SignLines, in.SignLines)
 }
 
-func (s *Signatory) validate() error {
+// validate checks s; its texts must be in the event's languages working.
+func (s *Signatory) validate(working []string) error {
 	var v apperr.Validator
 	required(&v, "name", &s.Name, 300)
 	required(&v, "title", &s.Title, 300)
@@ -212,6 +221,13 @@ func (s *Signatory) validate() error {
 	if names.Field(&v, "organisation_short", &s.OrganisationShort, 0) {
 		v.Check(len(s.OrganisationShort) <= 50, "organisation_short", "must be at most 50 bytes")
 	}
+	checkTextsOf(&v, "titles", s.Titles, working)
+	checkTextsOf(&v, "organisation_names", s.Organisations, working)
+	checkTextsOf(&v, "organisation_short_names", s.OrganisationShorts, working)
+	for lang, short := range s.OrganisationShorts {
+		v.Check(len(short) <= 50, "organisation_short_names", "the %s text must be at most 50 bytes", lang)
+	}
+	checkTextsOf(&v, "sign_lines", s.SignLines, working)
 	v.Check(s.Position >= 0, "position", "must not be negative")
 	return v.Err()
 }

@@ -50,7 +50,8 @@ func newEvent() Event {
 	for k, n := range DefaultQuotas {
 		q[k] = n
 	}
-	return Event{ID: httpx.NewID(), Names: Texts{}, Languages: Strings{}, ReferenceFormat: "{seq:03}",
+	return Event{ID: httpx.NewID(), Names: Texts{}, VenueNames: Texts{}, CityNames: Texts{}, CountryNames: Texts{},
+		Languages: Strings{}, BadgeLanguages: Strings{}, ReferenceFormat: "{seq:03}",
 		NextReference: 1, NextBadge: 1, DefaultQuotas: q, RSVPGraceDays: 7, ReminderDays: 7}
 }
 

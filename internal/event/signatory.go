@@ -22,15 +22,16 @@ const (
 // CreateSignatory adds a signatory. It returns NotFound for an unknown event,
 // Invalid for bad fields.
 func (s *Service) CreateSignatory(ctx context.Context, eventID string, in SignatoryInput) (Signatory, error) {
-	out := Signatory{ID: httpx.NewID(), EventID: eventID}
-	err := s.mutate(ctx, eventID, "create", "signatory", func(st *Store, _ Event, c *audit.Change) error {
+	out := Signatory{ID: httpx.NewID(), EventID: eventID, Titles: Texts{}, Organisations: Texts{},
+		OrganisationShorts: Texts{}, SignLines: Texts{}}
+	err := s.mutate(ctx, eventID, "create", "signatory", func(st *Store, ev Event, c *audit.Change) error {
 		n, err := st.nextPosition(ctx, &Signatory{}, eventID)
 		if err != nil {
 			return err
 		}
 		out.Position = n
 		in.apply(&out)
-		if err := out.validate(); err != nil {
+		if err := out.validate(ev.Languages); err != nil {
 			return err
 		}
 		c.EntityID = out.ID
@@ -44,14 +45,14 @@ func (s *Service) CreateSignatory(ctx context.Context, eventID string, in Signat
 // UpdateSignatory changes a signatory. It returns NotFound or Invalid.
 func (s *Service) UpdateSignatory(ctx context.Context, eventID, id string, in SignatoryInput) (Signatory, error) {
 	var out Signatory
-	err := s.mutate(ctx, eventID, "update", "signatory", func(st *Store, _ Event, c *audit.Change) error {
+	err := s.mutate(ctx, eventID, "update", "signatory", func(st *Store, ev Event, c *audit.Change) error {
 		v, err := st.FindSignatoryByID(ctx, eventID, id)
 		if err != nil {
 			return err
 		}
 		c.EntityID, c.Before = id, v
 		in.apply(&v)
-		if err := v.validate(); err != nil {
+		if err := v.validate(ev.Languages); err != nil {
 			return err
 		}
 		err = st.save(ctx, &v, "signatory")

@@ -19,6 +19,13 @@ var eventNumber atomic.Int64
 // newEvent stores a conference with five languages and two signatories.
 func newEvent(t *testing.T, env *apptest.Env) event.Event {
 	t.Helper()
+	return newEventOmitting(t, env)
+}
+
+// newEventOmitting is newEvent leaving out the columns omit, for a
+// database migrated only as far as before they existed.
+func newEventOmitting(t *testing.T, env *apptest.Env, omit ...string) event.Event {
+	t.Helper()
 	now := env.Now()
 	ev := event.Event{ID: httpx.NewID(), Number: int(eventNumber.Add(1)), Name: "Ministerial Conference",
 		Names: event.Texts{"en": "Ministerial Conference", "fr": "Conférence ministérielle", "ar": "المؤتمر الوزاري"},
@@ -27,7 +34,7 @@ func newEvent(t *testing.T, env *apptest.Env) event.Event {
 		ReferenceFormat: "UNODC-ISESCO/BAKU/2013/{seq:03}", NextReference: 1, NextBadge: 1,
 		DefaultQuotas: event.Quotas{"member_state": 5, "ngo": 2}, RSVPGraceDays: 7, ReminderDays: 7,
 		CreatedAt: now, UpdatedAt: now}
-	if err := env.DB.Create(&ev).Error; err != nil {
+	if err := env.DB.Omit(omit...).Create(&ev).Error; err != nil {
 		t.Fatal(err)
 	}
 	for i, s := range []event.Signatory{
@@ -36,7 +43,7 @@ func newEvent(t *testing.T, env *apptest.Env) event.Event {
 		{Name: "Abdulaziz Othman Altwaijri", Title: "Director-General", Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO"},
 	} {
 		s.ID, s.EventID, s.Position, s.CreatedAt, s.UpdatedAt = httpx.NewID(), ev.ID, i+1, now, now
-		if err := env.DB.Create(&s).Error; err != nil {
+		if err := env.DB.Omit(omit...).Create(&s).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,8 +2,6 @@ package invitations
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"time"
 
@@ -97,34 +95,16 @@ func (s *Service) letterContent(ctx context.Context, tx *gorm.DB, ev event.Event
 	c := LetterContent{Version: inv.LetterVersion + 1, ReferenceNumber: *inv.ReferenceNumber,
 		Language: inv.Language, IssuedAt: now, IssuedOn: now.In(ev.Location()).Format(time.DateOnly),
 		Quota: inv.Quota, RSVPDeadline: inv.RSVPDeadline, Template: tpl,
-		Event: LetterEvent{ID: ev.ID, Name: nameIn(ev.Names, inv.Language, ev.Name), NameEN: nameIn(ev.Names, "en", ev.Name),
-			Names: ev.Names, StartsOn: ev.StartsOn, EndsOn: ev.EndsOn, Venue: ev.Venue, City: ev.City,
-			Country: ev.Country, Timezone: ev.Timezone},
+		Event: letterEvent(ev, inv.Language),
 		Addressee: LetterAddressee{Honorific: inv.Invitee.Honorific, GivenNames: inv.Invitee.GivenNames,
 			FamilyName: inv.Invitee.FamilyName, NativeName: inv.Invitee.NativeName, Office: inv.Invitee.Office,
 			Email: inv.Invitee.Email, DelegationID: d.ID, DelegationKind: d.Kind,
 			DelegationName: d.Names.In(inv.Language), DelegationNames: d.Names, DelegationCountry: d.Country},
 		Signatories: []LetterSignatory{}}
 	for _, sg := range sigs {
-		ls := LetterSignatory{Position: sg.Position, Name: sg.Name, Title: sg.Title, Organisation: sg.Organisation,
-			OrganisationShort: sg.OrganisationShort, SignatureType: sg.SignatureType, SignatureImage: sg.SignatureImage}
-		if len(sg.SignatureImage) > 0 {
-			sum := sha256.Sum256(sg.SignatureImage)
-			ls.SignatureSHA256 = hex.EncodeToString(sum[:])
-		}
-		c.Signatories = append(c.Signatories, ls)
+		c.Signatories = append(c.Signatories, letterSignatory(sg, inv.Language))
 	}
 	return c, nil
-}
-
-func nameIn(names event.Texts, lang, fallback string) string {
-	if s := names[lang]; s != "" {
-		return s
-	}
-	if s := names["en"]; s != "" {
-		return s
-	}
-	return fallback
 }
 
 // Letters lists an invitation's issued letters, oldest version first, with

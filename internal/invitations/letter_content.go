@@ -1,6 +1,9 @@
 package invitations
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"time"
 
 	"accreditation/internal/event"
@@ -32,10 +35,39 @@ type LetterEvent struct {
 	Names    event.Texts `json:"names"`
 	StartsOn string      `json:"starts_on"`
 	EndsOn   string      `json:"ends_on"`
-	Venue    string      `json:"venue"`
+	Venue    string      `json:"venue"` // in the letter's language, as are City and CountryName
 	City     string      `json:"city"`
 	Country  string      `json:"country"`
-	Timezone string      `json:"timezone"`
+	// CountryName is empty in letters issued before the event's texts
+	// had languages.
+	CountryName string `json:"country_name,omitempty"`
+	Timezone    string `json:"timezone"`
+}
+
+// letterEvent is ev as a letter in lang names it.
+func letterEvent(ev event.Event, lang string) LetterEvent {
+	return LetterEvent{ID: ev.ID, Name: ev.NameIn(lang), NameEN: ev.NameIn("en"), Names: ev.Names,
+		StartsOn: ev.StartsOn, EndsOn: ev.EndsOn, Venue: ev.VenueIn(lang), City: ev.CityIn(lang),
+		Country: ev.Country, CountryName: ev.CountryIn(lang), Timezone: ev.Timezone}
+}
+
+// letterSignatory is sg as a letter in lang issued now freezes it.
+func letterSignatory(sg event.Signatory, lang string) LetterSignatory {
+	ls := LetterSignatory{Position: sg.Position, Name: sg.Name, Title: sg.TitleIn(lang),
+		Organisation: sg.OrganisationIn(lang), OrganisationShort: sg.OrganisationShortIn(lang),
+		SignLine: sg.SignLineIn(lang), SignatureType: sg.SignatureType, SignatureImage: sg.SignatureImage}
+	if ls.SignLine == "" {
+		org := ls.OrganisationShort
+		if org == "" {
+			org = ls.Organisation
+		}
+		ls.SignLine = fmt.Sprintf(wordsIn(lang).onBehalf, org)
+	}
+	if len(sg.SignatureImage) > 0 {
+		sum := sha256.Sum256(sg.SignatureImage)
+		ls.SignatureSHA256 = hex.EncodeToString(sum[:])
+	}
+	return ls
 }
 
 // LetterSignatory is one person on whose behalf the letter is signed, with a
@@ -44,12 +76,16 @@ type LetterEvent struct {
 type LetterSignatory struct {
 	Position          int    `json:"position"`
 	Name              string `json:"name"`
-	Title             string `json:"title"`
+	Title             string `json:"title"` // in the letter's language, as are the organisation's names
 	Organisation      string `json:"organisation"`
 	OrganisationShort string `json:"organisation_short"`
-	SignatureType     string `json:"signature_type"`
-	SignatureImage    []byte `json:"signature_image"`
-	SignatureSHA256   string `json:"signature_sha256"`
+	// SignLine is printed above the signature: the signatory's own line in
+	// the letter's language, else the letter's generic wording. Letters
+	// issued before it existed have none, and print the wording of then.
+	SignLine        string `json:"sign_line,omitempty"`
+	SignatureType   string `json:"signature_type"`
+	SignatureImage  []byte `json:"signature_image"`
+	SignatureSHA256 string `json:"signature_sha256"`
 }
 
 // LetterAddressee is the invitee and the delegation the letter is sent to.

@@ -11,7 +11,9 @@ type letterWords struct {
 	months      [12]string
 	ref         string // "Ref.:"
 	date        string // "Date:"
-	forDG       string // "For the Director-General of %s"
+	forDG       string // "For the Director-General of %s": letters issued before signatories had a line of their own
+	onBehalf    string // "On behalf of %s": above a signature without a line of its own
+	page        string // "Page %d of %d"
 	rsvp        string // caption of the printed link
 	noLink      string // printed where the link would be, when it is not printed
 	deadline    string // "Reply by %s"
@@ -22,7 +24,7 @@ type letterWords struct {
 
 var words = map[string]letterWords{
 	"en": {months: [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		ref: "Ref.:", date: "Date:", forDG: "For the Director-General of %s",
+		ref: "Ref.:", date: "Date:", forDG: "For the Director-General of %s", onBehalf: "On behalf of %s", page: "Page %d of %d",
 		rsvp:        "Confirm participation and nominate the delegation at this personal link:",
 		noLink:      "The personal link for your reply is sent with this letter by e-mail.",
 		deadline:    "Reply by %s",
@@ -30,7 +32,7 @@ var words = map[string]letterWords{
 		mailLink:    "We should be grateful if you would confirm your participation and nominate your delegation by %s through your personal link:",
 		remindIntro: "Excellency,\n\nThis is a courteous reminder of the invitation to the %s, which awaits your reply."},
 	"fr": {months: [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		ref: "Réf. :", date: "Date :", forDG: "Pour le Directeur général de %s",
+		ref: "Réf. :", date: "Date :", forDG: "Pour le Directeur général de %s", onBehalf: "Au nom de %s", page: "Page %d sur %d",
 		rsvp:        "Confirmation de la participation et désignation de la délégation au moyen de ce lien personnel :",
 		noLink:      "Le lien personnel de réponse est transmis avec cette lettre par courrier électronique.",
 		deadline:    "Réponse avant le %s",
@@ -38,7 +40,7 @@ var words = map[string]letterWords{
 		mailLink:    "Nous vous serions reconnaissants de bien vouloir confirmer votre participation et désigner votre délégation au plus tard le %s au moyen de votre lien personnel :",
 		remindIntro: "Excellence,\n\nNous nous permettons de vous rappeler l'invitation à la %s, qui attend votre réponse."},
 	"ru": {months: [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
-		ref: "Исх. №", date: "Дата:", forDG: "За Генерального директора %s",
+		ref: "Исх. №", date: "Дата:", forDG: "За Генерального директора %s", onBehalf: "От имени %s", page: "Стр. %d из %d",
 		rsvp:        "Подтверждение участия и назначение делегации по персональной ссылке:",
 		noLink:      "Персональная ссылка для ответа направляется вместе с этим письмом по электронной почте.",
 		deadline:    "Ответ до %s",
@@ -46,7 +48,7 @@ var words = map[string]letterWords{
 		mailLink:    "Просим подтвердить участие и назначить делегацию не позднее %s по персональной ссылке:",
 		remindIntro: "Ваше Превосходительство!\n\nНапоминаем о приглашении на мероприятие «%s», на которое ещё не получен ответ."},
 	"az": {months: [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"},
-		ref: "İstinad:", date: "Tarix:", forDG: "%s Baş direktoru adından",
+		ref: "İstinad:", date: "Tarix:", forDG: "%s Baş direktoru adından", onBehalf: "%s adından", page: "Səhifə %d / %d",
 		rsvp:        "İştirakın təsdiqi və nümayəndə heyətinin müəyyən edilməsi üçün şəxsi keçid:",
 		noLink:      "Cavab üçün şəxsi keçid bu məktubla birlikdə elektron poçtla göndərilir.",
 		deadline:    "Cavab müddəti: %s",
@@ -54,7 +56,7 @@ var words = map[string]letterWords{
 		mailLink:    "Xahiş edirik, iştirakınızı təsdiq edəsiniz və nümayəndə heyətinizi ən geci %s tarixinədək şəxsi keçid vasitəsilə müəyyən edəsiniz:",
 		remindIntro: "Zati-aliləri,\n\n«%s» tədbirinə dəvətə hələ cavab verilmədiyini nəzakətlə xatırladırıq."},
 	"ar": {months: [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
-		ref: "المرجع:", date: "التاريخ:", forDG: "عن المدير العام لـ %s",
+		ref: "المرجع:", date: "التاريخ:", forDG: "عن المدير العام لـ %s", onBehalf: "باسم %s", page: "الصفحة %d من %d",
 		rsvp:        "لتأكيد المشاركة وتسمية أعضاء الوفد عبر الرابط الخاص:",
 		noLink:      "يرسل الرابط الخاص بالرد مع هذه الرسالة بالبريد الإلكتروني.",
 		deadline:    "الرد قبل %s",

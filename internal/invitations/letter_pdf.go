@@ -11,6 +11,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/event"
 	"accreditation/internal/typeset"
 )
 
@@ -21,9 +22,10 @@ func LetterValues(c LetterContent) map[string]string {
 	if name == "" {
 		name = strings.Join(strings.Fields(a.Honorific+" "+a.GivenNames+" "+a.FamilyName), " ")
 	}
-	venue := c.Event.Venue
-	if c.Event.City != "" && !strings.Contains(venue, c.Event.City) {
-		venue = strings.Trim(venue+", "+c.Event.City, ", ")
+	venue := event.JoinPlace(c.Language, c.Event.Venue, c.Event.City)
+	country := c.Event.CountryName
+	if country == "" {
+		country = event.CountryName(c.Event.Country, c.Language)
 	}
 	loc, err := time.LoadLocation(c.Event.Timezone)
 	if err != nil {
@@ -33,7 +35,7 @@ func LetterValues(c LetterContent) map[string]string {
 		"invitee_name": name, "office": a.Office, "delegation": a.DelegationName, "event_name": c.Event.Name,
 		"dates": formatDates(c.Language, c.Event.StartsOn, c.Event.EndsOn), "venue": venue,
 		"rsvp_deadline": FormatDeadline(c.Language, c.RSVPDeadline, loc), "quota": fmt.Sprint(c.Quota),
-		"reference_number": c.ReferenceNumber,
+		"reference_number": c.ReferenceNumber, "country": country,
 	}
 }
 
@@ -68,6 +70,7 @@ func RenderLetter(c LetterContent, link string, created time.Time) ([]byte, erro
 	y = r.body(y + 6)
 	y = r.signatures(y + 8)
 	r.rsvp(y+6, link)
+	r.pageNumbers()
 	if err := pdf.Error(); err != nil {
 		return nil, apperr.Wrap(err, "draw letter")
 	}
@@ -185,12 +188,59 @@ func (r letterPage) body(y float64) float64 {
 		if para == "" {
 			continue
 		}
-		y = typeset.Paragraph(r.pdf, r.x, y, r.width, para, st) + 2.5
-		// Paragraph may have moved to a new page: take the y it returned.
+		y = r.paragraph(y, para, st) + 2.5
 	}
 	return y
 }
 
+// paragraph draws one paragraph of the body at y and returns the y below
+// it, on the page it ended on. A paragraph that does not fit the page is
+// broken so that neither page holds one line of it alone: its first line
+// alone at the foot of a page moves to the next, and so does the line
+// before its last, so that the last line never stands alone at the top.
+func (r letterPage) paragraph(y float64, para string, st typeset.Style) float64 {
+	_, pageH := r.pdf.GetPageSize()
+	auto, bottom := r.pdf.GetAutoPageBreak()
+	_, top, _, _ := r.pdf.GetMargins()
+	lh := st.LineHeight(r.pdf)
+	n := len(typeset.Fit(r.pdf, para, r.width, 1e6, st, st.Size, 1<<20).Lines)
+	room := int((pageH - bottom - y) / lh)
+	switch {
+	case !auto || n <= room || y <= top:
+	case room < 2 || (n-room == 1 && room < 3):
+		r.pdf.AddPage()
+		y = top
+	case n-room == 1:
+		// Leave the paragraph's last two lines for the next page; Paragraph
+		// breaks the page where the margin says.
+		r.pdf.SetAutoPageBreak(true, bottom+lh)
+		defer r.pdf.SetAutoPageBreak(true, bottom)
+	}
+	return typeset.Paragraph(r.pdf, r.x, y, r.width, para, st)
+}
+
+// pageNumbers numbers the pages of a letter of more than one page, at the
+// foot of each: "Page 1 of 2" in the letter's language.
+func (r letterPage) pageNumbers() {
+	n := r.pdf.PageCount()
+	if n < 2 {
+		return
+	}
+	auto, bottom := r.pdf.GetAutoPageBreak()
+	r.pdf.SetAutoPageBreak(false, bottom)
+	_, pageH := r.pdf.GetPageSize()
+	st := r.style(8.5, false)
+	st.Align = typeset.AlignCenter
+	for i := 1; i <= n; i++ {
+		r.pdf.SetPage(i)
+		typeset.Line(r.pdf, r.x, pageH-bottom+6, r.width, fmt.Sprintf(r.w.page, i, n), st)
+	}
+	r.pdf.SetAutoPageBreak(auto, bottom)
+}
+
+// signatures draws the signature blocks side by side: the line above the
+// signature, the image, the name and the title, the names of both blocks on
+// one level however many lines the lines above them take.
 func (r letterPage) signatures(y float64) float64 {
 	const blockH = 42
 	_, pageH := r.pdf.GetPageSize()
@@ -199,30 +249,38 @@ func (r letterPage) signatures(y float64) float64 {
 		y = 20
 	}
 	first, second, w := r.columns(10)
-	bottom := y
-	for i, s := range r.c.Signatories {
-		if i > 1 {
-			break
-		}
+	sigs := r.c.Signatories[:min(2, len(r.c.Signatories))]
+	st := r.style(10, false)
+	st.Align = typeset.AlignCenter
+	below := y
+	for i, s := range sigs {
+		below = max(below, typeset.Paragraph(r.pdf, []float64{first, second}[i], y, w, r.signLine(s), st))
+	}
+	bottom := below
+	for i, s := range sigs {
 		x := []float64{first, second}[i]
-		org := s.OrganisationShort
-		if org == "" {
-			org = s.Organisation
-		}
-		st := r.style(10, false)
-		st.Align = typeset.AlignCenter
-		yy := typeset.Paragraph(r.pdf, x, y, w, fmt.Sprintf(r.w.forDG, org), st)
 		if img := signatureImage(r.pdf, i, s); img != "" {
-			r.pdf.ImageOptions(img, x+w/2-20, yy+1, 40, 16, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
+			r.pdf.ImageOptions(img, x+w/2-20, below+1, 40, 16, false, fpdf.ImageOptions{ReadDpi: false}, 0, "")
 		}
-		yy += 18
 		st.Bold = true
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Name, st)
+		yy := typeset.Paragraph(r.pdf, x, below+18, w, s.Name, st)
 		st.Bold = false
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Title, st)
-		bottom = max(bottom, yy)
+		bottom = max(bottom, typeset.Paragraph(r.pdf, x, yy, w, s.Title, st))
 	}
 	return bottom
+}
+
+// signLine is the line above s's signature: its own, or in a letter issued
+// before signatories had one, the wording of then.
+func (r letterPage) signLine(s LetterSignatory) string {
+	if s.SignLine != "" {
+		return s.SignLine
+	}
+	org := s.OrganisationShort
+	if org == "" {
+		org = s.Organisation
+	}
+	return fmt.Sprintf(r.w.forDG, org)
 }
 
 // signatureImage registers a signatory's signature image and returns its

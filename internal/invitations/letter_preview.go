@@ -2,8 +2,6 @@ package invitations
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"time"
 
 	"accreditation/internal/event"
@@ -61,7 +59,7 @@ func (l *Letters) PreviewLetter(ctx context.Context, eventID, lang string) (Lett
 	c := sampleContent(ev, lang, l.now())
 	c.Template = LetterTemplate{Subject: t.Subject, Body: t.Body}
 	for _, sg := range sigs {
-		c.Signatories = append(c.Signatories, previewSignatory(sg))
+		c.Signatories = append(c.Signatories, letterSignatory(sg, lang))
 	}
 	values := LetterValues(c)
 	return LetterPreview{Content: c, Values: values, Subject: Fill(t.Subject, values), Body: Fill(t.Body, values)}, nil
@@ -98,18 +96,5 @@ func sampleContent(ev event.Event, lang string, now time.Time) LetterContent {
 	return LetterContent{Version: 1, ReferenceNumber: ev.Reference(ev.NextReference), Language: lang,
 		IssuedAt: now, IssuedOn: now.In(loc).Format(time.DateOnly), Quota: max(1, ev.DefaultQuotas[MemberState]),
 		RSVPDeadline: deadline, Addressee: a, Signatories: []LetterSignatory{},
-		Event: LetterEvent{ID: ev.ID, Name: nameIn(ev.Names, lang, ev.Name), NameEN: nameIn(ev.Names, "en", ev.Name),
-			Names: ev.Names, StartsOn: ev.StartsOn, EndsOn: ev.EndsOn, Venue: ev.Venue, City: ev.City,
-			Country: ev.Country, Timezone: ev.Timezone}}
-}
-
-// previewSignatory is a signatory as a letter issued now would freeze it.
-func previewSignatory(sg event.Signatory) LetterSignatory {
-	ls := LetterSignatory{Position: sg.Position, Name: sg.Name, Title: sg.Title, Organisation: sg.Organisation,
-		OrganisationShort: sg.OrganisationShort, SignatureType: sg.SignatureType, SignatureImage: sg.SignatureImage}
-	if len(sg.SignatureImage) > 0 {
-		sum := sha256.Sum256(sg.SignatureImage)
-		ls.SignatureSHA256 = hex.EncodeToString(sum[:])
-	}
-	return ls
+		Event: letterEvent(ev, lang)}
 }

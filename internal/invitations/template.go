@@ -29,7 +29,7 @@ func (Template) TableName() string { return "letter_templates" }
 
 // Placeholders are the names a template may use, each written {{name}}.
 var Placeholders = []string{"invitee_name", "office", "delegation", "event_name", "dates", "venue",
-	"rsvp_deadline", "quota", "reference_number"}
+	"country", "rsvp_deadline", "quota", "reference_number"}
 
 var placeholderRE = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 
@@ -75,15 +75,28 @@ func unknownPlaceholders(s string) []string {
 }
 
 // Fill replaces each {{name}} in s by values[name]. Values are inserted as
-// text, never interpreted, so a name containing braces stays as it is.
+// text, never interpreted, so a name containing braces stays as it is. One
+// rule of punctuation holds in every language: a value that ends in a full
+// stop ("18 марта 2013 г.") before the full stop of its sentence prints one
+// stop, never two.
 func Fill(s string, values map[string]string) string {
-	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-		name := placeholderRE.FindStringSubmatch(m)[1]
-		if v, ok := values[name]; ok {
-			return v
+	var b strings.Builder
+	last := 0
+	for _, m := range placeholderRE.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(s[last:m[0]])
+		last = m[1]
+		v, ok := values[s[m[2]:m[3]]]
+		if !ok {
+			b.WriteString(s[m[0]:m[1]])
+			continue
 		}
-		return m
-	})
+		if strings.HasSuffix(v, ".") && strings.HasPrefix(s[m[1]:], ".") {
+			v = strings.TrimSuffix(v, ".")
+		}
+		b.WriteString(v)
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // DefaultTemplate returns the built-in text of a new event for lang (English

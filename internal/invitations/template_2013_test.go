@@ -34,7 +34,9 @@ func TestEventsSetUpBeforeNeutralLettersKeepThem(t *testing.T) {
 	if _, err := p.DownTo(ctx, 65); err != nil {
 		t.Fatal(err)
 	}
-	old := newEvent(t, env)
+	// The columns of later migrations do not exist yet.
+	old := newEventOmitting(t, env, "venue_names", "city_names", "country_names", "badge_languages",
+		"organisation_names", "organisation_short_names", "titles", "sign_lines")
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -87,7 +87,7 @@ func buildPage(o Overview, ev event.Event, l Link, st pageState) pageData {
 		deadline = *r
 	}
 	d.Deadline = invitations.FormatDeadline(lang, deadline, ev.Location())
-	d.Facts = pageFacts{Dates: invitations.FormatDates(lang, ev.StartsOn, ev.EndsOn), Venue: ev.Venue, City: ev.City,
+	d.Facts = pageFacts{Dates: invitations.FormatDates(lang, ev.StartsOn, ev.EndsOn), Venue: ev.VenueIn(lang), City: ev.CityIn(lang),
 		Secretariat: st.secretariat}
 	if r := l.Invitation.ReferenceNumber; r != nil {
 		d.Facts.Reference = *r

@@ -56,7 +56,7 @@ func TestPageShowsTheEventAndTheLetter(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
 	must(t, f.DB.Model(&event.Event{}).Where("id = ?", f.EventID).
 		Updates(map[string]any{"venue": "Gulustan Palace", "city": "Baku", "reference_format": "UNODC-ISESCO/BAKU/{seq:03}",
-			"next_reference": 1}).Error)
+			"next_reference": 1, "venue_names": `{"ar":"قصر كلستان"}`, "city_names": `{"ar":"باكو"}`}).Error)
 	baku, _ := time.LoadLocation("Asia/Baku")
 	at := time.Date(2040, time.February, 18, 18, 0, 0, 0, baku)
 	l := f.invite(invite{Language: "ar", Deadline: at.UTC()})
@@ -70,15 +70,18 @@ func TestPageShowsTheEventAndTheLetter(t *testing.T) {
 	}
 	f.issueLetter(l)
 
-	for _, c := range []struct{ lang, dates, deadline string }{
-		{"ar", "18–19 مارس 2040", "18 فبراير 2040، 18:00 (Asia/Baku، UTC+04:00)"},
-		{"en", "18–19 March 2040", "18 February 2040, 18:00 (Asia/Baku, UTC+04:00)"},
+	for _, c := range []struct{ lang, dates, deadline, venue, city, other string }{
+		{"ar", "18–19 مارس 2040", "18 فبراير 2040، 18:00 (Asia/Baku، UTC+04:00)", "قصر كلستان", "باكو", "Gulustan Palace"},
+		{"en", "18–19 March 2040", "18 February 2040, 18:00 (Asia/Baku, UTC+04:00)", "Gulustan Palace", "Baku", "قصر كلستان"},
 	} {
 		status, _, body := f.get("/rsvp/" + l.Token + "?lang=" + c.lang)
 		if status != http.StatusOK {
 			t.Fatalf("%s: page %d", c.lang, status)
 		}
-		for _, want := range []string{c.dates, "Gulustan Palace", "Baku", c.deadline, text(c.lang, "letter_open"),
+		if strings.Contains(body, c.other) {
+			t.Errorf("%s: the page names the venue in another language (%q)", c.lang, c.other)
+		}
+		for _, want := range []string{c.dates, c.venue, c.city, c.deadline, text(c.lang, "letter_open"),
 			`href="/rsvp/` + l.Token + `/letter.pdf"`, `<bdi id="reference">UNODC-ISESCO/BAKU/001</bdi>`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: the page lacks %q", c.lang, want)
