@@ -4,6 +4,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
 	"accreditation/internal/console"
+	"accreditation/internal/documents"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
@@ -20,6 +21,7 @@ type Services struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
+	Documents    *documents.Service
 	Letters      *invitations.Letters // letters, dispatch and reminders of invitations
 	Console      *console.Console
 }
