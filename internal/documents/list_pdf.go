@@ -100,8 +100,7 @@ func (s *sheet) entry(e Entry) {
 	if e.RoleLabel != "" {
 		detail = strings.Trim(detail+" — "+e.RoleLabel, " —")
 	}
-	st := s.style(typeset.Style{Size: 9})
-	s.y = typeset.Paragraph(s.pdf, x, s.y, w, detail, st)
+	s.name(x, w, detail, typeset.Style{Size: 9})
 	s.y += 2
 }
 

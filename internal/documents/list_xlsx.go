@@ -42,7 +42,7 @@ func (l List) WriteXLSX(w io.Writer) error {
 	for i, r := range rows {
 		vals := make([]any, len(r))
 		for j, v := range r {
-			vals[j] = excelize.Cell{Value: v}
+			vals[j] = v
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := x.SetSheetRow(sheet, cell, &vals); err != nil {

@@ -63,12 +63,13 @@ func (s *sheet) text(text string, st typeset.Style) {
 	s.y = typeset.Paragraph(s.pdf, margin, s.y, textW, text, s.style(st))
 }
 
-// name draws a line of a person's name: in its own direction, aligned to
-// the document's start.
+// name draws a line of a person's name (or function): in its own
+// direction, aligned to the document's start whatever its script.
 func (s *sheet) name(x, w float64, text string, st typeset.Style) {
 	if text == "" {
 		return
 	}
+	st.Align = typeset.AlignLeft
 	if s.rtl {
 		st.Align = typeset.AlignRight
 	}
