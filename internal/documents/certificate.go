@@ -164,7 +164,10 @@ func (s *Service) DelegationCertificates(ctx context.Context, delegationID, form
 			return apperr.Wrap(err, "write the archive")
 		}
 	}
-	return apperr.Wrap(zw.Close(), "close the archive")
+	if err := zw.Close(); err != nil {
+		return apperr.Wrap(err, "close the archive")
+	}
+	return nil
 }
 
 // certificateFile is a certificate's name in an archive: its number and the
@@ -232,15 +235,15 @@ func (s *sheet) certificate(ev event.Event, a Attendance, issued time.Time) {
 	centred(i18n.T(lang, "documents.cert.attended"), typeset.Style{Size: 12})
 	s.y += 4
 	centred(eventName(ev, lang), typeset.Style{Size: 15, Bold: true})
-	centred(formatDays(lang, ev.StartsOn, ev.EndsOn)+", "+venueOf(ev), typeset.Style{Size: 11})
+	sep := ", "
+	if lang == "ar" {
+		sep = "، "
+	}
+	centred(formatDays(lang, ev.StartsOn, ev.EndsOn)+sep+venueOf(ev), typeset.Style{Size: 11})
 	s.y += 8
 	days := make([]string, len(a.Days))
 	for i, d := range a.Days {
 		days[i] = formatDate(lang, d)
-	}
-	sep := ", "
-	if lang == "ar" {
-		sep = "، "
 	}
 	centred(i18n.T(lang, "documents.cert.days", strings.Join(days, sep)), typeset.Style{Size: 11})
 	s.y = pageH - 80
