@@ -48,6 +48,7 @@ type pageData struct {
 	LetterError                         string
 	Facts                               pageFacts
 	Protocol                            []pageSession // page_protocol.go
+	List                                *pageList     // page_lop.go
 }
 
 // pageFacts are the event's and the letter's facts at the top of the page,
