@@ -14,6 +14,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
 	"accreditation/internal/clock"
+	"accreditation/internal/documents"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
@@ -37,6 +38,7 @@ type Console struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
+	Documents    *documents.Service
 	// DB is handed to the platform packages whose functions take it (the
 	// outbox, the audit log); pages never query it themselves.
 	DB *gorm.DB
@@ -86,7 +88,7 @@ func (c *Console) Routes(e *echo.Echo) {
 // screens are the route tables of the console's screens, each in its own
 // file beside its handlers.
 func (c *Console) screens() []func(*echo.Group) {
-	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes}
+	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes, c.documentsRoutes}
 }
 
 func cacheAssets(next echo.HandlerFunc) echo.HandlerFunc {

@@ -251,3 +251,53 @@ func (s *sheet) certificate(ev event.Event, a Attendance, issued time.Time) {
 	s.y += 12
 	centred(i18n.T(lang, "documents.cert.secretariat"), typeset.Style{Size: 12, Bold: true})
 }
+
+// DelegationAttendance is a delegation's members who entered, for the
+// console's list of certificates.
+type DelegationAttendance struct {
+	ID, Name string // Name in the language asked
+	Members  []Attendance
+}
+
+// EventAttendance returns, for each delegation in protocol order, its
+// members whose badges let them in (delegations with none are left out),
+// names in lang. It reads each participant's scans. Errors: NotFound
+// (event), Internal.
+func (s *Service) EventAttendance(ctx context.Context, eventID, lang string) ([]DelegationAttendance, error) {
+	ev, err := s.event(ctx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	dels, _, err := s.invitations.Delegations(ctx, invitations.DelegationFilter{EventID: eventID})
+	if err != nil {
+		return nil, err
+	}
+	parts, _, _, err := s.registration.Store().FindParticipants(ctx, registration.ParticipantFilter{EventID: eventID})
+	if err != nil {
+		return nil, err
+	}
+	byDel := map[string][]registration.Participant{}
+	for _, p := range parts {
+		byDel[p.DelegationID] = append(byDel[p.DelegationID], p)
+	}
+	slices.SortStableFunc(dels, func(a, b invitations.Delegation) int { return a.ProtocolOrder - b.ProtocolOrder })
+	var out []DelegationAttendance
+	for _, d := range dels {
+		members := byDel[d.ID]
+		slices.SortStableFunc(members, func(a, b registration.Participant) int { return roleRank(a.Role) - roleRank(b.Role) })
+		da := DelegationAttendance{ID: d.ID, Name: delegationName(d, lang)}
+		for _, p := range members {
+			a, ok, err := s.attendance(ctx, p, ev, d)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				da.Members = append(da.Members, a)
+			}
+		}
+		if len(da.Members) > 0 {
+			out = append(out, da)
+		}
+	}
+	return out, nil
+}
