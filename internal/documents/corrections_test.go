@@ -52,8 +52,15 @@ func TestCorrectionsUntilTheFinalEdition(t *testing.T) {
 	if _, body := w.page("GET", page+"?lang=en&done=lop", nil); !strings.Contains(body, "lop-sent") || !strings.Contains(body, "Al-Tuwaijri") {
 		t.Errorf("the page does not confirm or show the correction sent")
 	}
+	api := "/api/v1/rsvp/" + token + "/list-corrections"
+	w.must("POST", api, "", map[string]any{"body": ""}, http.StatusBadRequest)
+	w.must("POST", api, "", map[string]any{"body": "x", "delegation_id": "someone else's"}, http.StatusBadRequest)
+	w.must("POST", api, "", map[string]any{"body": "Her function is Minister of Justice."}, http.StatusCreated)
+	if got := w.must("GET", api, "", nil, 200); len(got["items"].([]any)) != 2 || got["open"] != true {
+		t.Errorf("the delegation's corrections through its token: %v", got)
+	}
 	items := w.must("GET", "/api/v1/events/"+w.event+"/documents/participants/corrections", "secretariat", nil, 200)["items"].([]any)
-	if len(items) != 1 || items[0].(map[string]any)["body"] != fix {
+	if len(items) != 2 || items[0].(map[string]any)["body"] != fix {
 		t.Fatalf("corrections the Secretariat reads: %v", items)
 	}
 
@@ -70,8 +77,12 @@ func TestCorrectionsUntilTheFinalEdition(t *testing.T) {
 	if _, body := w.page("GET", page+"?lang=en", nil); strings.Contains(body, `name="body"`) || !strings.Contains(body, "lop-closed") {
 		t.Errorf("the page still offers the correction form after the final edition")
 	}
+	w.must("POST", api, "", map[string]any{"body": "Too late"}, http.StatusConflict)
+	if got := w.must("GET", api, "", nil, 200); got["open"] != false {
+		t.Errorf("corrections still open after the final edition: %v", got)
+	}
 	items = w.must("GET", "/api/v1/events/"+w.event+"/documents/participants/corrections", "secretariat", nil, 200)["items"].([]any)
-	if len(items) != 1 {
+	if len(items) != 2 {
 		t.Errorf("refused corrections were stored: %d", len(items))
 	}
 	text := pdfText(t, w.list("language=en&edition=final"))

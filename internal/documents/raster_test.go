@@ -1,7 +1,6 @@
 package documents_test
 
 import (
-	"image"
 	"image/png"
 	"os"
 	"testing"
@@ -61,8 +60,6 @@ func inkSide(t *testing.T, file string) float64 {
 	}
 	return float64(left) / float64(all)
 }
-
-var _ image.Image // png decodes into image.Image
 
 // TestListRasterised draws the list in English and Arabic: every page has
 // ink, and the body of the list stands on the left in English and on the
