@@ -90,3 +90,36 @@ func TestCorrectionsUntilTheFinalEdition(t *testing.T) {
 		t.Errorf("the final edition is not marked as final:\n%s", text)
 	}
 }
+
+// TestFinalEditionIssuedOnceUnderRace: requests issuing the final edition
+// at the same moment all succeed and agree on one edition.
+func TestFinalEditionIssuedOnceUnderRace(t *testing.T) {
+	w := newWorld(t)
+	path := "/api/v1/events/" + w.event + "/documents/participants/final"
+	const n = 4
+	got := make(chan string, n)
+	for range n {
+		go func() {
+			res := w.env.Do("POST", path, "secretariat", nil)
+			if res.Status != http.StatusOK {
+				got <- "status " + http.StatusText(res.Status)
+				return
+			}
+			var e struct {
+				At string `json:"final_issued_at"`
+			}
+			res.JSON(t, &e)
+			got <- e.At
+		}()
+	}
+	first := <-got
+	for range n - 1 {
+		if at := <-got; at != first || strings.HasPrefix(at, "status") {
+			t.Errorf("concurrent issues disagree: %q and %q", first, at)
+		}
+	}
+	var rows int64
+	if err := w.env.DB.Table("participant_list_editions").Count(&rows).Error; err != nil || rows != 1 {
+		t.Errorf("%d editions stored (%v), want 1", rows, err)
+	}
+}

@@ -65,7 +65,10 @@ func (s *Service) IssueFinalList(ctx context.Context, eventID string) (ListEditi
 		}
 		out = ListEdition{EventID: eventID, FinalIssuedAt: s.Now().UTC().Truncate(time.Microsecond),
 			FinalIssuedBy: actor.From(ctx).Name}
-		if err := st.createListEdition(ctx, &out); err != nil {
+		if created, err := st.createListEdition(ctx, &out); err != nil || !created {
+			if err == nil {
+				out, _, err = st.findListEdition(ctx, eventID)
+			}
 			return err
 		}
 		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "issue_final", Entity: "participant_list",

@@ -3,6 +3,8 @@ package registration
 import (
 	"context"
 
+	"gorm.io/gorm/clause"
+
 	"accreditation/internal/apperr"
 )
 
@@ -19,9 +21,12 @@ func (s *Store) findListEdition(ctx context.Context, eventID string) (ListEditio
 	return rows[0], true, nil
 }
 
-// createListEdition inserts e. Errors: Internal.
-func (s *Store) createListEdition(ctx context.Context, e *ListEdition) error {
-	return wrapErr(s.db.WithContext(ctx).Create(e).Error, "record the final edition")
+// createListEdition inserts e unless the event has one already (issued at
+// the same moment by another request), reporting whether it did. Errors:
+// Internal.
+func (s *Store) createListEdition(ctx context.Context, e *ListEdition) (bool, error) {
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(e)
+	return res.RowsAffected == 1, wrapErr(res.Error, "record the final edition")
 }
 
 // createListCorrection inserts c. Errors: Internal.
