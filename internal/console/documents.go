@@ -14,13 +14,14 @@ import (
 
 // documentsRoutes are the screen of the event's documents: the List of
 // Participants in each language, edition and format, the corrections
-// delegations sent, and certificates of attendance.
+// delegations sent, and certificates of attendance. The files' paths end in
+// /download or /pdf, as every file of the console's does.
 func (c *Console) documentsRoutes(g *echo.Group) {
 	g.GET("/events/:event_id/documents", c.documentsPage)
-	g.GET("/events/:event_id/documents/participants", c.documentsList)
+	g.GET("/events/:event_id/documents/participants/download", c.documentsList)
 	g.POST("/events/:event_id/documents/final", c.documentsIssueFinal)
-	g.GET("/participants/:participant_id/certificate", c.certificate)
-	g.GET("/delegations/:delegation_id/certificates", c.delegationCertificates)
+	g.GET("/participants/:participant_id/certificate/pdf", c.certificate)
+	g.GET("/delegations/:delegation_id/certificates/download", c.delegationCertificates)
 }
 
 type documentsView struct {

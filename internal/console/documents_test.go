@@ -24,29 +24,29 @@ func TestDocumentsScreen(t *testing.T) {
 		strings.Contains(p.Body, "edition=final&amp;format=pdf") || !strings.Contains(p.Body, `id="issue-final"`) {
 		t.Fatalf("documents screen %d:\n%s", p.Status, p.Body)
 	}
-	if !strings.Contains(p.Body, "/console/participants/"+ev.Badges[0].ParticipantID+"/certificate") ||
-		strings.Contains(p.Body, "/console/participants/"+ev.Badges[1].ParticipantID+"/certificate") {
+	if !strings.Contains(p.Body, "/console/participants/"+ev.Badges[0].ParticipantID+"/certificate/pdf") ||
+		strings.Contains(p.Body, "/console/participants/"+ev.Badges[1].ParticipantID+"/certificate/pdf") {
 		t.Errorf("certificates are offered to other participants than the one who entered")
 	}
-	if !strings.Contains(p.Body, "/console/delegations/"+ev.DelegationID+"/certificates?format=zip") {
+	if !strings.Contains(p.Body, "/console/delegations/"+ev.DelegationID+"/certificates/download?format=zip") {
 		t.Errorf("no delegation's certificates on the screen")
 	}
 
-	list := s.get(path + "/participants?language=en&edition=provisional&format=pdf")
+	list := s.get(path + "/participants/download?language=en&edition=provisional&format=pdf")
 	if list.Status != http.StatusOK || !bytes.HasPrefix([]byte(list.Body), []byte("%PDF")) {
 		t.Errorf("provisional list from the console: %d", list.Status)
 	}
-	if bad := s.get(path + "/participants?language=en&edition=draft"); bad.Status != http.StatusBadRequest {
+	if bad := s.get(path + "/participants/download?language=en&edition=draft"); bad.Status != http.StatusBadRequest {
 		t.Errorf("a bad edition from the console: %d", bad.Status)
 	}
-	cert := s.get("/console/participants/" + ev.Badges[0].ParticipantID + "/certificate")
+	cert := s.get("/console/participants/" + ev.Badges[0].ParticipantID + "/certificate/pdf")
 	if cert.Status != http.StatusOK || !strings.HasPrefix(cert.Body, "%PDF") {
 		t.Errorf("certificate from the console: %d", cert.Status)
 	}
-	if never := s.get("/console/participants/" + ev.Badges[1].ParticipantID + "/certificate"); never.Status != http.StatusConflict {
+	if never := s.get("/console/participants/" + ev.Badges[1].ParticipantID + "/certificate/pdf"); never.Status != http.StatusConflict {
 		t.Errorf("certificate of one who never entered: %d", never.Status)
 	}
-	if z := s.get("/console/delegations/" + ev.DelegationID + "/certificates?format=zip"); z.Status != http.StatusOK || !strings.HasPrefix(z.Body, "PK") {
+	if z := s.get("/console/delegations/" + ev.DelegationID + "/certificates/download?format=zip"); z.Status != http.StatusOK || !strings.HasPrefix(z.Body, "PK") {
 		t.Errorf("delegation's certificates as a ZIP: %d", z.Status)
 	}
 
