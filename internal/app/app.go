@@ -96,7 +96,7 @@ func Build(ctx context.Context, cfg Config, db *database.DB, log *slog.Logger) (
 // wireDomain adds the conference's own packages.
 func (a *App) wireDomain(ctx context.Context, v1 *echo.Group) error {
 	for _, wire := range []func(context.Context, *echo.Group) error{
-		a.wireEvent, a.wireInvitations, a.wireRegistration, a.wireBadges, a.wireCheckin, a.wireVisa, a.wireSpeakers,
+		a.wireEvent, a.wireInvitations, a.wireRegistration, a.wireBadges, a.wireCheckin, a.wireVisa, a.wireSpeakers, a.wireDocuments,
 	} {
 		if err := wire(ctx, v1); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
 	"accreditation/internal/console"
+	"accreditation/internal/documents"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/mail"
@@ -22,7 +23,8 @@ type Services struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
-	Speakers     *speakers.Service    // lists of speakers (wire_speakers.go)
+	Speakers     *speakers.Service // lists of speakers (wire_speakers.go)
+	Documents    *documents.Service
 	Letters      *invitations.Letters // letters, dispatch and reminders of invitations
 	Console      *console.Console
 	Visa         *visa.Service

@@ -11,7 +11,7 @@ import (
 func (a *App) wireConsole() {
 	s := a.Services
 	c := &console.Console{Auth: a.Auth, Event: s.Event, Invitations: s.Invitations, Letters: s.Letters,
-		Registration: s.Registration, Badges: s.Badges, Checkin: s.Checkin, Visa: s.Visa, Speakers: s.Speakers, DB: a.DB.DB,
+		Registration: s.Registration, Badges: s.Badges, Checkin: s.Checkin, Visa: s.Visa, Speakers: s.Speakers, Documents: s.Documents, DB: a.DB.DB,
 		MailEnabled: s.Mail.Enabled(), NotifyMail: s.Mail.Notify, Secure: strings.HasPrefix(a.Config.PublicBaseURL, "https://")}
 	a.Services.Console = c
 	c.Routes(a.Echo)

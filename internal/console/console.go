@@ -14,6 +14,7 @@ import (
 	"accreditation/internal/badges"
 	"accreditation/internal/checkin"
 	"accreditation/internal/clock"
+	"accreditation/internal/documents"
 	"accreditation/internal/event"
 	"accreditation/internal/invitations"
 	"accreditation/internal/registration"
@@ -39,8 +40,9 @@ type Console struct {
 	Registration *registration.Service
 	Badges       *badges.Service
 	Checkin      *checkin.Service
-	Visa         *visa.Service // passport details and visa letters; nil leaves them off the pages
+	Visa         *visa.Service     // passport details and visa letters; nil leaves them off the pages
 	Speakers     *speakers.Service // lists of speakers (speakers.go)
+	Documents    *documents.Service
 	// DB is handed to the platform packages whose functions take it (the
 	// outbox, the audit log); pages never query it themselves.
 	DB *gorm.DB
@@ -90,7 +92,7 @@ func (c *Console) Routes(e *echo.Echo) {
 // screens are the route tables of the console's screens, each in its own
 // file beside its handlers.
 func (c *Console) screens() []func(*echo.Group) {
-	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes, c.speakersRoutes}
+	return []func(*echo.Group){c.delegationsRoutes, c.invitationsRoutes, c.outboxRoutes, c.participantsRoutes, c.badgesRoutes, c.printsRoutes, c.attendanceRoutes, c.arrivalsRoutes, c.auditRoutes, c.usersRoutes, c.setupRoutes, c.devicesRoutes, c.eventsRoutes, c.protocolRoutes, c.speakersRoutes, c.documentsRoutes}
 }
 
 func cacheAssets(next echo.HandlerFunc) echo.HandlerFunc {

@@ -29,6 +29,7 @@ func (s *Service) Routes(g *echo.Group) {
 	s.credentialsRoutes(g)
 	s.protocolRoutes(g)
 	s.travelRoutes(g)
+	s.listRoutes(g) // lop_http.go
 
 	g.GET("/events/:event_id/participants", s.listParticipants, auth.Allow(auth.Staff...))
 	g.GET("/events/:event_id/participants/export", s.exportParticipants, auth.Allow(auth.Staff...))

@@ -23,7 +23,7 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html", "templates/rsvp_protocol.html", "templates/travel.html"))
+var page = template.Must(template.ParseFS(templates, "templates/rsvp.html", "templates/members.html", "templates/rsvp_protocol.html", "templates/travel.html", "templates/rsvp_lop.html"))
 
 // PageRoutes registers the delegation's RSVP page on the site's root. The
 // forms work without JavaScript: each POST redirects back to the page (303)
@@ -41,6 +41,7 @@ func (s *Service) PageRoutes(g *echo.Group) {
 	g.POST("/rsvp/:token/credentials", s.pageCredentials, sameOrigin)
 	g.GET("/rsvp/:token/letter.pdf", s.pageLetter)
 	s.protocolPageRoutes(g)
+	s.listPageRoutes(g) // page_lop.go
 	g.POST("/rsvp/:token/participants/:participant_id/travel", s.pageTravel, sameOrigin)
 }
 
@@ -342,6 +343,9 @@ func (s *Service) render(ctx context.Context, c echo.Context, l Link, status int
 		return err
 	}
 	if err := s.addTravel(ctx, &data, l, ev, st); err != nil {
+		return err
+	}
+	if data.List, err = s.listSection(ctx, c, l, o, ev, st); err != nil {
 		return err
 	}
 	if err := s.addSections(ctx, &data, l, st); err != nil {

@@ -51,6 +51,7 @@ type pageData struct {
 	Facts                               pageFacts
 	Protocol                            []pageSession   // page_protocol.go
 	Sections                            []template.HTML // page_sections.go
+	List                                *pageList       // page_lop.go
 }
 
 // pageFacts are the event's and the letter's facts at the top of the page,
