@@ -239,7 +239,7 @@ func (s *sheet) certificate(ev event.Event, a Attendance, issued time.Time) {
 	if lang == "ar" {
 		sep = "، "
 	}
-	centred(formatDays(lang, ev.StartsOn, ev.EndsOn)+sep+venueOf(ev), typeset.Style{Size: 11})
+	centred(formatDays(lang, ev.StartsOn, ev.EndsOn)+sep+venueOf(ev, lang), typeset.Style{Size: 11})
 	s.y += 8
 	days := make([]string, len(a.Days))
 	for i, d := range a.Days {

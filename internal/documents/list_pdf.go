@@ -49,7 +49,7 @@ func (s *sheet) cover(l List) {
 	centred(eventName(l.Event, lang), typeset.Style{Size: 20, Bold: true})
 	s.y += 6
 	centred(formatDays(lang, l.Event.StartsOn, l.Event.EndsOn), typeset.Style{Size: 13})
-	centred(venueOf(l.Event), typeset.Style{Size: 13})
+	centred(venueOf(l.Event, lang), typeset.Style{Size: 13})
 	s.y += 30
 	centred(i18n.T(lang, "documents.lop.title"), typeset.Style{Size: 24, Bold: true})
 	s.y += 4

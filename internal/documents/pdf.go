@@ -105,21 +105,7 @@ func (s *sheet) output(what string) ([]byte, error) {
 }
 
 // eventName is the event's name in lang.
-func eventName(ev event.Event, lang string) string {
-	if n := ev.Names.In(lang); n != "" {
-		return n
-	}
-	return ev.Name
-}
+func eventName(ev event.Event, lang string) string { return ev.NameIn(lang) }
 
-// venueOf is the event's venue and city.
-func venueOf(ev event.Event) string {
-	v := ev.Venue
-	if ev.City != "" && !bytes.Contains([]byte(v), []byte(ev.City)) {
-		if v != "" {
-			v += ", "
-		}
-		v += ev.City
-	}
-	return v
-}
+// venueOf is the event's venue and city in lang.
+func venueOf(ev event.Event, lang string) string { return ev.PlaceIn(lang) }

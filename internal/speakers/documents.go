@@ -117,10 +117,7 @@ func (s *Service) PDF(ctx context.Context, sessionID, lang string) ([]byte, erro
 		}
 		return out
 	}
-	title := ev.Names.In(lang)
-	if title == "" {
-		title = ev.Name
-	}
+	title := ev.NameIn(lang)
 	y := typeset.Paragraph(pdf, 18, 18, 174, title, st(12, false))
 	y = typeset.Paragraph(pdf, 18, y+2, 174, i18n.T(lang, "speakers.list_title"), st(16, true))
 	y = typeset.Paragraph(pdf, 18, y+1, 174, list.Session.Titles.In(lang), st(12, true)) + 4

@@ -162,15 +162,12 @@ func letterValues(c LetterContent, lang string) map[string]string {
 	p := c.Participant
 	name := strings.Join(strings.Fields(p.Honorific+" "+p.GivenNames+" "+p.FamilyName), " ")
 	ev := c.Event
-	eventName := ev.Names.In(lang)
-	if eventName == "" {
-		eventName = ev.Name
-	}
+	eventName := ev.NameIn(lang)
 	delegation := c.Delegation.Names.In(lang)
 	if delegation == "" {
 		delegation = c.Delegation.NameEN
 	}
-	venue := strings.Trim(strings.Join([]string{ev.Venue, ev.City}, ", "), ", ")
+	venue := ev.PlaceIn(lang)
 	function := p.Function
 	if function == "" {
 		function = "-"
@@ -223,7 +220,7 @@ func (r part) letterhead(y float64, sigs []event.Signatory) float64 {
 		x := r.column(i, n, w)
 		st := r.style(11, true)
 		st.Align = typeset.AlignCenter
-		l := typeset.Fit(r.pdf, sigs[i].Organisation, w, 14, st, 8, 3)
+		l := typeset.Fit(r.pdf, sigs[i].OrganisationIn(r.lang), w, 14, st, 8, 3)
 		l.Draw(r.pdf, x, y, w)
 		bottom = max(bottom, y+l.Height+2)
 	}
@@ -264,8 +261,8 @@ func (r part) signatures(y float64, sigs []event.Signatory) {
 		st.Bold = true
 		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Name, st)
 		st.Bold = false
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Title, st)
-		typeset.Paragraph(r.pdf, x, yy, w, s.Organisation, st)
+		yy = typeset.Paragraph(r.pdf, x, yy, w, s.TitleIn(r.lang), st)
+		typeset.Paragraph(r.pdf, x, yy, w, s.OrganisationIn(r.lang), st)
 	}
 }
 
