@@ -45,6 +45,17 @@ type speakersView struct {
 	Refused    string // the speaker whose form was refused
 }
 
+// LevelName is the name in lang of the level of the table of precedence
+// with code, or "" for a speaker whose level is not set.
+func (v speakersView) LevelName(code, lang string) string {
+	for _, l := range v.Levels {
+		if l.Code == code {
+			return textIn(l.Names, lang)
+		}
+	}
+	return ""
+}
+
 func (c *Console) speakersList(ctx echo.Context, p *Page) (speakers.List, error) {
 	if err := c.loadEvent(ctx, p); err != nil {
 		return speakers.List{}, err

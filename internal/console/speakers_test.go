@@ -101,6 +101,8 @@ func TestSpeakersScreenLevelAndStatement(t *testing.T) {
 		t.Errorf("a level of no table: %d", p.Status)
 	}
 	mustSee(t, p, `id="e-level_id"`, "Choose a level of this event's table of precedence.")
+	p = s.post(base+"/level", url.Values{"_csrf": {s.csrf(base)}, "level_participant": {pid}, "level_id": {""}})
+	mustSee(t, p, `id="e-level_id"`)
 	s.env.DB.Table("participant_levels").Where("participant_id = ?", pid).Select("level_id").Scan(&code)
 	if code != minister.ID {
 		t.Errorf("a refused level changed it to %q", code)
@@ -114,6 +116,7 @@ func TestSpeakersScreenLevelAndStatement(t *testing.T) {
 		t.Fatalf("list %+v (%v)", l.Waiting, err)
 	}
 	sp := l.Waiting[0].ID
+	mustSee(t, s.get(base), `<span class="hint">`+minister.Names["en"]+`</span>`)
 	for _, c := range []struct {
 		file   string
 		data   []byte
