@@ -38,6 +38,9 @@ func TestSpeakersScreenSettings(t *testing.T) {
 	mustSee(t, s.get(base), `name="speaking_seconds" type="number" min="1" value="300"`)
 	f := url.Values{"_csrf": {s.csrf(base)}, "opens_at": {"2040-03-10T09:00"}, "closes_at": {"2040-03-18T12:30"},
 		"speaking_seconds": {"180"}, "per_delegation": {"2"}}
+	if p := s.post(base+"/settings", url.Values{"speaking_seconds": {"60"}, "per_delegation": {"1"}}); p.Status != http.StatusForbidden {
+		t.Errorf("settings without the form token: %d, want 403", p.Status)
+	}
 	if p := s.post(base+"/settings", f); p.Status != http.StatusSeeOther {
 		t.Fatalf("settings: %d %.400s", p.Status, p.Body)
 	}
