@@ -13,16 +13,19 @@ import (
 	"accreditation/internal/event"
 	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
+	"accreditation/internal/speakers"
 )
 
 // sessionFields are the single-valued fields of the session form.
 var sessionFields = []string{"kind", "subtopics", "moderator", "zone_id", "starts_at", "ends_at", "position", "capacity"}
 
 // sessionExtra is what the session form offers beside the kinds: the
-// roles and badge categories a protocol event's invitation list is made of.
+// roles and badge categories a protocol event's invitation list is made of,
+// and who has a role in each plenary (moderator, keynote speakers, experts).
 type sessionExtra struct {
 	Kinds, Roles []string
 	Categories   []event.Category
+	People       map[string][]speakers.Role // by session id
 }
 
 // setupSessions lists the programme in order with the form to add a
@@ -56,7 +59,16 @@ func (c *Console) renderSessions(ctx echo.Context, p *Page, v *setupView, status
 	if err != nil {
 		return err
 	}
-	v.Rows, v.Extra = rows, sessionExtra{Kinds: event.SessionKinds, Roles: event.DelegationRoles, Categories: cats}
+	people := map[string][]speakers.Role{}
+	for _, ss := range rows {
+		if ss.Kind != "opening" && ss.Kind != "plenary" {
+			continue
+		}
+		if people[ss.ID], err = c.Speakers.Roles(rctx, ss.ID, p.Lang); err != nil {
+			return err
+		}
+	}
+	v.Rows, v.Extra = rows, sessionExtra{Kinds: event.SessionKinds, Roles: event.DelegationRoles, Categories: cats, People: people}
 	return c.render(ctx, status, "setup", p)
 }
 

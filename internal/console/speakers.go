@@ -1,12 +1,16 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"accreditation/internal/apperr"
+	"accreditation/internal/event"
+	"accreditation/internal/httpx"
 	"accreditation/internal/i18n"
 	"accreditation/internal/speakers"
 )
@@ -20,6 +24,9 @@ func (c *Console) speakersRoutes(g *echo.Group) {
 	g.POST(base+"/turn", c.speakersTurn)
 	g.POST(base+"/:speaker_id/mark", c.speakersMark)
 	g.POST(base+"/:speaker_id/move", c.speakersMove)
+	g.POST(base+"/:speaker_id/statement", c.speakersStatement)
+	g.POST(base+"/settings", c.speakersSettings)
+	g.POST(base+"/level", c.speakersLevel)
 	g.POST(base+"/roles", c.speakersAddRole)
 	g.POST(base+"/roles/:role_id/remove", c.speakersRemoveRole)
 	g.GET(base+"/chair", c.speakersChair)
@@ -33,8 +40,20 @@ type speakersView struct {
 	Roles      []speakers.Role
 	Kinds      []string
 	Candidates []speakers.Candidate
+	Levels     []speakers.Level
 	Base       string
 	Refused    string // the speaker whose form was refused
+}
+
+// LevelName is the name in lang of the level of the table of precedence
+// with code, or "" for a speaker whose level is not set.
+func (v speakersView) LevelName(code, lang string) string {
+	for _, l := range v.Levels {
+		if l.Code == code {
+			return textIn(l.Names, lang)
+		}
+	}
+	return ""
 }
 
 func (c *Console) speakersList(ctx echo.Context, p *Page) (speakers.List, error) {
@@ -70,13 +89,20 @@ func (c *Console) renderSpeakers(ctx echo.Context, p *Page, status int, refused 
 	if rerr != nil {
 		return c.renderError(ctx, rerr)
 	}
-	p.Form = NewForm(p.Lang)
+	levels, err2 := c.Speakers.Precedence(ctx.Request().Context(), p.Event.ID)
+	if err2 != nil {
+		return c.renderError(ctx, err2)
+	}
+	if p.Form == nil {
+		p.Form = NewForm(p.Lang)
+	}
 	if err != nil {
 		if p.Problem = p.Form.Refuse(err); p.Problem == "" {
 			return err
 		}
 	}
-	p.Data = speakersView{List: l, Roles: roles, Kinds: speakers.RoleKinds, Candidates: cands, Refused: refused,
+	speakingValues(p.Form, l.Settings, p.Event.Location())
+	p.Data = speakersView{List: l, Roles: roles, Kinds: speakers.RoleKinds, Candidates: cands, Levels: levels, Refused: refused,
 		Base: Prefix + "/events/" + p.Event.ID + "/sessions/" + l.Session.ID + "/speakers"}
 	return c.render(ctx, status, "speakers", p)
 }
@@ -192,4 +218,152 @@ func (c *Console) speakersRemoveRole(ctx echo.Context) error {
 	return c.speakersAct(ctx, "", func(sessionID string) error {
 		return c.Speakers.RemoveRole(ctx.Request().Context(), sessionID, ctx.Param("role_id"))
 	})
+}
+
+// speakingFields are the fields of the form of a session's speaking settings.
+var speakingFields = []string{"opens_at", "closes_at", "speaking_seconds", "per_delegation"}
+
+// speakingValues fills the settings form with the session's settings as
+// stored, its times in loc, unless the form was sent (and is shown again).
+func speakingValues(f *Form, set speakers.Settings, loc *time.Location) {
+	if _, sent := f.Values["speaking_seconds"]; sent {
+		return
+	}
+	for name, t := range map[string]*time.Time{"opens_at": set.OpensAt, "closes_at": set.ClosesAt} {
+		if t != nil {
+			f.Values[name] = t.In(loc).Format(deadlineLayout)
+		}
+	}
+	f.Values["speaking_seconds"] = strconv.Itoa(set.SpeakingSeconds)
+	f.Values["per_delegation"] = strconv.Itoa(set.PerDelegation)
+}
+
+// readSpeaking reads the settings form, its times in loc (an empty time
+// leaves inscription open on that side), and marks what cannot be read.
+func readSpeaking(f *Form, loc *time.Location) speakers.SettingsInput {
+	var in speakers.SettingsInput
+	for _, t := range []struct {
+		name string
+		dst  *event.Nullable[time.Time]
+	}{{"opens_at", &in.OpensAt}, {"closes_at", &in.ClosesAt}} {
+		t.dst.Set = true
+		v := f.Values[t.name]
+		if v == "" {
+			continue
+		}
+		at, err := time.ParseInLocation(deadlineLayout, v, loc)
+		if err != nil {
+			at, err = time.ParseInLocation(deadlineLayout+":05", v, loc)
+		}
+		if err != nil {
+			f.Errors[t.name] = i18n.T(f.lang, "speakers.err_time")
+			continue
+		}
+		t.dst.Value = &at
+	}
+	for _, n := range []struct {
+		name string
+		dst  **int
+	}{{"speaking_seconds", &in.SpeakingSeconds}, {"per_delegation", &in.PerDelegation}} {
+		v, err := strconv.Atoi(f.Values[n.name])
+		if err != nil {
+			f.Errors[n.name] = i18n.T(f.lang, "speakers.err_number")
+			continue
+		}
+		*n.dst = &v
+	}
+	return in
+}
+
+// speakersSettings changes when inscription opens and closes, the speaking
+// time and how many entries a delegation may have.
+func (c *Console) speakersSettings(ctx echo.Context) error {
+	p := c.page(ctx, "speakers.list_title")
+	if _, err := c.speakersList(ctx, p); err != nil {
+		return c.renderError(ctx, err)
+	}
+	p.Form = NewForm(p.Lang)
+	p.Form.Read(ctx, speakingFields...)
+	in := readSpeaking(p.Form, p.Event.Location())
+	if !p.Form.OK() {
+		p.Problem = p.T("console.err.fix")
+		return c.renderSpeakers(ctx, p, http.StatusBadRequest, "", nil)
+	}
+	if _, err := c.Speakers.UpdateSettings(ctx.Request().Context(), ctx.Param("session_id"), in); err != nil {
+		return c.renderSpeakers(ctx, p, httpStatus(err), "", err)
+	}
+	return ctx.Redirect(http.StatusSeeOther, Prefix+"/events/"+p.Event.ID+"/sessions/"+ctx.Param("session_id")+"/speakers?done=speakers")
+}
+
+// speakersLevel sets a participant's level of precedence.
+func (c *Console) speakersLevel(ctx echo.Context) error {
+	p := c.page(ctx, "speakers.list_title")
+	if _, err := c.speakersList(ctx, p); err != nil {
+		return c.renderError(ctx, err)
+	}
+	p.Form = NewForm(p.Lang)
+	p.Form.Read(ctx, "level_participant", "level_id")
+	_, err := c.Speakers.SetParticipantLevel(ctx.Request().Context(), p.Event.ID, p.Form.Values["level_participant"], p.Form.Values["level_id"])
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+		return ctx.Redirect(http.StatusSeeOther, Prefix+"/events/"+p.Event.ID+"/sessions/"+ctx.Param("session_id")+"/speakers?done=speakers")
+	case errors.As(err, &ae) && ae.Kind == apperr.NotFound:
+		p.Form.Errors["level_participant"] = p.T("speakers.err_level_participant")
+		p.Problem = p.T("console.err.fix")
+		return c.renderSpeakers(ctx, p, http.StatusBadRequest, "", nil)
+	case errors.As(err, &ae) && len(ae.Fields) > 0:
+		p.Form.Errors["level_id"] = p.T("speakers.err_level")
+		p.Problem = p.T("console.err.fix")
+		return c.renderSpeakers(ctx, p, httpStatus(err), "", nil)
+	}
+	return c.renderSpeakers(ctx, p, httpStatus(err), "", err)
+}
+
+// speakersStatement takes the text of an entry's statement, a PDF or a
+// Word document, for the interpreters; a refused file is named beside the
+// field of that entry.
+func (c *Console) speakersStatement(ctx echo.Context) error {
+	p := c.page(ctx, "speakers.list_title")
+	if _, err := c.speakersList(ctx, p); err != nil {
+		return c.renderError(ctx, err)
+	}
+	id := ctx.Param("speaker_id")
+	up, err := statementFile(ctx)
+	if err == nil {
+		err = c.Speakers.SetStatement(ctx.Request().Context(), ctx.Param("session_id"), id, up)
+	}
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+		return ctx.Redirect(http.StatusSeeOther, Prefix+"/events/"+p.Event.ID+"/sessions/"+ctx.Param("session_id")+"/speakers?done=speakers")
+	case !errors.As(err, &ae) || ae.Kind == apperr.Internal:
+		return err
+	case ae.Kind == apperr.NotFound:
+		return c.renderError(ctx, err)
+	}
+	p.Form = NewForm(p.Lang)
+	key := map[apperr.Kind]string{apperr.TooLarge: "speakers.err_statement_size", apperr.Unsupported: "speakers.err_statement_type"}[ae.Kind]
+	if key == "" {
+		key = "speakers.err_statement_missing"
+	}
+	p.Form.Errors["statement"] = p.T(key)
+	p.Problem = p.T("console.err.fix")
+	return c.renderSpeakers(ctx, p, httpStatus(err), id, nil)
+}
+
+// statementFile reads the file of the form's "statement" field.
+// Errors: Invalid (no file), TooLarge.
+func statementFile(ctx echo.Context) (speakers.Upload, error) {
+	fh, err := ctx.FormFile("statement")
+	if err != nil {
+		return speakers.Upload{}, apperr.Fields(apperr.Field("statement", "choose a PDF or Word file"))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return speakers.Upload{}, apperr.Fields(apperr.Field("statement", "the file could not be read"))
+	}
+	defer f.Close()
+	body, err := httpx.ReadLimited(f, speakers.MaxStatement, "statement")
+	return speakers.Upload{Name: fh.Filename, Data: body}, err
 }
