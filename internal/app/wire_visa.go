@@ -22,6 +22,7 @@ func (a *App) wireVisa(ctx context.Context, v1 *echo.Group) error {
 		return err
 	}
 	a.Services.Visa = s
+	a.Services.Event.OnCopy(s.CopySettings) // a copied event asks for passports as its source does
 	s.Routes(v1, a.Services.Registration)
 	s.PageRoutes(a.Echo.Group(""), a.Services.Registration)
 	a.AddWorker(s.EraseWorker(time.Hour, a.Log.Info))

@@ -44,11 +44,27 @@ func (c *Console) setupRoutes(g *echo.Group) {
 	g.POST(s+"/checkpoints/:checkpoint_id/delete", c.deleteCheckpoint)
 	c.signatoryRoutes(g, s)
 	c.letterRoutes(g, s)
+	if c.Visa != nil {
+		c.visaRoutes(g, s)
+	}
 }
 
 // setupScreens are the setup pages in the order of their sub-menu; "" is
-// the event's details.
-var setupScreens = []string{"", "sessions", "zones", "categories", "checkpoints", "signatories", "letters"}
+// the event's details. "visa" is there only when the console has the visa
+// service.
+var setupScreens = []string{"", "sessions", "zones", "categories", "checkpoints", "signatories", "letters", "visa"}
+
+// setupTitle is the catalogue key of a setup screen's title; the visa
+// settings' texts are the visa service's.
+func setupTitle(screen string) string {
+	switch screen {
+	case "":
+		return "console.setup.event.title"
+	case "visa":
+		return "visa.setup.title"
+	}
+	return "console.setup." + screen + ".title"
+}
 
 // setupLink is one entry of the setup pages' sub-menu.
 type setupLink struct {
@@ -102,11 +118,7 @@ func (v setupView) ZoneName(id any, lang string) string {
 // setupPage starts a setup page: the event, the menu entry, the sub-menu
 // and a confirmation named by ?done= from this screen's catalogue.
 func (c *Console) setupPage(ctx echo.Context, screen string) (*Page, *setupView, error) {
-	title := "console.setup.event.title"
-	if screen != "" {
-		title = "console.setup." + screen + ".title"
-	}
-	p := c.page(ctx, title)
+	p := c.page(ctx, setupTitle(screen))
 	p.Nav = "setup"
 	if err := c.loadEvent(ctx, p); err != nil {
 		return p, nil, err
@@ -117,11 +129,14 @@ func (c *Console) setupPage(ctx echo.Context, screen string) (*Page, *setupView,
 	base := Prefix + "/events/" + p.Event.ID + "/setup"
 	v := &setupView{Screen: screen, Base: base, Languages: i18n.Languages, Loc: p.Event.Location()}
 	for _, s := range setupScreens {
-		href, label := base, "console.setup.event.title"
-		if s != "" {
-			href, label = base+"/"+s, "console.setup."+s+".title"
+		if s == "visa" && c.Visa == nil {
+			continue
 		}
-		v.Menu = append(v.Menu, setupLink{Href: href, Label: label, Current: s == screen})
+		href := base
+		if s != "" {
+			href = base + "/" + s
+		}
+		v.Menu = append(v.Menu, setupLink{Href: href, Label: setupTitle(s), Current: s == screen})
 	}
 	p.Data = v
 	p.Form = NewForm(p.Lang)

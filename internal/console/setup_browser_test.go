@@ -55,6 +55,18 @@ func TestSetupScreensInABrowser(t *testing.T) {
 		}
 		look(lang + "-details-refused")
 
+		b.Navigate(t, base+"/visa")
+		b.Click(t, `input[name=ask_passport][value=yes]`)
+		b.SetValue(t, `#f-erase_after_days`, "400")
+		b.Submit(t, `form[action$="/visa"] button[type=submit]`)
+		if has, err := chromedp.Run(b.Context(), chromedp.Evaluate[bool](`!!document.querySelector("#e-erase_after_days")`)); err != nil || !has {
+			t.Errorf("%s: the refused number of days has no message beside it", lang)
+		}
+		look(lang + "-visa-refused")
+		b.SetValue(t, `#f-erase_after_days`, "30")
+		b.Submit(t, `form[action$="/visa"] button[type=submit]`)
+		look(lang + "-visa")
+
 		b.Navigate(t, base+"/sessions")
 		b.SetValue(t, `#f-titles_`+lang, map[string]string{"en": "Opening plenary", "ar": "الجلسة الافتتاحية"}[lang])
 		b.SetValue(t, `#f-starts_at`, "2013-03-18T10:00")

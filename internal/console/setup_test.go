@@ -16,7 +16,7 @@ import (
 func setupPaths(ev string) []string {
 	base := "/console/events/" + ev + "/setup"
 	return []string{base, base + "/sessions", base + "/zones", base + "/categories", base + "/checkpoints",
-		base + "/signatories", base + "/letters"}
+		base + "/signatories", base + "/letters", base + "/visa"}
 }
 
 // signedIn is a site with a member of staff of role signed in, in lang.

@@ -191,8 +191,8 @@ func (r part) facts(y float64, c LetterContent, v map[string]string) float64 {
 	if n := c.Participant.NativeName; n != "" && n != holder {
 		holder += "\n" + n
 	}
-	rows := [][2]string{{"holder", holder}, {"nationality", c.Participant.Nationality},
-		{"number", pp.Number}, {"issuing_country", pp.IssuingCountry},
+	rows := [][2]string{{"holder", holder}, {"nationality", countryIn(c.Participant.Nationality, r.lang)},
+		{"number", pp.Number}, {"issuing_country", countryIn(pp.IssuingCountry, r.lang)},
 		{"expires_on", invitations.FormatDates(r.lang, pp.ExpiresOn, pp.ExpiresOn)},
 		{"birth_date", invitations.FormatDates(r.lang, pp.BirthDate, pp.BirthDate)}, {"birth_place", pp.BirthPlace}}
 	label, value := r.x, r.x+55
@@ -209,6 +209,15 @@ func (r part) facts(y float64, c LetterContent, v map[string]string) float64 {
 		y = typeset.Paragraph(r.pdf, value, y, r.width-57, row[1], st)
 	}
 	return y
+}
+
+// countryIn is the name in lang of the country of an ISO 3166-1 code, or the
+// code itself when the code is not one the Unicode CLDR names.
+func countryIn(code, lang string) string {
+	if name := event.CountryName(code, lang); name != "" {
+		return name
+	}
+	return code
 }
 
 // letterhead prints the organisations of the signatories, side by side.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,6 +62,19 @@ func TestVisaLetterInEnglishAndTheChosenLanguage(t *testing.T) {
 			if !strings.Contains(arabic, want) {
 				t.Errorf("the Arabic letter lacks %q:\n%s", want, arabic)
 			}
+		}
+		// Nationality and issuing country print as the country's name in
+		// the letter's language, never as the ISO code.
+		for lang, letter := range map[string]string{"en": english, "ar": arabic} {
+			if slices.Contains(strings.Fields(letter), "AZ") {
+				t.Errorf("the %s letter prints a country code:\n%s", lang, letter)
+			}
+		}
+		if n := strings.Count(english, "Azerbaijan") - strings.Count(english, "Republic of Azerbaijan"); n != 2 {
+			t.Errorf("the English letter names the country %d times outside the delegation, want nationality and issuing country:\n%s", n, english)
+		}
+		if n := strings.Count(arabic, "أذربيجان") - strings.Count(arabic, "جمهورية أذربيجان"); n != 2 {
+			t.Errorf("the Arabic letter names the country %d times outside the delegation:\n%s", n, arabic)
 		}
 		var n int64
 		must(t, f.DB.Table("audit_log").Where("entity = ? AND action = ?", "passport", "visa_letter").Count(&n).Error)

@@ -100,6 +100,18 @@ func (s *Service) SetSettings(ctx context.Context, eventID string, in SettingsIn
 	return out, err
 }
 
+// CopySettings is an event.CopyHook: the copy of an event asks for
+// passport details as the source does and erases them after as many days.
+// A source never set leaves the copy at the defaults. Errors: Internal.
+func (s *Service) CopySettings(ctx context.Context, tx *gorm.DB, from, to event.Event) error {
+	set, err := s.store.In(tx).FindSettings(ctx, from.ID)
+	if err != nil || set.UpdatedAt.IsZero() {
+		return err
+	}
+	set.EventID, set.UpdatedAt = to.ID, s.Now()
+	return s.store.In(tx).SaveSettings(ctx, &set)
+}
+
 // PassportOf returns a participant's passport details, for the Secretariat
 // only. Errors: NotFound (no such participant, or no details), Internal.
 func (s *Service) PassportOf(ctx context.Context, participantID string) (Record, error) {
