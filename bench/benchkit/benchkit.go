@@ -5,7 +5,9 @@ package benchkit
 import (
 	"context"
 	"log"
+	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"accreditation/internal/database"
@@ -31,4 +33,15 @@ func Percentile(d []time.Duration, p int) time.Duration {
 	slices.Sort(s)
 	i := min(len(s)-1, len(s)*p/100)
 	return s[i].Round(10 * time.Microsecond)
+}
+
+// LoadAverage is the machine's one-minute load average, "?" where there is
+// no /proc/loadavg: printed beside figures, which other work on the machine
+// makes worse.
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }

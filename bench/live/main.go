@@ -90,7 +90,7 @@ func main() {
 	svc := a.Services.Checkin
 	run := func(streams int) {
 		w := openStreams(base, sess.Token, ev.ID, streams)
-		load := loadAverage()
+		load := benchkit.LoadAverage()
 		computed := svc.Computed()
 		lat, errs := l.Steady(*rate, *steadyFor)
 		computed = svc.Computed() - computed
@@ -103,7 +103,7 @@ func main() {
 		fmt.Printf("%d streams, steady %d scans/s for %s: %d scans, p50 %s, p99 %s (target ≤ %s: %s), max %s, %d errors\n",
 			streams, *rate, *steadyFor, len(lat), benchkit.Percentile(lat, 50), p99, targetP99, verdict,
 			benchkit.Percentile(lat, 100), errs)
-		fmt.Printf("  load average (1 min) %s before, %s after: figures hold only on an otherwise idle machine\n", load, loadAverage())
+		fmt.Printf("  load average (1 min) %s before, %s after: figures hold only on an otherwise idle machine\n", load, benchkit.LoadAverage())
 		if streams > 0 {
 			fmt.Printf("  %d reports computed for them in %s; %d updates received, %.1f per stream\n",
 				computed, *steadyFor, updates, float64(updates)/float64(streams))
@@ -174,16 +174,6 @@ func (w *watchers) close() int64 {
 	w.cancel()
 	w.wg.Wait()
 	return w.updates.Load()
-}
-
-// loadAverage is the machine's one-minute load average, "?" where there is
-// no /proc/loadavg.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return strings.Fields(string(b))[0]
 }
 
 func check(err error) {

@@ -22,7 +22,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"accreditation/bench/benchkit"
@@ -64,7 +63,7 @@ func main() {
 		done, errs := l.Saturate(*clients, *satFor)
 		rate := float64(done) / satFor.Seconds()
 		fmt.Printf("%d server(s), %d clients: %.0f scans/s in all, %.0f a server (%d errors), load %s\n",
-			n, *clients, rate, rate/float64(n), errs, loadAverage())
+			n, *clients, rate, rate/float64(n), errs, benchkit.LoadAverage())
 	}
 }
 
@@ -84,15 +83,6 @@ func serve(ctx context.Context, schemaURL string, log *slog.Logger) string {
 	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String()
-}
-
-// loadAverage is the machine's load over the last minute, as /proc gives it.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	return strings.Fields(string(b))[0]
 }
 
 func check(err error) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"flag"
-	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -146,7 +144,7 @@ func TestGoldenLayouts(t *testing.T) {
 			path := writeTemp(t, "golden.pdf", a.Bytes())
 			prefix := filepath.Join(t.TempDir(), "page")
 			run(t, "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", path, prefix)
-			got := readPNG(t, prefix+".png")
+			got := testkit.ReadPNG(t, prefix+".png")
 			golden := filepath.Join("testdata", "golden-"+string(layout)+".png")
 			if updating() {
 				data, _ := os.ReadFile(prefix + ".png")
@@ -155,51 +153,13 @@ func TestGoldenLayouts(t *testing.T) {
 				}
 				return
 			}
-			want := readPNG(t, golden)
+			want := testkit.ReadPNG(t, golden)
 			if got.Bounds() != want.Bounds() {
 				t.Fatalf("page is %v, golden %v", got.Bounds(), want.Bounds())
 			}
-			if share := differing(got, want); share > 0.01 {
+			if share := testkit.Differing(got, want); share > 0.01 {
 				t.Fatalf("%.2f%% of pixels differ from %s (run go test -update after checking the change)", share*100, golden)
 			}
 		})
 	}
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// differing returns the share of pixels whose channels differ by more than
-// a small amount.
-func differing(a, b image.Image) float64 {
-	r := a.Bounds()
-	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			r1, g1, b1, _ := a.At(x, y).RGBA()
-			r2, g2, b2, _ := b.At(x, y).RGBA()
-			if absDiff(r1, r2) > 0x2000 || absDiff(g1, g2) > 0x2000 || absDiff(b1, b2) > 0x2000 {
-				n++
-			}
-		}
-	}
-	return float64(n) / float64(r.Dx()*r.Dy())
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }

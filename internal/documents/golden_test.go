@@ -2,14 +2,14 @@ package documents_test
 
 import (
 	"flag"
-	"image"
-	"image/png"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"accreditation/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images of testdata/")
@@ -80,49 +80,11 @@ func compareGolden(t *testing.T, pdf []byte, page int, name string) {
 		}
 		return
 	}
-	got, want := readPNG(t, prefix+".png"), readPNG(t, golden)
+	got, want := testkit.ReadPNG(t, prefix+".png"), testkit.ReadPNG(t, golden)
 	if got.Bounds() != want.Bounds() {
 		t.Fatalf("page is %v, golden %v", got.Bounds(), want.Bounds())
 	}
-	if share := differing(got, want); share > 0.01 {
+	if share := testkit.Differing(got, want); share > 0.01 {
 		t.Fatalf("%.2f%% of pixels differ from %s (run go test -update after checking the change)", share*100, golden)
 	}
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img
-}
-
-// differing returns the share of pixels whose channels differ by more than
-// a small amount.
-func differing(a, b image.Image) float64 {
-	r := a.Bounds()
-	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			r1, g1, b1, _ := a.At(x, y).RGBA()
-			r2, g2, b2, _ := b.At(x, y).RGBA()
-			if absDiff(r1, r2) > 0x2000 || absDiff(g1, g2) > 0x2000 || absDiff(b1, b2) > 0x2000 {
-				n++
-			}
-		}
-	}
-	return float64(n) / float64(r.Dx()*r.Dy())
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }
