@@ -105,7 +105,7 @@ func (s *Service) inscribe(ctx context.Context, ss event.Session, delegationID, 
 		if level.ID != "" {
 			sp.LevelRank = level.Ordinal
 		}
-		at := insertionIndex(waiting, sp.LevelRank, set.TurnStartedAt != nil)
+		at := placeByLevel(waiting, sp.LevelRank, sp.InscribedAt, set.TurnStartedAt != nil)
 		sp.Position = at + 1
 		if err := st.CreateSpeaker(ctx, &sp); err != nil {
 			return err
@@ -124,23 +124,6 @@ func (s *Service) inscribe(ctx context.Context, ss event.Session, delegationID, 
 		return s.record(ctx, tx, sp, "inscribe", nil, &sp.Position, "", nil)
 	})
 	return out, err
-}
-
-// insertionIndex is where a speaker of rank goes among the waiting ones:
-// after the last of the same or a higher level (a lower rank), so that
-// those of one level follow the time of inscription. While a turn runs the
-// current speaker keeps the floor.
-func insertionIndex(waiting []Speaker, rank int, running bool) int {
-	at := 0
-	for i, w := range waiting {
-		if w.LevelRank <= rank {
-			at = i + 1
-		}
-	}
-	if running && at == 0 && len(waiting) > 0 {
-		at = 1
-	}
-	return at
 }
 
 // renumber writes positions 1… to order, only where they changed.

@@ -277,3 +277,65 @@ func TestFocalPointInscribesOwnMembersWhileOpen(t *testing.T) {
 		}
 	})
 }
+
+// TestLevelSetAfterInscriptionReplacesTheSpeaker: a level of precedence set
+// or changed after inscription gives the waiting entry the place it would
+// have had, by level then time of inscription, with the move in the list's
+// history; the speaker who has the floor keeps it.
+func TestLevelSetAfterInscriptionReplacesTheSpeaker(t *testing.T) {
+	bothDatabases(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		start := f.Now()
+		ids := map[string]string{}
+		for i, n := range []string{"Opening", "A", "B", "C"} {
+			d := f.delegation(f.EventID, "Delegation "+n)
+			p := f.member(d, "", "Speaker", n, "")
+			ids[n] = p
+			if n == "A" {
+				f.setLevel(p, "minister")
+			}
+			at := start.Add(time.Duration(i) * time.Minute)
+			db.SetClock(func() time.Time { return at })
+			if r := f.inscribe(d, p); r.Status != 201 {
+				t.Fatalf("inscribe %s: %d %s", n, r.Status, r.Body)
+			}
+		}
+		if got := names(f.list()); !slices.Equal(got, []string{"Speaker A", "Speaker Opening", "Speaker B", "Speaker C"}) {
+			t.Fatalf("before: %q", got)
+		}
+		f.setLevel(ids["C"], "minister")
+		if got := names(f.list()); !slices.Equal(got, []string{"Speaker A", "Speaker C", "Speaker Opening", "Speaker B"}) {
+			t.Errorf("C made a minister: %q", got)
+		}
+		f.setLevel(ids["A"], "ngo")
+		if got := names(f.list()); !slices.Equal(got, []string{"Speaker C", "Speaker A", "Speaker Opening", "Speaker B"}) {
+			t.Errorf("A made an NGO speaker: %q", got)
+		}
+		f.setLevel(ids["A"], "ngo")
+		l := f.list()
+		head := l.Waiting[0]
+		base := "/api/v1/sessions/" + f.SessionID + "/speakers/"
+		if r := f.Do("POST", base+head.ID+"/mark", "secretariat", map[string]string{"status": "spoke"}); r.Status != 200 {
+			t.Fatalf("mark spoke: %d %s", r.Status, r.Body)
+		}
+		// A has the floor now; lowered below everyone it keeps it.
+		f.setLevel(ids["B"], "head_of_state")
+		f.setLevel(ids["A"], "deputy_minister")
+		if got := names(f.list()); !slices.Equal(got, []string{"Speaker A", "Speaker B", "Speaker Opening"}) {
+			t.Errorf("while A has the floor: %q", got)
+		}
+		r := f.Do("GET", base+"history", "secretariat", nil)
+		var h struct{ Items []speakers.Change }
+		r.JSON(t, &h)
+		relevels := 0
+		for _, c := range h.Items {
+			if c.Action == "relevel" {
+				relevels++
+			}
+		}
+		// C up, A down, B up; setting A's level again or while it has the floor moves nothing.
+		if relevels != 3 {
+			t.Errorf("history has %d relevel entries, want 3", relevels)
+		}
+	})
+}

@@ -199,7 +199,89 @@ func (s *Service) SetParticipantLevel(ctx context.Context, eventID, participantI
 		}
 		return audit.NewStore(tx).Record(ctx, audit.Change{Action: "set_level", Entity: "participant", EntityID: p.ID, EventID: eventID, After: pl})
 	})
-	return pl, err
+	if err != nil {
+		return ParticipantLevel{}, err
+	}
+	return pl, s.relevel(ctx, p.ID)
+}
+
+// relevel gives a participant's waiting entries on the lists of speakers
+// the place their level now gives them, as if inscribed with it at their
+// time of inscription, and records each move in the list's history. A
+// speaker who has the floor keeps it.
+func (s *Service) relevel(ctx context.Context, participantID string) error {
+	sessions, err := s.store.WaitingSessions(ctx, participantID)
+	if err != nil {
+		return err
+	}
+	level, err := s.store.LevelOf(ctx, participantID)
+	if err != nil {
+		return err
+	}
+	rank := Unranked
+	if level.ID != "" {
+		rank = level.Ordinal
+	}
+	for _, sessionID := range sessions {
+		err := s.inList(ctx, sessionID, func(tx *gorm.DB, st *Store, ss event.Session, set *Settings) error {
+			waiting, err := st.FindSpeakers(ctx, ss.ID, Waiting)
+			if err != nil {
+				return err
+			}
+			var mine []string
+			for _, sp := range waiting {
+				if sp.ParticipantID == participantID {
+					mine = append(mine, sp.ID)
+				}
+			}
+			for _, id := range mine {
+				i := slices.IndexFunc(waiting, func(w Speaker) bool { return w.ID == id })
+				sp := waiting[i]
+				if (sp.LevelRank == rank && sp.LevelCode == level.Code) || (i == 0 && set.TurnStartedAt != nil) {
+					continue
+				}
+				rest := append(append([]Speaker{}, waiting[:i]...), waiting[i+1:]...)
+				at := placeByLevel(rest, rank, sp.InscribedAt, set.TurnStartedAt != nil)
+				from := sp.Position
+				sp.LevelRank, sp.LevelCode, sp.UpdatedAt = rank, level.Code, s.now()
+				if err := st.SaveSpeaker(ctx, &sp); err != nil {
+					return err
+				}
+				waiting = append(append(append([]Speaker{}, rest[:at]...), sp), rest[at:]...)
+				if err := renumber(ctx, st, waiting); err != nil {
+					return err
+				}
+				for k := range waiting {
+					waiting[k].Position = k + 1
+				}
+				if err := s.record(ctx, tx, waiting[at], "relevel", &from, &waiting[at].Position, "", map[string]any{"position": from}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeByLevel is where an entry of rank, inscribed at, goes among the
+// waiting ones: after the last of a higher level (a lower rank) or of its
+// own inscribed before it, so that those of one level follow the time of
+// inscription. While a turn runs the current speaker keeps the floor.
+func placeByLevel(waiting []Speaker, rank int, at time.Time, running bool) int {
+	i := 0
+	for j, w := range waiting {
+		if w.LevelRank < rank || (w.LevelRank == rank && !w.InscribedAt.After(at)) {
+			i = j + 1
+		}
+	}
+	if running && i == 0 && len(waiting) > 0 {
+		i = 1
+	}
+	return i
 }
 
 // SettingsInput changes how a session's list runs; absent fields are left

@@ -307,6 +307,14 @@ func (s *Store) ActiveMembers(ctx context.Context, delegationID string) ([]regis
 	return out, translate(err, "participant")
 }
 
+// WaitingSessions lists the sessions on whose lists a participant waits.
+func (s *Store) WaitingSessions(ctx context.Context, participantID string) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Raw(`SELECT DISTINCT session_id FROM speakers WHERE participant_id = ? AND status = ?`,
+		participantID, Waiting).Scan(&ids).Error
+	return ids, translate(err, "speakers")
+}
+
 // DelegationEntries lists a delegation's entries on a session's list.
 func (s *Store) DelegationEntries(ctx context.Context, sessionID, delegationID string) ([]Speaker, error) {
 	out := []Speaker{}
