@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,18 +35,22 @@ type SectionView struct {
 func (s *Service) AddPageSection(sec PageSection) { s.pageSections = append(s.pageSections, sec) }
 
 // SectionForm handles a POST of a section's form on g: the link resolved,
-// act run, then back to the page with done=name on success, or the page
-// again with the section's message beside it (and the status of the error).
-func (s *Service) SectionForm(g *echo.Group, path, name string, act func(ctx context.Context, c echo.Context, l Link) error) {
+// act run, then back to the page with done=what act returned (name when
+// "") on success, or the page again with the section's message beside it
+// (and the status of the error).
+func (s *Service) SectionForm(g *echo.Group, path, name string, act func(ctx context.Context, c echo.Context, l Link) (string, error)) {
 	g.POST(path, func(c echo.Context) error {
 		ctx, l, ok, err := s.pageLink(c)
 		if !ok {
 			return err
 		}
 		lang := pageLang(c, l.Invitation.Language)
-		err = act(ctx, c, l)
+		done, err := act(ctx, c, l)
 		if err == nil {
-			return back(c, lang, name)
+			if done == "" {
+				done = name
+			}
+			return back(c, lang, url.QueryEscape(done))
 		}
 		if apperr.KindOf(err) == apperr.Internal {
 			return err

@@ -243,8 +243,49 @@ func (s *Service) Mark(ctx context.Context, sessionID, speakerID string, in Mark
 	if err := v.Err(); err != nil {
 		return Speaker{}, err
 	}
+	return s.markWaiting(ctx, sessionID, speakerID, in, nil)
+}
+
+// WithdrawMember is a focal point's withdrawal of one of their delegation's
+// waiting entries, at any time; the speaker who has the floor is the
+// Secretariat's to mark. Errors: NotFound (a session of another event, an
+// entry of another delegation), Conflict (not-waiting, has-floor), Internal.
+func (s *Service) WithdrawMember(ctx context.Context, l registration.Link, sessionID, speakerID string) (Speaker, error) {
+	ss, err := s.plenary(ctx, s.store, sessionID)
+	if err != nil {
+		return Speaker{}, err
+	}
+	none := apperr.NotFoundf("your delegation has no such entry on this list").Typed("no-entry")
+	if ss.EventID != l.Invitation.EventID || !httpx.IsUUID(speakerID) {
+		return Speaker{}, none
+	}
+	sp, err := s.store.FindSpeaker(ctx, ss.ID, speakerID)
+	if apperr.KindOf(err) == apperr.NotFound || (err == nil && sp.DelegationID != l.Invitation.DelegationID) {
+		return Speaker{}, none
+	}
+	if err != nil {
+		return Speaker{}, err
+	}
+	in := MarkInput{Status: Withdrawn, Reason: "withdrawn by the delegation's focal point"}
+	return s.markWaiting(ctx, sessionID, speakerID, in, func(set *Settings, sp Speaker, waiting []Speaker) error {
+		if set.TurnStartedAt != nil && waiting[0].ID == sp.ID {
+			return apperr.Conflictf("this speaker has the floor; the Secretariat marks what follows").Typed("has-floor")
+		}
+		return nil
+	})
+}
+
+// markWaiting records in (valid) for a waiting speaker, once guard (when not nil)
+// allows it in the list's transaction.
+func (s *Service) markWaiting(ctx context.Context, sessionID, speakerID string, in MarkInput,
+	guard func(set *Settings, sp Speaker, waiting []Speaker) error) (Speaker, error) {
 	var out Speaker
 	err := s.onWaiting(ctx, sessionID, speakerID, func(tx *gorm.DB, st *Store, set *Settings, sp Speaker, waiting []Speaker) error {
+		if guard != nil {
+			if err := guard(set, sp, waiting); err != nil {
+				return err
+			}
+		}
 		before := sp
 		order := make([]Speaker, 0, len(waiting))
 		for _, w := range waiting {

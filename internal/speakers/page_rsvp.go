@@ -38,7 +38,10 @@ type rsvpSession struct {
 	Entries                []rsvpMember
 }
 
-type rsvpMember struct{ ID, Name, Status string }
+type rsvpMember struct {
+	ID, Name, Native, Status string
+	Withdrawable             bool // a waiting entry that does not have the floor
+}
 
 // RSVPSection is the RSVP page's section where a focal point inscribes a
 // member of the delegation on a plenary's list of speakers.
@@ -46,28 +49,36 @@ func (s *Service) RSVPSection() registration.PageSection {
 	return registration.PageSection{Name: "speakers", Render: s.renderRSVP, Message: rsvpMessage}
 }
 
-// RSVPRoutes registers the section's form on the site's root.
+// RSVPRoutes registers the section's forms on the site's root: inscribe a
+// member, withdraw one of the delegation's waiting entries.
 func (s *Service) RSVPRoutes(g *echo.Group, reg *registration.Service) {
-	reg.SectionForm(g, "/rsvp/:token/speakers/:session_id", "speakers", func(ctx context.Context, c echo.Context, l registration.Link) error {
+	reg.SectionForm(g, "/rsvp/:token/speakers/:session_id", "speakers", func(ctx context.Context, c echo.Context, l registration.Link) (string, error) {
 		var up *Upload
 		if fh, err := c.FormFile("statement"); err == nil && fh.Size > 0 {
 			f, err := fh.Open()
 			if err != nil {
-				return apperr.Invalidf("the statement could not be read")
+				return "", apperr.Invalidf("the statement could not be read")
 			}
 			defer f.Close()
 			data, err := httpx.ReadLimited(f, MaxStatement, "statement")
 			if err != nil {
-				return err
+				return "", err
 			}
 			up = &Upload{Name: fh.Filename, Data: data}
 		} else if err != nil && !errors.Is(err, http.ErrMissingFile) {
-			return apperr.Invalidf("the form could not be read")
+			return "", apperr.Invalidf("the form could not be read")
 		}
 		_, err := s.InscribeMember(ctx, l, c.Param("session_id"), c.FormValue("participant_id"), up)
-		return err
+		return "", err
+	})
+	reg.SectionForm(g, "/rsvp/:token/speakers/:session_id/withdraw", "speakers", func(ctx context.Context, c echo.Context, l registration.Link) (string, error) {
+		_, err := s.WithdrawMember(ctx, l, c.Param("session_id"), c.FormValue("speaker_id"))
+		return doneWithdrawn, err
 	})
 }
+
+// doneWithdrawn is the page's done parameter after a withdrawal.
+const doneWithdrawn = "speakers-withdrawn"
 
 func rsvpMessage(lang string, err error) string {
 	var ae *apperr.Error
@@ -79,6 +90,12 @@ func rsvpMessage(lang string, err error) string {
 		key = "rsvp_err_closed"
 	case ae.Type == "already-inscribed":
 		key = "rsvp_err_already"
+	case ae.Type == "no-entry":
+		key = "rsvp_err_no_entry"
+	case ae.Type == "has-floor":
+		key = "rsvp_err_floor"
+	case ae.Type == "not-waiting":
+		key = "rsvp_err_not_waiting"
 	case ae.Kind == apperr.TooLarge:
 		key = "rsvp_err_large"
 	case ae.Kind == apperr.Unsupported:
@@ -98,17 +115,20 @@ func (s *Service) renderRSVP(ctx context.Context, l registration.Link, v registr
 	if err != nil {
 		return "", err
 	}
-	members, err := s.store.ActiveMembers(ctx, l.Invitation.DelegationID)
+	members, err := s.store.Members(ctx, l.Invitation.DelegationID)
 	if err != nil {
 		return "", err
 	}
 	t := i18n.Table(v.Lang, "speakers")
-	d := rsvpSection{T: t, Lang: v.Lang, Base: v.Base, Problem: v.Problem, Done: map[bool]string{true: "1"}[v.Done == "speakers"]}
-	names := map[string]string{}
+	d := rsvpSection{T: t, Lang: v.Lang, Base: v.Base, Problem: v.Problem,
+		Done: map[string]string{"speakers": t["rsvp_done"], doneWithdrawn: t["rsvp_withdrawn"]}[v.Done]}
+	byID := map[string]rsvpMember{}
 	for _, p := range members {
-		name := joinName(p.Honorific, joinName(p.GivenNames, p.FamilyName))
-		names[p.ID] = name
-		d.Members = append(d.Members, rsvpMember{ID: p.ID, Name: name})
+		m := rsvpMember{ID: p.ID, Name: joinName(p.Honorific, joinName(p.GivenNames, p.FamilyName)), Native: p.NativeName}
+		byID[p.ID] = m
+		if p.Status == registration.Nominated || p.Status == registration.Approved {
+			d.Members = append(d.Members, m)
+		}
 	}
 	now := s.now()
 	for _, ss := range sessions {
@@ -126,14 +146,16 @@ func (s *Service) renderRSVP(ctx context.Context, l registration.Link, v registr
 			if e.Slot != nil {
 				held++
 			}
-			rs.Entries = append(rs.Entries, rsvpMember{ID: e.ID, Name: names[e.ParticipantID], Status: t["status_"+e.Status]})
+			m := byID[e.ParticipantID]
+			rs.Entries = append(rs.Entries, rsvpMember{ID: e.ID, Name: m.Name, Native: m.Native, Status: t["status_"+e.Status],
+				Withdrawable: e.Status == Waiting && !(set.TurnStartedAt != nil && e.Position == 1)})
 		}
 		switch {
 		case !set.Open(now):
 			rs.Why = t["rsvp_closed"]
 		case held >= set.PerDelegation:
 			rs.Why = t["rsvp_full"]
-		case len(members) == 0:
+		case len(d.Members) == 0:
 			rs.Why = t["rsvp_no_member"]
 		default:
 			rs.CanInscribe = true

@@ -299,11 +299,10 @@ func (s *Store) Plenaries(ctx context.Context, eventID string) ([]event.Session,
 	return out, translate(err, "session")
 }
 
-// ActiveMembers lists a delegation's nominated and approved members.
-func (s *Store) ActiveMembers(ctx context.Context, delegationID string) ([]registration.Participant, error) {
+// Members lists a delegation's members in every status.
+func (s *Store) Members(ctx context.Context, delegationID string) ([]registration.Participant, error) {
 	out := []registration.Participant{}
-	err := s.db.WithContext(ctx).Where("delegation_id = ? AND status IN ?", delegationID,
-		[]string{registration.Nominated, registration.Approved}).Order("family_name, given_names, id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("delegation_id = ?", delegationID).Order("family_name, given_names, id").Find(&out).Error
 	return out, translate(err, "participant")
 }
 
