@@ -3,8 +3,6 @@ package documents_test
 import (
 	"flag"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -55,36 +53,8 @@ func TestGoldenDocuments(t *testing.T) {
 	}
 }
 
-// compareGolden rasterises page of pdf at 30 dpi and compares it with
-// testdata/golden-<name>.png, or rewrites that file under -update.
+// compareGolden compares page of pdf with testdata/golden-<name>.png.
 func compareGolden(t *testing.T, pdf []byte, page int, name string) {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, name+".pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	n := string(rune('0' + page))
-	prefix := filepath.Join(dir, name)
-	if out, err := exec.Command(tool(t, "pdftoppm"), "-r", "30", "-png", "-f", n, "-l", n, "-singlefile", path, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	golden := filepath.Join("testdata", "golden-"+name+".png")
-	if *update {
-		data, err := os.ReadFile(prefix + ".png")
-		if err == nil {
-			err = os.WriteFile(golden, data, 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, want := testkit.ReadPNG(t, prefix+".png"), testkit.ReadPNG(t, golden)
-	if got.Bounds() != want.Bounds() {
-		t.Fatalf("page is %v, golden %v", got.Bounds(), want.Bounds())
-	}
-	if share := testkit.Differing(got, want); share > 0.01 {
-		t.Fatalf("%.2f%% of pixels differ from %s (run go test -update after checking the change)", share*100, golden)
-	}
+	testkit.GoldenPage(t, pdf, page, filepath.Join("testdata", "golden-"+name+".png"), *update)
 }
