@@ -141,25 +141,7 @@ func TestGoldenLayouts(t *testing.T) {
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
 				t.Fatal("two renderings with the same creation date differ")
 			}
-			path := writeTemp(t, "golden.pdf", a.Bytes())
-			prefix := filepath.Join(t.TempDir(), "page")
-			run(t, "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", path, prefix)
-			got := testkit.ReadPNG(t, prefix+".png")
-			golden := filepath.Join("testdata", "golden-"+string(layout)+".png")
-			if updating() {
-				data, _ := os.ReadFile(prefix + ".png")
-				if err := os.WriteFile(golden, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want := testkit.ReadPNG(t, golden)
-			if got.Bounds() != want.Bounds() {
-				t.Fatalf("page is %v, golden %v", got.Bounds(), want.Bounds())
-			}
-			if share := testkit.Differing(got, want); share > 0.01 {
-				t.Fatalf("%.2f%% of pixels differ from %s (run go test -update after checking the change)", share*100, golden)
-			}
+			testkit.GoldenPage(t, a.Bytes(), 1, 50, filepath.Join("testdata", "golden-"+string(layout)+".png"), updating())
 		})
 	}
 }

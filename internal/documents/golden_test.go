@@ -56,5 +56,5 @@ func TestGoldenDocuments(t *testing.T) {
 // compareGolden compares page of pdf with testdata/golden-<name>.png.
 func compareGolden(t *testing.T, pdf []byte, page int, name string) {
 	t.Helper()
-	testkit.GoldenPage(t, pdf, page, filepath.Join("testdata", "golden-"+name+".png"), *update)
+	testkit.GoldenPage(t, pdf, page, 30, filepath.Join("testdata", "golden-"+name+".png"), *update)
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"accreditation/internal/fixtures"
+	"accreditation/internal/typeset"
 )
 
 // mixed builds delegations of every kind in an order unlike protocol order,
@@ -193,4 +194,50 @@ func TestListBadInput(t *testing.T) {
 func foldText(s string) string {
 	s = strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "", "\u200e", "", "\u200f", "").Replace(norm.NFKC.String(s))
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// TestListCarriesEveryScript: a delegation whose members are named in every
+// script of the fixture's scripts.tsv is listed with each Latin name and
+// each own-script name as typed in the PDF's text (the left-to-right ones:
+// pdftotext reads right-to-left runs among left-to-right lines in visual
+// order, see typeset's TestScriptsExtractAsText) and in the workbook, and
+// the list stays small.
+func TestListCarriesEveryScript(t *testing.T) {
+	w := newWorld(t)
+	var members []member
+	for _, n := range fixtures.Scripts() {
+		members = append(members, member{key: n.Key, role: "delegate", function: "Delegate", approve: true})
+	}
+	w.delegation("member_state", "Republic of Everywhere", "جمهورية كل مكان", members...)
+	pdf := w.list("language=en&format=pdf")
+	t.Logf("List of Participants with the %d names of scripts.tsv: %d KB", len(members), len(pdf)>>10)
+	if len(pdf) > 1<<20 {
+		t.Errorf("the list is %d KB", len(pdf)>>10)
+	}
+	text := foldText(pdfText(t, pdf))
+	x, err := excelize.OpenReader(bytes.NewReader(w.list("language=en&format=xlsx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows("LoP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]bool{}
+	for _, r := range rows {
+		for _, c := range r {
+			cells[c] = true
+		}
+	}
+	for _, n := range fixtures.Scripts() {
+		if !strings.Contains(text, n.Latin()) {
+			t.Errorf("%s: %q missing from the PDF's text", n.Key, n.Latin())
+		}
+		if !typeset.IsRTL(n.Native) && !strings.Contains(text, foldText(n.Native)) {
+			t.Errorf("%s: %q missing from the PDF's text", n.Key, n.Native)
+		}
+		if !cells[n.Native] || !cells[n.Latin()] {
+			t.Errorf("%s: %q or %q missing from the workbook", n.Key, n.Latin(), n.Native)
+		}
+	}
 }

@@ -146,7 +146,7 @@ func TestNamesSurviveCreateReadAndExport(t *testing.T) {
 	env := apptest.New(t)
 	ev := newEvent(t, env)
 	del := newDelegation(t, env, ev.ID, "member_state", "Azerbaijan")
-	names := fixtures.Names()
+	names := fixtures.All()
 	for _, n := range names {
 		body := invitationBody(del, n.Key+"@names.example")
 		body["invitee"] = map[string]string{"honorific": n.Honorific, "given_names": n.Given, "family_name": n.Family,

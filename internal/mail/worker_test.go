@@ -15,6 +15,7 @@ import (
 
 	"accreditation/internal/clock"
 	"accreditation/internal/database"
+	"accreditation/internal/fixtures"
 	"accreditation/internal/mail"
 	"accreditation/internal/mail/mailtest"
 	"accreditation/internal/testkit"
@@ -317,5 +318,41 @@ func TestSentMessageIsNotKept(t *testing.T) {
 	}
 	if len(stored) != 1 || strings.Contains(stored[0], "secret-token") {
 		t.Errorf("the outbox still holds the sent message: %.200q", stored)
+	}
+}
+
+// TestNamesSurviveTheHeaders: every name of the fixtures, in its own script
+// where it has one, comes back unchanged from the To and Subject headers of
+// the message the SMTP server received.
+func TestNamesSurviveTheHeaders(t *testing.T) {
+	db := database.OpenTest(t).DB
+	srv := mailtest.Start(t)
+	w := newWorker(t, db, srv.URL(), mail.Config{})
+	names := map[string]string{}
+	for _, n := range fixtures.All() {
+		name := n.Native
+		if name == "" {
+			name = n.Full()
+		}
+		to := n.Key + "@names.test"
+		names[to] = name
+		enqueue(t, db, n.Key, mail.Message{To: to, ToName: name, Subject: "Invitation: " + name, Text: name, Language: "en"})
+	}
+	if sent, err := w.Drain(context.Background()); err != nil || sent != len(names) {
+		t.Fatalf("Drain = %d, %v; want %d sent", sent, err, len(names))
+	}
+	for _, m := range srv.Messages() {
+		want := names[m.To[0]]
+		h := mailtest.Parse(t, m.Raw).Header
+		if addrs, err := h.AddressList("To"); err != nil || len(addrs) != 1 || addrs[0].Name != want {
+			t.Errorf("To = %q (%v), want the name %q", h.Get("To"), err, want)
+		}
+		if s := mailtest.Decode(h.Get("Subject")); s != "Invitation: "+want {
+			t.Errorf("Subject = %q, want %q", s, "Invitation: "+want)
+		}
+		delete(names, m.To[0])
+	}
+	if len(names) != 0 {
+		t.Errorf("no message arrived for %v", names)
 	}
 }

@@ -146,7 +146,7 @@ func TestNamesSurviveAPIDatabaseCSVAndXLSX(t *testing.T) {
 	l := f.invite(invite{Quota: 50})
 	f.accept(l)
 	want := map[string][4]string{}
-	for _, n := range fixtures.Names() {
+	for _, n := range fixtures.All() {
 		body := map[string]string{"honorific": n.Honorific, "given_names": n.Given, "family_name": n.Family, "native_name": n.Native, "role": "delegate"}
 		r, p := f.nominate(l, body)
 		if r.Status != 201 {

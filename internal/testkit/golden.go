@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// GoldenPage rasterises page (from 1) of pdf at 30 dpi and compares it
+// GoldenPage rasterises page (from 1) of pdf at dpi and compares it
 // with the image at golden, or rewrites that file when update is set (the
 // -update flag of the package's tests). A share of differing pixels up to
 // 1% is allowed, for another build of the fonts' rasteriser.
-func GoldenPage(t *testing.T, pdf []byte, page int, golden string, update bool) {
+func GoldenPage(t *testing.T, pdf []byte, page, dpi int, golden string, update bool) {
 	t.Helper()
 	pdftoppm := NeedTool(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
@@ -22,7 +22,7 @@ func GoldenPage(t *testing.T, pdf []byte, page int, golden string, update bool) 
 	}
 	n := strconv.Itoa(page)
 	prefix := filepath.Join(dir, "page")
-	if out, err := exec.Command(pdftoppm, "-r", "30", "-png", "-f", n, "-l", n, "-singlefile", path, prefix).CombinedOutput(); err != nil {
+	if out, err := exec.Command(pdftoppm, "-r", strconv.Itoa(dpi), "-png", "-f", n, "-l", n, "-singlefile", path, prefix).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
 	if update {

@@ -44,7 +44,7 @@ func TestGoldenVisaLetters(t *testing.T) {
 			if dir := os.Getenv("VISA_LETTER_DIR"); dir != "" {
 				must(t, os.WriteFile(filepath.Join(dir, "visa-letter-"+lang+".pdf"), r.Body, 0o644))
 			}
-			testkit.GoldenPage(t, r.Body, page, filepath.Join("testdata", "golden-visa-"+lang+".png"), *update)
+			testkit.GoldenPage(t, r.Body, page, 30, filepath.Join("testdata", "golden-visa-"+lang+".png"), *update)
 		})
 	}
 }
