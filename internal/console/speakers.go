@@ -41,8 +41,33 @@ type speakersView struct {
 	Kinds      []string
 	Candidates []speakers.Candidate
 	Levels     []speakers.Level
+	History    []speakerChange
 	Base       string
 	Refused    string // the speaker whose form was refused
+}
+
+// speakerChange is a line of the list's history, newest first on the
+// screen: when (in the event's timezone), what, to whom, from and to which
+// place, why and by whom.
+type speakerChange struct {
+	At, Action, Reason, Actor string
+	Person                    speakers.Person
+	From, To                  *int
+}
+
+// history is the list's changes, newest first, each with its speaker.
+func history(l speakers.List, changes []speakers.Change, loc *time.Location) []speakerChange {
+	people := map[string]speakers.Person{}
+	for _, sp := range append(append([]speakers.Speaker{}, l.Waiting...), l.Done...) {
+		people[sp.ID] = sp.Person
+	}
+	out := make([]speakerChange, 0, len(changes))
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		out = append(out, speakerChange{At: c.At.In(loc).Format("2006-01-02 15:04:05"), Action: c.Action, Reason: c.Reason,
+			Actor: c.Actor, Person: people[c.SpeakerID], From: c.FromPosition, To: c.ToPosition})
+	}
+	return out
 }
 
 // LevelName is the name in lang of the level of the table of precedence
@@ -93,6 +118,10 @@ func (c *Console) renderSpeakers(ctx echo.Context, p *Page, status int, refused 
 	if err2 != nil {
 		return c.renderError(ctx, err2)
 	}
+	changes, herr := c.Speakers.Changes(ctx.Request().Context(), l.Session.ID)
+	if herr != nil {
+		return c.renderError(ctx, herr)
+	}
 	if p.Form == nil {
 		p.Form = NewForm(p.Lang)
 	}
@@ -103,7 +132,8 @@ func (c *Console) renderSpeakers(ctx echo.Context, p *Page, status int, refused 
 	}
 	speakingValues(p.Form, l.Settings, p.Event.Location())
 	p.Data = speakersView{List: l, Roles: roles, Kinds: speakers.RoleKinds, Candidates: cands, Levels: levels, Refused: refused,
-		Base: Prefix + "/events/" + p.Event.ID + "/sessions/" + l.Session.ID + "/speakers"}
+		History: history(l, changes, p.Event.Location()),
+		Base:    Prefix + "/events/" + p.Event.ID + "/sessions/" + l.Session.ID + "/speakers"}
 	return c.render(ctx, status, "speakers", p)
 }
 

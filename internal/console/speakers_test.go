@@ -146,6 +146,14 @@ func TestSpeakersScreenLevelAndStatement(t *testing.T) {
 		t.Errorf("statement stored %q %q (%v)", st.FileName, st.ContentType, err)
 	}
 	mustSee(t, s.get(base), "Statement received")
+	// The list's history, newest first, names what changed, for whom and by whom.
+	screen := s.get(base)
+	_, hist, _ := strings.Cut(screen.Body, `id="h-history"`)
+	mustSee(t, screen, `<h2 id="h-history">History of the list</h2>`)
+	mustSee(t, page{Status: http.StatusOK, Body: hist}, `<td>statement received</td>`, `<td>inscribed</td>`, name.Given+` `+name.Family+`</bdi>`, "secretariat")
+	signedIn(s, "secretariat", "ar")
+	mustSee(t, s.get(base), `<h2 id="h-history">سجل القائمة</h2>`, `<td>استُلم نص الكلمة</td>`)
+	signedIn(s, "secretariat", "en")
 	if p := s.post(base+"/"+sp+"/statement", url.Values{"_csrf": {s.csrf(base)}}); p.Status != http.StatusBadRequest {
 		t.Errorf("no file: %d, want 400", p.Status)
 	}
