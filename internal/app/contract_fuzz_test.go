@@ -87,6 +87,7 @@ func TestNoInputMakesA500(t *testing.T) {
 	doorTime := time.Date(2013, 3, 18, 6, 30, 0, 0, time.UTC)
 	env.App.Services.Checkin.SetClock(func() time.Time { return doorTime })
 	f := newFuzzer(t, env)
+	f.seesChanges()
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
@@ -113,6 +114,7 @@ type fuzzer struct {
 	inputs int // inputs tried so far
 	// checksums of every table, before the operation
 	checksums map[string]string
+	sumSQL    string // the query of sums
 }
 
 // values are the bad texts for the next input; for an id, also clean text
@@ -187,18 +189,38 @@ func tableNames(t *testing.T, env *apptest.Env) []string {
 }
 
 // sums is a checksum of every row of every table (PostgreSQL only, nil on
-// SQLite, where the counts must do), in one query.
+// SQLite, where the counts must do), in one query: each row is hashed from
+// its columns as text, a binary column (a photo, a PDF) by its own hash so
+// that no row is spelled out in hexadecimal, and each table's hash is that
+// of its rows' hashes in order.
 func (f *fuzzer) sums() map[string]string {
 	if f.env.DB.Dialector.Name() != "postgres" {
 		return nil
 	}
-	var parts []string
-	for _, tbl := range f.tables {
-		parts = append(parts, fmt.Sprintf(`SELECT %s AS tbl, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM %q t`,
-			"'"+tbl+"'", tbl))
+	if f.sumSQL == "" {
+		var cols []struct{ Table, Column, Type string }
+		if err := f.env.DB.Raw(`SELECT table_name AS "table", column_name AS "column", data_type AS "type"
+			FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`).
+			Scan(&cols).Error; err != nil {
+			f.t.Fatal(err)
+		}
+		exprs := map[string][]string{}
+		for _, c := range cols {
+			e := fmt.Sprintf("%q::text", c.Column)
+			if c.Type == "bytea" {
+				e = fmt.Sprintf("md5(%q)", c.Column)
+			}
+			exprs[c.Table] = append(exprs[c.Table], "coalesce("+e+", '\\N')")
+		}
+		var parts []string
+		for _, tbl := range f.tables {
+			parts = append(parts, fmt.Sprintf(`SELECT '%s' AS tbl, md5(coalesce(string_agg(r, '' ORDER BY r), '')) AS sum
+				FROM (SELECT md5(concat_ws('|', %s)) AS r FROM %q) t`, tbl, strings.Join(exprs[tbl], ", "), tbl))
+		}
+		f.sumSQL = strings.Join(parts, " UNION ALL ")
 	}
 	var rows []struct{ Tbl, Sum string }
-	if err := f.env.DB.Raw(strings.Join(parts, " UNION ALL ")).Scan(&rows).Error; err != nil {
+	if err := f.env.DB.Raw(f.sumSQL).Scan(&rows).Error; err != nil {
 		f.t.Fatal(err)
 	}
 	out := map[string]string{}
@@ -206,6 +228,35 @@ func (f *fuzzer) sums() map[string]string {
 		out[r.Tbl] = r.Sum
 	}
 	return out
+}
+
+// seesChanges checks the checker: on PostgreSQL, one byte more in a photo
+// and one character more in a name change their tables' checksums, and
+// undone, give them back.
+func (f *fuzzer) seesChanges() {
+	f.t.Helper()
+	if f.checksums == nil {
+		return
+	}
+	exec := func(q string) {
+		f.t.Helper()
+		if err := f.env.DB.Exec(q).Error; err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	exec(`UPDATE photos SET data = data || '\x00'::bytea WHERE id = (SELECT min(id::text) FROM photos)::uuid`)
+	exec(`UPDATE participants SET family_name = family_name || 'x' WHERE id = (SELECT min(id::text) FROM participants)::uuid`)
+	changed := f.sums()
+	for _, tbl := range []string{"photos", "participants"} {
+		if changed[tbl] == f.checksums[tbl] {
+			f.t.Fatalf("the checksum of %s did not change with a row", tbl)
+		}
+	}
+	exec(`UPDATE photos SET data = substring(data from 1 for length(data) - 1) WHERE id = (SELECT min(id::text) FROM photos)::uuid`)
+	exec(`UPDATE participants SET family_name = left(family_name, -1) WHERE id = (SELECT min(id::text) FROM participants)::uuid`)
+	if back := f.sums(); !maps.Equal(back, f.checksums) {
+		f.t.Fatal("the checksums did not come back with the rows")
+	}
 }
 
 // same requires every row of every table to be as before the operation's

@@ -53,8 +53,44 @@ type placedGlyph struct {
 }
 
 // segments cuts the logical line s of a paragraph of direction d into
-// segments, in visual order.
+// segments, in visual order, from cut when it has them (the segments are
+// shared: callers only read them).
 func segments(s string, d Direction) []segment {
+	if uncached {
+		return cutNow(s, d)
+	}
+	key := cutKey{s, d}
+	cut.Lock()
+	segs, ok := cut.m[key]
+	cut.Unlock()
+	if ok {
+		return segs
+	}
+	segs = cutNow(s, d)
+	cut.Lock()
+	if len(cut.m) >= shapedSize {
+		clear(cut.m)
+	}
+	cut.m[key] = segs
+	cut.Unlock()
+	return segs
+}
+
+// cut keeps the segments of the lines cut lately, as shaped keeps their
+// glyphs: the Unicode Bidirectional Algorithm and the choice of fonts give
+// the same segments for the same line every time it is measured.
+var cut = struct {
+	sync.Mutex
+	m map[cutKey][]segment
+}{m: map[cutKey][]segment{}}
+
+type cutKey struct {
+	s string
+	d Direction
+}
+
+// cutNow cuts a line into segments.
+func cutNow(s string, d Direction) []segment {
 	rs := prepare(s)
 	levels := resolveLevels(rs, paragraphLevel(rs, d))
 	fam := chooseFamilies(rs, levels)
@@ -111,9 +147,61 @@ func shapeSegment(pdf *fpdf.Fpdf, seg segment, st Style) shapedSegment {
 // buffers keeps HarfBuzz buffers, which cache shaping plans per face.
 var buffers = sync.Pool{New: func() any { return harfbuzz.NewBuffer() }}
 
+// shaped keeps the glyphs of the segments shaped lately, by face, direction
+// and text, for every caller alike: wrapping and fitting measure the same
+// lines many times over (at each size Fit tries, for each width balance
+// tries, in each letter of a mail merge), and HarfBuzz's answer, in font
+// units, is the same each time. The glyphs it keeps are never changed. It
+// holds at most shapedSize segments and starts again when full.
+var shaped = struct {
+	sync.Mutex
+	m map[shapeKey]shapeResult
+}{m: map[shapeKey]shapeResult{}}
+
+const shapedSize = 1 << 14
+
+// uncached turns cut and shaped off, for the tests that compare what they
+// draw with what is drawn without them.
+var uncached bool
+
+type shapeKey struct {
+	m    *metrics
+	rtl  bool
+	text string
+}
+
+type shapeResult struct {
+	glyphs   []placedGlyph
+	clusters []int
+}
+
 // shapeHarfBuzz shapes a segment and returns its glyphs in visual order,
-// with the index in seg.text of the first character of each one's cluster.
+// with the index in seg.text of the first character of each one's cluster,
+// from shaped when it has them. The slices are shared: callers only read
+// them.
 func shapeHarfBuzz(m *metrics, seg segment) ([]placedGlyph, []int) {
+	if uncached {
+		return shapeNow(m, seg)
+	}
+	key := shapeKey{m, seg.rtl, string(seg.text)}
+	shaped.Lock()
+	r, ok := shaped.m[key]
+	shaped.Unlock()
+	if ok {
+		return r.glyphs, r.clusters
+	}
+	glyphs, clusters := shapeNow(m, seg)
+	shaped.Lock()
+	if len(shaped.m) >= shapedSize {
+		clear(shaped.m)
+	}
+	shaped.m[key] = shapeResult{glyphs, clusters}
+	shaped.Unlock()
+	return glyphs, clusters
+}
+
+// shapeNow shapes a segment with HarfBuzz.
+func shapeNow(m *metrics, seg segment) ([]placedGlyph, []int) {
 	buf := buffers.Get().(*harfbuzz.Buffer)
 	defer buffers.Put(buf)
 	m.mu.Lock()
