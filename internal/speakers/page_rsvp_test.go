@@ -3,6 +3,7 @@ package speakers_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http/httptest"
 	"net/url"
@@ -26,8 +27,13 @@ func (f *fixture) postForm(d delegation, participantID string, file []byte) (int
 		_, _ = w.Write(file)
 	}
 	must(f.t, mw.Close())
-	req := httptest.NewRequest("POST", "/rsvp/"+d.Token+"/speakers/"+f.SessionID+"?lang=en", &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return f.postPage("/rsvp/"+d.Token+"/speakers/"+f.SessionID+"?lang=en", mw.FormDataContentType(), &b)
+}
+
+// postPage posts a form of the RSVP page and returns the status and the page.
+func (f *fixture) postPage(path, contentType string, body io.Reader) (int, string) {
+	req := httptest.NewRequest("POST", path, body)
+	req.Header.Set("Content-Type", contentType)
 	rec := httptest.NewRecorder()
 	f.App.Echo.ServeHTTP(rec, req)
 	return rec.Code, rec.Body.String()
@@ -86,12 +92,8 @@ func TestRSVPPageInscribesAMember(t *testing.T) {
 // postWithdraw sends the RSVP page's withdrawal form of an entry.
 func (f *fixture) postWithdraw(d delegation, speakerID string) (int, string) {
 	f.t.Helper()
-	req := httptest.NewRequest("POST", "/rsvp/"+d.Token+"/speakers/"+f.SessionID+"/withdraw?lang=en",
+	return f.postPage("/rsvp/"+d.Token+"/speakers/"+f.SessionID+"/withdraw?lang=en", "application/x-www-form-urlencoded",
 		strings.NewReader(url.Values{"speaker_id": {speakerID}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	f.App.Echo.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.String()
 }
 
 // TestRSVPPageWithdrawsAnInscription: a focal point withdraws their own
