@@ -67,6 +67,7 @@ func (c *Console) renderSignatories(ctx echo.Context, p *Page, v *setupView, sta
 func signatoryValues(f *Form, sg event.Signatory) {
 	f.Values["name"], f.Values["title"], f.Values["organisation"] = sg.Name, sg.Title, sg.Organisation
 	f.Values["organisation_short"], f.Values["position"] = sg.OrganisationShort, strconv.Itoa(sg.Position)
+	showTexts(f, "names", sg.Names)
 	showTexts(f, "titles", sg.Titles)
 	showTexts(f, "organisation_names", sg.Organisations)
 	showTexts(f, "organisation_short_names", sg.OrganisationShorts)
@@ -98,9 +99,9 @@ func (c *Console) saveSignatory(ctx echo.Context) error {
 	f := p.Form
 	f.Read(ctx, signatoryFields...)
 	str := func(name string) *string { s := f.Values[name]; return &s }
-	titles, orgs := readTexts(ctx, f, "titles"), readTexts(ctx, f, "organisation_names")
+	names, titles, orgs := readTexts(ctx, f, "names"), readTexts(ctx, f, "titles"), readTexts(ctx, f, "organisation_names")
 	shorts, lines := readTexts(ctx, f, "organisation_short_names"), readTexts(ctx, f, "sign_lines")
-	in := event.SignatoryInput{Name: str("name"), Title: str("title"), Organisation: str("organisation"),
+	in := event.SignatoryInput{Name: str("name"), Names: &names, Title: str("title"), Organisation: str("organisation"),
 		OrganisationShort: str("organisation_short"), Titles: &titles, Organisations: &orgs,
 		OrganisationShorts: &shorts, SignLines: &lines}
 	if strings.TrimSpace(f.Values["position"]) != "" {

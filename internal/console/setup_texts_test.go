@@ -48,7 +48,8 @@ func TestSetupTextsPerLanguage(t *testing.T) {
 	form := map[string][]string{"_csrf": {token}, "name": {"Ms Ghada Waly"}, "title": {"Executive Director"},
 		"organisation": {"United Nations Office on Drugs and Crime"}, "organisation_short": {"UNODC"},
 		"organisation_short_names_fr": {"ONUDC"}, "titles_fr": {"Directrice exécutive"},
-		"sign_lines_fr": {"Pour la Directrice exécutive de l'ONUDC"}, "organisation_names_ar": {"مكتب الأمم المتحدة المعني بالمخدرات والجريمة"}}
+		"sign_lines_fr": {"Pour la Directrice exécutive de l'ONUDC"}, "organisation_names_ar": {"مكتب الأمم المتحدة المعني بالمخدرات والجريمة"},
+		"names_ar": {"السيدة غادة والي"}}
 	if p := s.post(sigs, form); p.Status != http.StatusSeeOther {
 		t.Fatalf("signatory: %d %.400s", p.Status, p.Body)
 	}
@@ -61,12 +62,16 @@ func TestSetupTextsPerLanguage(t *testing.T) {
 	}
 	if found == nil || found["organisation_short_names"].(map[string]any)["fr"] != "ONUDC" ||
 		found["sign_lines"].(map[string]any)["fr"] != "Pour la Directrice exécutive de l'ONUDC" ||
-		found["titles"].(map[string]any)["fr"] != "Directrice exécutive" {
+		found["titles"].(map[string]any)["fr"] != "Directrice exécutive" || found["names"].(map[string]any)["ar"] != "السيدة غادة والي" {
 		t.Errorf("signatory stored: %v", found)
 	}
 	form["titles_ru"] = []string{"Директор"} // not a language of the event
 	form["name"] = []string{"Someone Else"}
 	refused(t, s.post(sigs, form), http.StatusBadRequest, "titles")
+	delete(form, "titles_ru")
+	form["names_ru"] = []string{"Гада Вали"} // neither
+	refused(t, s.post(sigs, form), http.StatusBadRequest, "names")
+	mustSee(t, s.get(sigs), `name="names_ar"`, "Name in each language, in its script")
 }
 
 func strs(v any) []string {

@@ -165,6 +165,7 @@ func demoEvent() Event {
 func demoSignatories(eventID string) []Signatory {
 	return []Signatory{
 		{ID: httpx.NewID(), EventID: eventID, Position: 1, Name: "Mr Yury Fedotov", Title: "Executive Director",
+			Names:        Texts{"ar": "السيد يوري فيدوتوف", "ru": "г-н Юрий Федотов", "fr": "M. Yury Fedotov"},
 			Organisation: "United Nations Office on Drugs and Crime", OrganisationShort: "UNODC",
 			Titles: Texts{"en": "Executive Director", "fr": "Directeur exécutif", "ar": "المدير التنفيذي",
 				"ru": "Директор-исполнитель", "az": "İcraçı direktor"},
@@ -179,6 +180,7 @@ func demoSignatories(eventID string) []Signatory {
 				"ar": "عن المدير التنفيذي لمكتب الأمم المتحدة المعني بالمخدرات والجريمة",
 				"ru": "За Директора-исполнителя УНП ООН", "az": "UNODC-nin İcraçı direktoru adından"}},
 		{ID: httpx.NewID(), EventID: eventID, Position: 2, Name: "Dr Abdulaziz Othman Altwaijri", Title: "Director-General",
+			Names:        Texts{"ar": "الدكتور عبد العزيز بن عثمان التويجري", "ru": "д-р Абдулазиз Осман аль-Тувайджри"},
 			Organisation: "Islamic Educational, Scientific and Cultural Organization", OrganisationShort: "ISESCO",
 			Titles: Texts{"en": "Director-General", "fr": "Directeur général", "ar": "المدير العام",
 				"ru": "Генеральный директор", "az": "Baş direktor"},

@@ -143,6 +143,7 @@ type Signatory struct {
 	EventID           string `json:"event_id"`
 	Position          int    `json:"position"`
 	Name              string `json:"name"`
+	Names             Texts  `json:"names"`        // Name per language, as its script writes it
 	Title             string `json:"title"`        // e.g. Director-General
 	Titles            Texts  `json:"titles"`       // Title per language
 	Organisation      string `json:"organisation"` // e.g. United Nations Office on Drugs and Crime

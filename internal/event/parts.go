@@ -191,6 +191,7 @@ func (c *Checkpoint) validate() error {
 type SignatoryInput struct {
 	Position           *int    `json:"position"`
 	Name               *string `json:"name"`
+	Names              *Texts  `json:"names"`
 	Title              *string `json:"title"`
 	Organisation       *string `json:"organisation"`
 	OrganisationShort  *string `json:"organisation_short"`
@@ -203,6 +204,7 @@ type SignatoryInput struct {
 func (in SignatoryInput) apply(s *Signatory) {
 	set(&s.Position, in.Position)
 	set(&s.Name, in.Name)
+	set(&s.Names, in.Names)
 	set(&s.Title, in.Title)
 	set(&s.Organisation, in.Organisation)
 	set(&s.OrganisationShort, in.OrganisationShort)
@@ -220,6 +222,10 @@ func (s *Signatory) validate(working []string) error {
 	required(&v, "organisation", &s.Organisation, 300)
 	if names.Field(&v, "organisation_short", &s.OrganisationShort, 0) {
 		v.Check(len(s.OrganisationShort) <= 50, "organisation_short", "must be at most 50 bytes")
+	}
+	checkTextsOf(&v, "names", s.Names, working)
+	for lang, name := range s.Names {
+		v.Check(len(name) <= 300, "names", "the %s text must be at most 300 bytes", lang)
 	}
 	checkTextsOf(&v, "titles", s.Titles, working)
 	checkTextsOf(&v, "organisation_names", s.Organisations, working)

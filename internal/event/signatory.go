@@ -22,7 +22,7 @@ const (
 // CreateSignatory adds a signatory. It returns NotFound for an unknown event,
 // Invalid for bad fields.
 func (s *Service) CreateSignatory(ctx context.Context, eventID string, in SignatoryInput) (Signatory, error) {
-	out := Signatory{ID: httpx.NewID(), EventID: eventID, Titles: Texts{}, Organisations: Texts{},
+	out := Signatory{ID: httpx.NewID(), EventID: eventID, Names: Texts{}, Titles: Texts{}, Organisations: Texts{},
 		OrganisationShorts: Texts{}, SignLines: Texts{}}
 	err := s.mutate(ctx, eventID, "create", "signatory", func(st *Store, ev Event, c *audit.Change) error {
 		n, err := st.nextPosition(ctx, &Signatory{}, eventID)

@@ -112,6 +112,10 @@ func (e Event) BadgeLangs() []string {
 // UsesLanguage reports whether lang is one of the event's working languages.
 func (e Event) UsesLanguage(lang string) bool { return slices.Contains(e.Languages, lang) }
 
+// NameIn returns the signatory's name as a text in lang prints it
+// (English, then Name).
+func (s Signatory) NameIn(lang string) string { return textIn(s.Names, lang, s.Name) }
+
 // TitleIn returns the signatory's title in lang (English, then Title).
 func (s Signatory) TitleIn(lang string) string { return textIn(s.Titles, lang, s.Title) }
 

@@ -53,7 +53,7 @@ func letterEvent(ev event.Event, lang string) LetterEvent {
 
 // letterSignatory is sg as a letter in lang issued now freezes it.
 func letterSignatory(sg event.Signatory, lang string) LetterSignatory {
-	ls := LetterSignatory{Position: sg.Position, Name: sg.Name, Title: sg.TitleIn(lang),
+	ls := LetterSignatory{Position: sg.Position, Name: sg.NameIn(lang), Title: sg.TitleIn(lang),
 		Organisation: sg.OrganisationIn(lang), OrganisationShort: sg.OrganisationShortIn(lang),
 		SignLine: sg.SignLineIn(lang), SignatureType: sg.SignatureType, SignatureImage: sg.SignatureImage}
 	if ls.SignLine == "" {

@@ -36,6 +36,8 @@ func letterTexts(t *testing.T, env *apptest.Env, eventID string) {
 			"organisation_short_names": map[string]string{"ru": map[string]string{"UNODC": "УНП ООН", "ISESCO": "ИСЕСКО"}[short],
 				"ar": map[string]string{"UNODC": "المكتب", "ISESCO": "الإيسيسكو"}[short]},
 			"titles": map[string]string{"ru": "Директор " + short},
+			"names": map[string]string{"ru": map[string]string{"UNODC": "Юрий Федотов", "ISESCO": "Абдулазиз Осман аль-Тувайджри"}[short],
+				"ar": map[string]string{"UNODC": "يوري فيدوتوف", "ISESCO": "عبد العزيز بن عثمان التويجري"}[short]},
 		}
 		if short == "UNODC" { // the other keeps the generic line
 			body["sign_lines"] = map[string]string{"ru": "За руководителя " + short}
@@ -47,8 +49,8 @@ func letterTexts(t *testing.T, env *apptest.Env, eventID string) {
 }
 
 // TestLettersSpeakTheirLanguage: a Russian and an Arabic letter carry the
-// venue, the city, the organisations, the titles and the lines above the
-// signatures in their own language, not the English ones; the Russian date
+// venue, the city, the organisations, the signatories' names and titles and
+// the lines above the signatures in their own language, not the English ones; the Russian date
 // ends a sentence with one full stop; texts in a language the event does
 // not use are refused and change nothing.
 func TestLettersSpeakTheirLanguage(t *testing.T) {
@@ -71,12 +73,12 @@ func TestLettersSpeakTheirLanguage(t *testing.T) {
 	}
 	text := strings.Join(strings.Fields(pdfText(t, ru)), " ")
 	for _, want := range []string{"Бакинский конгресс-центр, Баку (Азербайджан)", "Организация UNODC", "УНП ООН", "Директор UNODC",
-		"За руководителя UNODC", "От имени ИСЕСКО", "2030 г."} {
+		"За руководителя UNODC", "От имени ИСЕСКО", "2030 г.", "Юрий Федотов", "Абдулазиз Осман аль-Тувайджри"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("ru: %q missing from %s", want, text)
 		}
 	}
-	for _, unwanted := range []string{"г..", "Baku Congress Centre", "United Nations Office", "Director-General", "Стр."} {
+	for _, unwanted := range []string{"г..", "Baku Congress Centre", "United Nations Office", "Director-General", "Стр.", "Fedotov", "Altwaijri"} {
 		if strings.Contains(text, unwanted) {
 			t.Errorf("ru: %q printed in %s", unwanted, text)
 		}
@@ -92,12 +94,12 @@ func TestLettersSpeakTheirLanguage(t *testing.T) {
 		}
 		return r
 	}, norm.NFKC.String(pdfText(t, ar)))
-	for _, want := range []string{"في مركز باكو للمؤتمرات", "منظمة UNODC", "الإيسيسكو"} {
+	for _, want := range []string{"في مركز باكو للمؤتمرات", "منظمة UNODC", "الإيسيسكو", "يوري فيدوتوف", "عبد العزيز بن عثمان التويجري"} {
 		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
 			t.Errorf("ar: %q missing from %s", want, text)
 		}
 	}
-	for _, unwanted := range []string{"Baku Congress Centre", "United Nations Office", "Islamic Educational", "For the Director"} {
+	for _, unwanted := range []string{"Baku Congress Centre", "United Nations Office", "Islamic Educational", "For the Director", "Fedotov", "Altwaijri"} {
 		if strings.Contains(text, unwanted) {
 			t.Errorf("ar: %q printed in the Arabic letter", unwanted)
 		}

@@ -36,7 +36,7 @@ func TestEventsSetUpBeforeNeutralLettersKeepThem(t *testing.T) {
 	}
 	// The columns of later migrations do not exist yet.
 	old := newEventOmitting(t, env, "venue_names", "city_names", "country_names", "badge_languages",
-		"organisation_names", "organisation_short_names", "titles", "sign_lines")
+		"organisation_names", "organisation_short_names", "titles", "sign_lines", "signatories.names")
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -268,7 +268,7 @@ func (r part) signatures(y float64, sigs []event.Signatory) {
 		}
 		yy := y + 18
 		st.Bold = true
-		yy = typeset.Paragraph(r.pdf, x, yy, w, s.Name, st)
+		yy = typeset.Paragraph(r.pdf, x, yy, w, s.NameIn(r.lang), st)
 		st.Bold = false
 		yy = typeset.Paragraph(r.pdf, x, yy, w, s.TitleIn(r.lang), st)
 		typeset.Paragraph(r.pdf, x, yy, w, s.OrganisationIn(r.lang), st)

@@ -113,3 +113,26 @@ func pdfText(t *testing.T, pdf []byte) string {
 	// Arabic comes back in presentation forms, within embedding marks.
 	return strings.NewReplacer("\u202b", "", "\u202c", "").Replace(norm.NFKC.String(string(out)))
 }
+
+// TestVisaLetterNamesSignatoriesInItsLanguage: a signatory's name given in
+// Arabic is what the Arabic page prints under the signature; the English
+// page keeps the name in Latin letters.
+func TestVisaLetterNamesSignatoriesInItsLanguage(t *testing.T) {
+	f := newFixture(t, database.OpenTestSQLite(t))
+	f.mustDo("POST", "/api/v1/participants/"+f.MemberID+"/approve", "secretariat", map[string]string{"category_id": f.CategoryID}, 200)
+	f.mustDo("PUT", "/api/v1/participants/"+f.MemberID+"/passport", "secretariat", passport, 200)
+	sigs := f.mustDo("GET", "/api/v1/events/"+f.EventID+"/signatories", "secretariat", nil, 200)["items"].([]any)
+	first := sigs[0].(map[string]any)
+	if first["name"] != "Yury Fedotov" {
+		t.Fatalf("first signatory %v", first)
+	}
+	f.mustDo("PATCH", "/api/v1/events/"+f.EventID+"/signatories/"+first["id"].(string), "secretariat",
+		map[string]any{"names": map[string]string{"ar": "يوري فيدوتوف"}}, 200)
+	english, arabic, _ := strings.Cut(pdfText(t, f.Do("POST", "/api/v1/participants/"+f.MemberID+"/visa-letter", "secretariat", nil).Body), "\f")
+	if !strings.Contains(english, "Yury Fedotov") || strings.Contains(english, "يوري فيدوتوف") {
+		t.Errorf("the English page does not sign as Yury Fedotov:\n%s", english)
+	}
+	if !strings.Contains(oneLine(arabic), "يوري فيدوتوف") || strings.Contains(arabic, "Yury Fedotov") {
+		t.Errorf("the Arabic page does not sign as يوري فيدوتوف:\n%s", arabic)
+	}
+}
