@@ -1,12 +1,13 @@
 package typeset
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/harfbuzz"
 )
 
@@ -274,53 +275,53 @@ func drawSegment(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
 
 // drawOutlines fills the outlines of the glyphs of sh in the text colour.
 func drawOutlines(pdf *fpdf.Fpdf, x, base float64, sh shapedSegment, st Style) {
-	k := pdf.PointConvert(st.Size) / sh.upem
+	k := pdf.PointConvert(st.Size) / sh.upem // user units a font unit
+	ratio := pdf.GetConversionRatio()        // points a user unit
+	_, pageHeight := pdf.GetPageSize()
+	r, g, b := pdf.GetTextColor()
+	colour := rgb(r, g, b)
+	paint := colour + " rg f"
+	if st.Bold && sh.fakeBold {
+		// A family without a bold face (CJK) is emboldened by stroking its
+		// outlines as well as filling them (the width in font units, times
+		// three as the paths are).
+		paint = colour + " rg " + colour + " RG " + num(3*sh.upem*fakeBoldStroke) + " w B"
+	}
+	scale := strings.TrimRight(strconv.FormatFloat(k*ratio/3, 'f', 9, 64), "0") // a few thousandths
 	var pen float64
-	var drawn bool
-	for _, g := range sh.glyphs {
-		o, ok := sh.face.outline(g.id)
-		ox, oy := x+(pen+g.xOffset)*k, base-g.yOffset*k
-		pen += g.advance
-		if !ok {
+	var out []byte
+	for _, gl := range sh.glyphs {
+		path := sh.face.glyphPath(gl.id)
+		ox, oy := x+(pen+gl.xOffset)*k, base-gl.yOffset*k
+		pen += gl.advance
+		if path == "" {
 			continue
 		}
-		px := func(p ot.SegmentPoint) float64 { return ox + float64(p.X)*k }
-		py := func(p ot.SegmentPoint) float64 { return oy - float64(p.Y)*k }
-		for _, s := range o.Segments {
-			a := s.Args
-			switch s.Op {
-			case ot.SegmentOpMoveTo:
-				pdf.MoveTo(px(a[0]), py(a[0]))
-			case ot.SegmentOpLineTo:
-				pdf.LineTo(px(a[0]), py(a[0]))
-			case ot.SegmentOpQuadTo:
-				pdf.CurveTo(px(a[0]), py(a[0]), px(a[1]), py(a[1]))
-			case ot.SegmentOpCubeTo:
-				pdf.CurveBezierCubicTo(px(a[0]), py(a[0]), px(a[1]), py(a[1]), px(a[2]), py(a[2]))
-			}
-			drawn = true
-		}
+		// Each glyph in its own coordinates: font units times three, from
+		// its origin on the baseline, y up as PDF's are.
+		out = append(out, "q "+scale+" 0 0 "+scale+" "+num(ox*ratio)+" "+num((pageHeight-oy)*ratio)+" cm\n"...)
+		out = append(out, path...)
+		out = append(out, paint+" Q\n"...)
 	}
-	if !drawn {
-		return
+	if len(out) > 0 {
+		pdf.RawWriteBuf(bytes.NewReader(out))
 	}
-	r, g, b := pdf.GetTextColor()
-	fr, fg, fb := pdf.GetFillColor()
-	pdf.SetFillColor(r, g, b)
-	if st.Bold && sh.fakeBold {
-		// A family without a bold face (CJK) is emboldened by stroking
-		// its outlines as well as filling them.
-		dr, dg, db := pdf.GetDrawColor()
-		lw := pdf.GetLineWidth()
-		pdf.SetDrawColor(r, g, b)
-		pdf.SetLineWidth(pdf.PointConvert(st.Size) * fakeBoldStroke)
-		pdf.DrawPath("B")
-		pdf.SetDrawColor(dr, dg, db)
-		pdf.SetLineWidth(lw)
-	} else {
-		pdf.DrawPath("F")
+}
+
+// rgb is an fpdf colour as PDF's colour operands.
+func rgb(r, g, b int) string {
+	return num(float64(r)/255) + " " + num(float64(g)/255) + " " + num(float64(b)/255)
+}
+
+// num formats a number for a content stream: to a thousandth, without
+// trailing zeros (a thousandth of a point, or of a font unit).
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 3, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" || s == "" {
+		return "0"
 	}
-	pdf.SetFillColor(fr, fg, fb)
+	return s
 }
 
 // fakeBoldStroke is the width of the stroke that emboldens a family without

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"strconv"
 	"sync"
 	"unicode"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/harfbuzz"
 	"golang.org/x/image/font/sfnt"
 )
@@ -126,10 +128,11 @@ func findFace(family, style string) (face, bool) {
 // engine.go). A go-text Face caches its character map and is not safe for
 // concurrent use, so every use holds mu.
 type metrics struct {
-	mu   sync.Mutex
-	ot   *font.Face
-	hb   *harfbuzz.Font
-	upem float64
+	mu    sync.Mutex
+	ot    *font.Face
+	hb    *harfbuzz.Font
+	upem  float64
+	paths map[font.GID]string // see glyphPath
 }
 
 // nominal returns the glyph the character map gives r.
@@ -139,11 +142,54 @@ func (m *metrics) nominal(r rune) (font.GID, bool) {
 	return m.ot.NominalGlyph(r)
 }
 
-// outline returns the outline of glyph g, in font units.
-func (m *metrics) outline(g font.GID) (font.GlyphOutline, bool) {
+// glyphPath returns the outline of glyph g as PDF path operators, in font
+// units times three (a quadratic curve becomes a cubic one whose control
+// points are then whole numbers), "" for a glyph without one (a space). It
+// is worked out once per face and glyph: a page of Arabic or Chinese draws
+// the same glyphs many times, each as the same bytes, which the page's
+// compression then stores about once.
+func (m *metrics) glyphPath(g font.GID) string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.ot.GlyphDataOutline(g)
+	if p, ok := m.paths[g]; ok {
+		return p
+	}
+	o, ok := m.ot.GlyphDataOutline(g)
+	var b []byte
+	if ok {
+		num := func(v float32) { b = strconv.AppendFloat(b, 3*float64(v), 'f', -1, 32); b = append(b, ' ') }
+		pt := func(p ot.SegmentPoint) { num(p.X); num(p.Y) }
+		var cur ot.SegmentPoint
+		for _, s := range o.Segments {
+			a := s.Args
+			switch s.Op {
+			case ot.SegmentOpMoveTo:
+				pt(a[0])
+				b, cur = append(b, "m\n"...), a[0]
+			case ot.SegmentOpLineTo:
+				pt(a[0])
+				b, cur = append(b, "l\n"...), a[0]
+			case ot.SegmentOpQuadTo:
+				// The cubic's controls, at two thirds towards the quadratic's.
+				c1 := ot.SegmentPoint{X: (cur.X + 2*a[0].X) / 3, Y: (cur.Y + 2*a[0].Y) / 3}
+				c2 := ot.SegmentPoint{X: (a[1].X + 2*a[0].X) / 3, Y: (a[1].Y + 2*a[0].Y) / 3}
+				pt(c1)
+				pt(c2)
+				pt(a[1])
+				b, cur = append(b, "c\n"...), a[1]
+			case ot.SegmentOpCubeTo:
+				pt(a[0])
+				pt(a[1])
+				pt(a[2])
+				b, cur = append(b, "c\n"...), a[2]
+			}
+		}
+	}
+	if m.paths == nil {
+		m.paths = map[font.GID]string{}
+	}
+	m.paths[g] = string(b)
+	return m.paths[g]
 }
 
 var (
