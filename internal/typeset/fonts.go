@@ -157,8 +157,16 @@ func (m *metrics) glyphPath(g font.GID) string {
 	o, ok := m.ot.GlyphDataOutline(g)
 	var b []byte
 	if ok {
-		num := func(v float32) { b = strconv.AppendFloat(b, 3*float64(v), 'f', -1, 32); b = append(b, ' ') }
-		pt := func(p ot.SegmentPoint) { num(p.X); num(p.Y) }
+		// Coordinates are written times three: a point's as 3p, the
+		// controls of a quadratic from p through q to r, made cubic, as
+		// p+2q and r+2q, so that whole font units give whole numbers.
+		xy := func(x, y float32) {
+			b = strconv.AppendFloat(b, float64(x), 'f', -1, 32)
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, float64(y), 'f', -1, 32)
+			b = append(b, ' ')
+		}
+		pt := func(p ot.SegmentPoint) { xy(3*p.X, 3*p.Y) }
 		var cur ot.SegmentPoint
 		for _, s := range o.Segments {
 			a := s.Args
@@ -170,11 +178,8 @@ func (m *metrics) glyphPath(g font.GID) string {
 				pt(a[0])
 				b, cur = append(b, "l\n"...), a[0]
 			case ot.SegmentOpQuadTo:
-				// The cubic's controls, at two thirds towards the quadratic's.
-				c1 := ot.SegmentPoint{X: (cur.X + 2*a[0].X) / 3, Y: (cur.Y + 2*a[0].Y) / 3}
-				c2 := ot.SegmentPoint{X: (a[1].X + 2*a[0].X) / 3, Y: (a[1].Y + 2*a[0].Y) / 3}
-				pt(c1)
-				pt(c2)
+				xy(cur.X+2*a[0].X, cur.Y+2*a[0].Y)
+				xy(a[1].X+2*a[0].X, a[1].Y+2*a[0].Y)
 				pt(a[1])
 				b, cur = append(b, "c\n"...), a[1]
 			case ot.SegmentOpCubeTo:
