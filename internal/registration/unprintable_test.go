@@ -16,11 +16,11 @@ import (
 
 // TestUnprintableNamesRefused: a name in a script no badge font draws is
 // refused at nomination, the page naming the script in its own language; a
-// code point Unicode has not assigned is refused too; names in the scripts
-// the badges print are taken.
+// code point Unicode has not assigned and a private-use one are refused too;
+// names in the scripts the badges print are taken, mixed ones included.
 func TestUnprintableNamesRefused(t *testing.T) {
 	f := newFixture(t, database.OpenTest(t))
-	l := f.invite(invite{})
+	l := f.invite(invite{Quota: 10})
 	f.accept(l)
 	nominate := "/api/v1/rsvp/" + l.Token + "/participants"
 	withNative := func(native string) map[string]string {
@@ -38,7 +38,8 @@ func TestUnprintableNamesRefused(t *testing.T) {
 	if after := f.rows(); !maps.Equal(after, before) {
 		t.Errorf("refused nominations changed the database: %v, then %v", before, after)
 	}
-	for _, native := range []string{"শেখ হাসিনা", "习近平", "މުޙައްމަދު ނަޝީދު", "ยิ่งลักษณ์ ชินวัตร"} {
+	// A mix of scripts no person's name has is taken when every character prints.
+	for _, native := range []string{"শেখ হাসিনা", "习近平", "މުޙައްމަދު ނަޝީދު", "ยิ่งลักษณ์ ชินวัตร", "Анна آنا 安娜 Ἄννα"} {
 		if r, _ := f.nominate(l, withNative(native)); r.Status != http.StatusCreated {
 			t.Errorf("%s: %d %s, want 201", native, r.Status, r.Body)
 		}
