@@ -321,8 +321,12 @@ func TestLevelSetAfterInscriptionReplacesTheSpeaker(t *testing.T) {
 		// A has the floor now; lowered below everyone it keeps it.
 		f.setLevel(ids["B"], "head_of_state")
 		f.setLevel(ids["A"], "deputy_minister")
-		if got := names(f.list()); !slices.Equal(got, []string{"Speaker A", "Speaker B", "Speaker Opening"}) {
+		l = f.list()
+		if got := names(l); !slices.Equal(got, []string{"Speaker A", "Speaker B", "Speaker Opening"}) {
 			t.Errorf("while A has the floor: %q", got)
+		}
+		if l.Waiting[0].LevelCode != "deputy_minister" {
+			t.Errorf("the speaker who has the floor kept the level %q", l.Waiting[0].LevelCode)
 		}
 		r := f.Do("GET", base+"history", "secretariat", nil)
 		var h struct{ Items []speakers.Change }

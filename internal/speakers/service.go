@@ -237,7 +237,15 @@ func (s *Service) relevel(ctx context.Context, participantID string) error {
 			for _, id := range mine {
 				i := slices.IndexFunc(waiting, func(w Speaker) bool { return w.ID == id })
 				sp := waiting[i]
-				if (sp.LevelRank == rank && sp.LevelCode == level.Code) || (i == 0 && set.TurnStartedAt != nil) {
+				if sp.LevelRank == rank && sp.LevelCode == level.Code {
+					continue
+				}
+				if i == 0 && set.TurnStartedAt != nil { // has the floor: keeps it, with the new level
+					sp.LevelRank, sp.LevelCode, sp.UpdatedAt = rank, level.Code, s.now()
+					if err := st.SaveSpeaker(ctx, &sp); err != nil {
+						return err
+					}
+					waiting[i] = sp
 					continue
 				}
 				rest := append(append([]Speaker{}, waiting[:i]...), waiting[i+1:]...)
