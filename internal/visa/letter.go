@@ -206,6 +206,9 @@ func (r part) facts(y float64, c LetterContent, v map[string]string) float64 {
 		st := r.style(10, true)
 		typeset.Line(r.pdf, label, y, 55, r.t(row[0]), st)
 		st.Bold = false
+		if r.lang != "ar" {
+			st.Align = typeset.AlignLeft // a name in Arabic letters too starts the column
+		}
 		y = typeset.Paragraph(r.pdf, value, y, r.width-57, row[1], st)
 	}
 	return y
