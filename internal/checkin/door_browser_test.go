@@ -373,8 +373,23 @@ func (d *door) run(a chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, a); err != nil {
-		d.t.Fatalf("browser: %v\nconsole:\n%s", err, d.console())
+		d.t.Fatalf("browser: %v\npage: %s\nconsole:\n%s", err, d.where(), d.console())
 	}
+}
+
+// where says what the page shows, for a failure's message: its address,
+// the section in view and the messages of the sign-in and scan screens.
+func (d *door) where() string {
+	ctx, cancel := context.WithTimeout(d.ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + ' | ' +
+		['signin', 'pick', 'scan'].filter(id => { const e = document.getElementById(id); return e && !e.hidden; }).join(',') +
+		' | ' + ((document.getElementById('signin-error') || {}).textContent || '') +
+		' | ' + document.readyState`))
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return s
 }
 
 // poll waits until the expression is true in the page.
